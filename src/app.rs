@@ -1,0 +1,97 @@
+//! Wiring: configuration → store → engine, and the HTTP server's life cycle.
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use tokio::net::TcpListener;
+use tracing::info;
+
+use crate::clock::SharedClock;
+use crate::config::Config;
+use crate::engine::Engine;
+use crate::i18n::I18n;
+use crate::spec::Commands;
+use crate::store::{self, SharedStore};
+
+/// Open and migrate the database, seed the shipped partners and, for the demo district,
+/// the demo people; build the engine.
+pub async fn build_engine(config: Arc<Config>, clock: SharedClock) -> anyhow::Result<Engine> {
+    let store: SharedStore = store::open_and_migrate(&config.database_url).await?;
+    let added = store
+        .seed_partners(&crate::csvio::shipped_partners())
+        .await?;
+    if added > 0 {
+        info!(added, "added the national hotlines that ship with SafeHarbor");
+    }
+    if crate::demo::ensure(store.as_ref(), &config, clock.now().timestamp_millis()).await? {
+        info!("empty database: created the demo district's people (demo data)");
+    }
+    let i18n = I18n::load()?;
+    let commands = Arc::new(Commands::load()?);
+    Ok(Engine::new(config, store, i18n, commands, clock)?)
+}
+
+/// A running HTTP server.
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    engine: Engine,
+}
+
+impl Application {
+    /// Bind the listen address (port 0 picks a free port, for tests).
+    pub async fn build(engine: Engine, listen: SocketAddr) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("cannot listen on {listen}"))?;
+        let router = crate::http::router(engine.clone());
+        Ok(Self {
+            listener,
+            router,
+            engine,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Serve until `shutdown` resolves, then finish the requests in flight.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        info!(addr = %self.local_addr(), "listening");
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the HTTP server failed")
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,313 @@
+//! The command line: `serve`, `console`, `migrate`, `partners`, `roster`, `check-config`.
+use std::io::{IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use tracing::{info, warn};
+
+use crate::clock::{Clock, SharedClock, SystemClock};
+use crate::config::{self, Config};
+use crate::crypto::DataKey;
+use crate::store;
+
+#[derive(Debug, Parser)]
+#[command(name = "safeharbor", version, about = "SafeHarbor: the school child-trafficking response protocol in chat (Slack, Teams, Discord). Not an emergency service: in danger, call 911.")]
+pub struct Cli {
+    /// Path of safeharbor.toml (default: ./safeharbor.toml; without one, the demo district)
+    #[arg(long, global = true, env = "SAFEHARBOR_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server (applies migrations first)
+    Serve {
+        /// Address to listen on [env: SAFEHARBOR_LISTEN] [default: 127.0.0.1:8080]
+        #[arg(long)]
+        listen: Option<SocketAddr>,
+        /// Development mode: without a data key, create safeharbor-dev.key (mode 0600) here
+        #[arg(long)]
+        dev: bool,
+    },
+    /// Chat with the bot in the terminal, against the same database
+    Console {
+        /// Who you are: an email, a role (teacher, counselor, coordinator…) or part of a name
+        #[arg(long = "as", value_name = "ROLE_OR_USER")]
+        as_: Option<String>,
+    },
+    /// Apply database migrations
+    Migrate,
+    /// The partner directory
+    Partners {
+        #[command(subcommand)]
+        action: PartnersAction,
+    },
+    /// Staff, roles and platform ids
+    Roster {
+        #[command(subcommand)]
+        action: RosterAction,
+    },
+    /// Validate the configuration and report problems in plain words
+    CheckConfig,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PartnersAction {
+    /// Import partners from a CSV file (all rows or none; re-import updates by id)
+    Import { file: PathBuf },
+    /// Export partners (CSV to stdout, or --format hsds --out DIR)
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// File (csv) or directory (hsds) to write; csv defaults to stdout
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Hsds,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RosterAction {
+    /// Import the roster from a CSV file (all rows or none; re-import updates by email)
+    Import { file: PathBuf },
+    /// Export the roster as CSV (webhook URLs left out unless --include-secrets)
+    Export {
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        include_secrets: bool,
+    },
+}
+
+/// Run a parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let quiet = matches!(cli.command, Command::Console { .. });
+    crate::telemetry::init(if quiet { "warn" } else { "info" });
+    let clock: SharedClock = Arc::new(SystemClock);
+    if let Command::CheckConfig = cli.command {
+        return check_config(cli.config.as_deref()).await;
+    }
+    let mut config = config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Serve { listen, dev } => {
+            if let Some(l) = listen {
+                config.listen = l;
+                if std::env::var("SAFEHARBOR_PUBLIC_URL").is_err() {
+                    config.public_url = format!("http://{l}");
+                }
+            }
+            serve(config, clock, dev).await
+        }
+        Command::Console { as_ } => console(config, clock, as_.as_deref()).await,
+        Command::Migrate => {
+            let s = store::open_and_migrate(&config.database_url).await?;
+            drop(s);
+            println!("migrations applied to {}", store::redact_url(&config.database_url));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Partners { action } => partners(config, clock, action).await,
+        Command::Roster { action } => roster(config, clock, action).await,
+        Command::CheckConfig => unreachable!("handled above"),
+    }
+}
+
+async fn serve(config: Config, clock: SharedClock, dev: bool) -> anyhow::Result<ExitCode> {
+    let (_key, created) = DataKey::load(
+        config.secrets.data_key.as_ref(),
+        config.secrets.data_key_file.as_deref(),
+        dev,
+        &std::env::current_dir()?,
+    )?;
+    if let Some(path) = created {
+        warn!(path = %path.display(), "development mode: using a throwaway data key file; never use --dev with real data");
+    }
+    for p in config.platforms() {
+        if p.enabled() {
+            info!(platform = p.name, "platform on");
+        } else {
+            info!(platform = p.name, missing = %p.missing.join(", "), "platform off: variables missing");
+        }
+    }
+    if config.demo {
+        warn!("no safeharbor.toml found: running the demo district");
+    }
+    let listen = config.listen;
+    let engine = crate::app::build_engine(Arc::new(config), clock).await?;
+    let app = crate::app::Application::build(engine, listen).await?;
+    app.run_until_stopped(crate::app::shutdown_signal()).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn console(config: Config, clock: SharedClock, as_: Option<&str>) -> anyhow::Result<ExitCode> {
+    let engine = crate::app::build_engine(Arc::new(config), clock).await?;
+    let person = crate::adapters::console::resolve_person(&engine, as_).await?;
+    let interactive = std::io::stdin().is_terminal();
+    let input = tokio::io::BufReader::new(tokio::io::stdin());
+    let mut out = std::io::stdout();
+    crate::adapters::console::run(&engine, &person, input, &mut out, interactive).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))
+}
+
+fn output(out: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match out {
+        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        None => Box::new(std::io::stdout()),
+    })
+}
+
+async fn partners(config: Config, clock: SharedClock, action: PartnersAction) -> anyhow::Result<ExitCode> {
+    let engine = crate::app::build_engine(Arc::new(config), clock).await?;
+    match action {
+        PartnersAction::Import { file } => {
+            let bytes = read_input(&file)?;
+            eprintln!("checking {} …", file.display());
+            let partners = match crate::csvio::parse_partners(&bytes) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("{}: {e}", file.display());
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            eprintln!("{} rows valid; writing …", partners.len());
+            let s = engine.store.import_partners(&partners).await?;
+            println!("partners imported: {} added, {} updated", s.added, s.updated);
+        }
+        PartnersAction::Export { format, out } => {
+            let partners = engine.store.partners().await?;
+            match format {
+                ExportFormat::Csv => {
+                    crate::csvio::write_partners(output(out.as_deref())?, &partners)?;
+                    if out.is_some() {
+                        eprintln!("{} partners exported", partners.len());
+                    }
+                }
+                ExportFormat::Hsds => {
+                    let Some(dir) = out else {
+                        bail!("--format hsds writes several files: give a directory with --out DIR");
+                    };
+                    let s = crate::hsds::export(&partners, &dir)?;
+                    eprintln!(
+                        "HSDS package with {} organizations written to {} ({} files)",
+                        s.organizations,
+                        dir.display(),
+                        s.files.len()
+                    );
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn roster(config: Config, clock: SharedClock, action: RosterAction) -> anyhow::Result<ExitCode> {
+    let now_ms = clock.now().timestamp_millis();
+    let engine = crate::app::build_engine(Arc::new(config), clock).await?;
+    match action {
+        RosterAction::Import { file } => {
+            let bytes = read_input(&file)?;
+            eprintln!("checking {} …", file.display());
+            let people = match crate::csvio::parse_roster(&bytes, &engine.config) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("{}: {e}", file.display());
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            eprintln!("{} rows valid; writing …", people.len());
+            let removed = engine.store.delete_demo_people().await?;
+            if removed > 0 {
+                eprintln!("removed {removed} demo people");
+            }
+            let s = engine.store.import_people(&people, now_ms).await?;
+            println!("roster imported: {} added, {} updated", s.added, s.updated);
+        }
+        RosterAction::Export { out, include_secrets } => {
+            let people = engine.store.people().await?;
+            crate::csvio::write_roster(output(out.as_deref())?, &people, include_secrets)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Report every problem in plain words; exit 1 if any.
+async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let config = match config::load(path) {
+        Ok(c) => c,
+        Err(e) => {
+            println!("✗ {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let mut problems = 0;
+    match &config.source {
+        Some(p) => println!("✓ configuration read from {}", p.display()),
+        None => println!("• no safeharbor.toml: the demo district is used"),
+    }
+    println!("✓ {} school(s): {}", config.schools.len(), config.schools.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", "));
+    for p in config.platforms() {
+        if p.enabled() {
+            println!("✓ {} is on", p.name);
+        } else {
+            println!("• {} is off (missing {})", p.name, p.missing.join(", "));
+        }
+    }
+    let key = DataKey::load(
+        config.secrets.data_key.as_ref(),
+        config.secrets.data_key_file.as_deref(),
+        false,
+        Path::new("."),
+    );
+    match key {
+        Ok(_) => println!("✓ data key is valid"),
+        Err(e) => {
+            problems += 1;
+            println!("✗ {e}");
+        }
+    }
+    let url = store::redact_url(&config.database_url);
+    match store::open(&config.database_url).await {
+        Ok(s) => {
+            println!("✓ database reachable: {url}");
+            if let Ok(people) = s.people().await {
+                for school in &config.schools {
+                    let has = people.iter().any(|p| p.school_id == school.id && p.has_role(crate::domain::Role::Counselor));
+                    if !has && !config.demo {
+                        problems += 1;
+                        println!("✗ school \"{}\" has no counselor on the roster: concerns would have nobody to go to", school.id);
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            problems += 1;
+            println!("✗ {e}");
+        }
+    }
+    if problems == 0 {
+        println!("configuration OK");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("{problems} problem(s) found");
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+/// For tests: the clock type the CLI uses.
+pub fn system_clock() -> impl Clock {
+    SystemClock
+}

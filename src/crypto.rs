@@ -1,0 +1,161 @@
+//! Encryption at rest: concern content is sealed with XChaCha20-Poly1305 under the data
+//! key (`SAFEHARBOR_DATA_KEY` or `SAFEHARBOR_DATA_KEY_FILE`, 32 bytes, base64).
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use secrecy::{ExposeSecret, SecretString};
+
+/// Where `serve --dev` keeps a throwaway key.
+pub const DEV_KEY_FILE: &str = "safeharbor-dev.key";
+
+/// The data key. Its `Debug` never shows the key.
+#[derive(Clone)]
+pub struct DataKey(XChaCha20Poly1305);
+
+impl std::fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DataKey(..)")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error(
+        "no data key: set SAFEHARBOR_DATA_KEY or SAFEHARBOR_DATA_KEY_FILE to 32 random bytes in base64 \
+         (for example: head -c 32 /dev/urandom | base64), or run with --dev for a throwaway key"
+    )]
+    Missing,
+    #[error("the data key {origin} is not valid: it must be 32 bytes in base64 (44 characters)")]
+    Invalid { origin: String },
+    #[error("cannot read the data key file {path}: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("cannot create the development key file {path}: {reason}")]
+    Create { path: String, reason: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("sealed data could not be opened (wrong key or damaged data)")]
+pub struct OpenError;
+
+impl DataKey {
+    pub fn from_base64(text: &str, origin: &str) -> Result<Self, KeyError> {
+        let bytes = B64.decode(text.trim()).map_err(|_| KeyError::Invalid {
+            origin: origin.into(),
+        })?;
+        let key: [u8; 32] = bytes.try_into().map_err(|_| KeyError::Invalid {
+            origin: origin.into(),
+        })?;
+        Ok(Self(XChaCha20Poly1305::new(&key.into())))
+    }
+
+    /// A fresh random key, base64.
+    pub fn generate_base64() -> String {
+        B64.encode(XChaCha20Poly1305::generate_key(&mut OsRng))
+    }
+
+    /// The key from the environment or its file; with `dev`, create or reuse
+    /// `safeharbor-dev.key` (mode 0600) in `dev_dir`. Returns the file created, if any.
+    pub fn load(
+        env_key: Option<&SecretString>,
+        env_file: Option<&Path>,
+        dev: bool,
+        dev_dir: &Path,
+    ) -> Result<(Self, Option<PathBuf>), KeyError> {
+        if let Some(k) = env_key {
+            return Ok((Self::from_base64(k.expose_secret(), "in SAFEHARBOR_DATA_KEY")?, None));
+        }
+        if let Some(path) = env_file {
+            let text = std::fs::read_to_string(path).map_err(|e| KeyError::Unreadable {
+                path: path.display().to_string(),
+                reason: e.kind().to_string(),
+            })?;
+            let origin = format!("in {}", path.display());
+            return Ok((Self::from_base64(&text, &origin)?, None));
+        }
+        if !dev {
+            return Err(KeyError::Missing);
+        }
+        let path = dev_dir.join(DEV_KEY_FILE);
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let origin = format!("in {}", path.display());
+            return Ok((Self::from_base64(&text, &origin)?, Some(path)));
+        }
+        let key = Self::generate_base64();
+        write_private(&path, key.as_bytes()).map_err(|e| KeyError::Create {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Ok((Self::from_base64(&key, "just created")?, Some(path)))
+    }
+
+    /// Seal bytes: a random 24-byte nonce followed by the ciphertext and tag.
+    pub fn seal(&self, plain: &[u8]) -> Vec<u8> {
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let mut out = nonce.to_vec();
+        // Encryption with a valid key and an in-memory buffer cannot fail.
+        out.extend(self.0.encrypt(&nonce, plain).expect("XChaCha20-Poly1305 encryption"));
+        out
+    }
+
+    pub fn open(&self, sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
+        if sealed.len() < 24 {
+            return Err(OpenError);
+        }
+        let (nonce, ct) = sealed.split_at(24);
+        self.0.decrypt(XNonce::from_slice(nonce), ct).map_err(|_| OpenError)
+    }
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seal_and_open_round_trip_and_detect_tampering() {
+        let k = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
+        let sealed = k.seal(b"MARKER-123");
+        assert!(!sealed.windows(10).any(|w| w == b"MARKER-123"));
+        assert_eq!(k.open(&sealed).unwrap(), b"MARKER-123");
+        let mut bad = sealed.clone();
+        *bad.last_mut().unwrap() ^= 1;
+        assert!(k.open(&bad).is_err());
+        let other = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
+        assert!(other.open(&sealed).is_err());
+    }
+
+    #[test]
+    fn missing_key_is_refused_unless_dev_which_creates_a_private_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(DataKey::load(None, None, false, dir.path()), Err(KeyError::Missing)));
+        let (_, created) = DataKey::load(None, None, true, dir.path()).unwrap();
+        let path = created.unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // A second start reuses it.
+        let (_, again) = DataKey::load(None, None, true, dir.path()).unwrap();
+        assert_eq!(again.unwrap(), path);
+        let bad = SecretString::from("c2hvcnQ=");
+        assert!(matches!(DataKey::load(Some(&bad), None, false, dir.path()), Err(KeyError::Invalid { .. })));
+    }
+}

@@ -1,0 +1,213 @@
+//! Small value types of the domain: roles, platforms, partner categories, people, partners.
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Defines a string-backed enum with `as_str`, `ALL`, `FromStr` and `Display`.
+macro_rules! string_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $s),+ } }
+        }
+        impl FromStr for $name {
+            type Err = ();
+            fn from_str(s: &str) -> Result<Self, ()> {
+                let s = s.trim();
+                $(if s.eq_ignore_ascii_case($s) { return Ok($name::$variant); })+
+                Err(())
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
+}
+
+string_enum!(
+    /// A person's role. Some are about the protocol (counselor), some are job roles that
+    /// decide which training applies.
+    Role {
+        Teacher => "teacher",
+        Counselor => "counselor",
+        BackupCounselor => "backup_counselor",
+        Coordinator => "coordinator",
+        Admin => "admin",
+        FrontDesk => "front_desk",
+        BusDriver => "bus_driver",
+        AssistantPrincipal => "assistant_principal",
+        SocialWorker => "social_worker",
+        AttendanceOfficer => "attendance_officer",
+        DropoutPrevention => "dropout_prevention",
+        SpecialEducation => "special_education",
+        Nurse => "nurse",
+        Other => "other",
+    }
+);
+
+string_enum!(
+    /// Where a request came from, and where a private message goes.
+    Platform {
+        Console => "console",
+        Slack => "slack",
+        Discord => "discord",
+        Teams => "teams",
+    }
+);
+
+string_enum!(
+    /// Partner directory categories (SPEC §2, partners CSV).
+    PartnerCategory {
+        Hotline => "hotline",
+        TraffickingServices => "trafficking_services",
+        ChildWelfare => "child_welfare",
+        LawEnforcement => "law_enforcement",
+        RunawayHomeless => "runaway_homeless",
+        SexualAssaultDv => "sexual_assault_dv",
+        ChildAdvocacyCenter => "child_advocacy_center",
+        MentalHealth => "mental_health",
+        Health => "health",
+        HousingShelter => "housing_shelter",
+        LegalAdvocacy => "legal_advocacy",
+        Labor => "labor",
+        Other => "other",
+    }
+);
+
+/// Locales with a full set of Fluent messages.
+pub const SUPPORTED_LOCALES: &[&str] = &["en-US", "es"];
+
+/// A staff member from the roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: i64,
+    pub school_id: String,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+    pub locale: Option<String>,
+    pub slack_user_id: Option<String>,
+    pub discord_user_id: Option<String>,
+    pub teams_user_id: Option<String>,
+    /// A secret: the URL is the credential. Never logged, never shown.
+    pub teams_webhook_url: Option<String>,
+    /// Order in the roster file; the first counselor is the primary.
+    pub position: i64,
+    /// Unix milliseconds when the person first appeared on the roster.
+    pub added_at_ms: i64,
+    pub demo: bool,
+}
+
+impl Person {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+    pub fn is_admin(&self) -> bool {
+        self.has_role(Role::Admin)
+    }
+    pub fn is_counselor(&self) -> bool {
+        self.has_role(Role::Counselor) || self.has_role(Role::BackupCounselor)
+    }
+    pub fn is_coordinator(&self) -> bool {
+        self.has_role(Role::Coordinator)
+    }
+    /// The first platform (Slack, Discord, Teams) the roster gives this person.
+    pub fn private_channel(&self) -> Option<Platform> {
+        if self.slack_user_id.is_some() {
+            Some(Platform::Slack)
+        } else if self.discord_user_id.is_some() {
+            Some(Platform::Discord)
+        } else if self.teams_webhook_url.is_some() {
+            Some(Platform::Teams)
+        } else {
+            None
+        }
+    }
+    pub fn roles_joined(&self) -> String {
+        self.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";")
+    }
+}
+
+/// A roster row ready to be written (no id yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPerson {
+    pub school_id: String,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+    pub locale: Option<String>,
+    pub slack_user_id: Option<String>,
+    pub discord_user_id: Option<String>,
+    pub teams_user_id: Option<String>,
+    pub teams_webhook_url: Option<String>,
+    pub position: i64,
+    pub demo: bool,
+}
+
+/// A partner agency (a subset of Open Referral HSDS 3.0, SPEC §3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partner {
+    pub id: String,
+    pub name: String,
+    pub category: PartnerCategory,
+    pub description: String,
+    /// `;`-separated in CSV; each may carry a type, e.g. `602-555-0100 (crisis)`.
+    pub phones: Vec<String>,
+    pub text: String,
+    pub email: String,
+    pub url: String,
+    pub address: String,
+    pub city: String,
+    pub state: String,
+    pub postal_code: String,
+    pub service_area: Vec<String>,
+    pub hours: String,
+    pub open_24_7: bool,
+    pub languages: Vec<String>,
+    pub mou: bool,
+    pub mou_date: Option<NaiveDate>,
+    pub confidential: bool,
+    pub last_verified_on: Option<NaiveDate>,
+    pub last_verified_by: String,
+}
+
+impl Partner {
+    pub fn is_national(&self) -> bool {
+        self.service_area
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case("national"))
+    }
+    /// Serves any of the given areas (case-insensitive) or the whole nation.
+    pub fn serves(&self, areas: &[String]) -> bool {
+        self.is_national()
+            || self
+                .service_area
+                .iter()
+                .any(|a| areas.iter().any(|b| a.trim().eq_ignore_ascii_case(b.trim())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_parse_is_case_insensitive_and_rejects_unknown() {
+        assert_eq!("Counselor".parse::<Role>(), Ok(Role::Counselor));
+        assert_eq!(" bus_driver ".parse::<Role>(), Ok(Role::BusDriver));
+        assert!("janitor".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn every_category_round_trips() {
+        for c in PartnerCategory::ALL {
+            assert_eq!(c.as_str().parse::<PartnerCategory>(), Ok(*c));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! `/safeharbor`: help generated from `commands/`, and the language preference.
+use super::{Ctx, Engine, Reply};
+use crate::domain::SUPPORTED_LOCALES;
+use crate::i18n::I18n;
+use crate::store::StoreError;
+
+impl Engine {
+    /// Help: every command the reader may use, from `commands/`, in their language.
+    pub fn help_reply(&self, ctx: &Ctx) -> Reply {
+        let lines: Vec<String> = self
+            .commands
+            .help_lines(&self.i18n, ctx.locale, |who| self.may_run(ctx, who))
+            .into_iter()
+            .map(|(usage, desc)| format!("{} — {desc}", usage.trim_start()))
+            .collect();
+        Reply::new()
+            .heading(self.t(ctx.locale, "help-title"))
+            .text(self.t(ctx.locale, "help-intro"))
+            .bullets(lines)
+            .footer(self.t(ctx.locale, "help-not-emergency"))
+    }
+
+    pub(super) async fn safeharbor(&self, ctx: &Ctx, text: &str) -> Result<Reply, StoreError> {
+        let mut words = text.split_whitespace();
+        let sub = words.next().map(str::to_ascii_lowercase);
+        match sub.as_deref() {
+            None | Some("help") => Ok(self.help_reply(ctx)),
+            Some("language") | Some("idioma") => self.language(ctx, words.next()).await,
+            Some(other) => {
+                let shown: String = other.chars().take(40).collect();
+                let mut r = Reply::new().warning(self.ta(
+                    ctx.locale,
+                    "error-unknown-subcommand",
+                    &[
+                        ("word", shown.into()),
+                        ("command", self.slash("safeharbor").into()),
+                    ],
+                ));
+                r.blocks.extend(self.help_reply(ctx).blocks);
+                Ok(r)
+            }
+        }
+    }
+
+    async fn language(&self, ctx: &Ctx, code: Option<&str>) -> Result<Reply, StoreError> {
+        let codes = SUPPORTED_LOCALES.join(", ");
+        let Some(code) = code else {
+            return Ok(Reply::new().text(self.ta(
+                ctx.locale,
+                "language-current",
+                &[("locale", ctx.locale.into()), ("codes", codes.into())],
+            )));
+        };
+        let Some(person) = &ctx.person else {
+            return Ok(Reply::new().warning(self.t(ctx.locale, "language-not-on-roster")));
+        };
+        if code.eq_ignore_ascii_case("auto") {
+            self.store.set_locale(person.id, None).await?;
+            return Ok(Reply::new().text(self.t(ctx.locale, "language-auto")));
+        }
+        if !I18n::is_supported(code) {
+            let shown: String = code.chars().take(20).collect();
+            return Ok(Reply::new().warning(self.ta(
+                ctx.locale,
+                "language-unknown",
+                &[("code", shown.into()), ("codes", codes.into())],
+            )));
+        }
+        let locale = I18n::negotiate(code);
+        self.store.set_locale(person.id, Some(locale)).await?;
+        Ok(Reply::new().text(self.ta(locale, "language-set", &[("locale", locale.into())])))
+    }
+}

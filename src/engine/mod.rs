@@ -1,0 +1,243 @@
+//! The platform-neutral core: an [`Invocation`] goes in, an [`Outcome`] (a reply for the
+//! invoker and private notifications for others) comes out. No platform type appears here.
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use fluent::FluentValue;
+use tracing::{instrument, warn};
+
+use crate::clock::SharedClock;
+use crate::config::{Config, School};
+use crate::domain::{Person, Platform};
+use crate::i18n::{DEFAULT_LOCALE, I18n};
+use crate::spec::{Audience, CommandSpec, Commands};
+use crate::store::{SharedStore, StoreError};
+
+mod help;
+pub mod indicators;
+pub mod partners;
+pub mod reply;
+pub mod text;
+
+pub use reply::{Block, Button, ButtonStyle, Form, FormField, FormFieldKind, Notification, Reply};
+
+/// Longest argument text accepted, in characters. Slack's own limit on a message is 4,000.
+pub const MAX_TEXT_CHARS: usize = 4000;
+
+/// One command from one person, as any adapter hands it over.
+#[derive(Debug, Clone)]
+pub struct Invocation {
+    pub platform: Platform,
+    /// The platform's user id (Slack `U…`, Discord snowflake, Teams AAD object id);
+    /// on the console, the person's email.
+    pub user_id: String,
+    /// The workspace, guild or team the request came from, if any.
+    pub team_id: Option<String>,
+    /// The locale the platform reports for this request, if any.
+    pub locale: Option<String>,
+    /// The platform's id for this request, to recognise a retried delivery.
+    pub request_id: Option<String>,
+    /// The command name as typed, without the slash.
+    pub command: String,
+    /// Everything after the command.
+    pub text: String,
+}
+
+/// What comes out of the core.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub reply: Reply,
+    /// Private messages to others, already durably queued.
+    pub notifications: Vec<Notification>,
+}
+
+impl From<Reply> for Outcome {
+    fn from(reply: Reply) -> Self {
+        Outcome {
+            reply,
+            notifications: vec![],
+        }
+    }
+}
+
+/// Who is asking, from where, in which language, and when.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub person: Option<Person>,
+    pub school: School,
+    pub locale: &'static str,
+    pub now: DateTime<Utc>,
+}
+
+/// The core and everything it needs.
+#[derive(Clone)]
+pub struct Engine {
+    pub config: Arc<Config>,
+    pub store: SharedStore,
+    pub i18n: Arc<I18n>,
+    pub catalog: Arc<indicators::Catalog>,
+    pub commands: Arc<Commands>,
+    pub clock: SharedClock,
+}
+
+impl Engine {
+    pub fn new(
+        config: Arc<Config>,
+        store: SharedStore,
+        i18n: Arc<I18n>,
+        commands: Arc<Commands>,
+        clock: SharedClock,
+    ) -> Result<Self, indicators::CatalogError> {
+        let catalog = Arc::new(indicators::Catalog::load(&i18n)?);
+        Ok(Self {
+            config,
+            store,
+            i18n,
+            catalog,
+            commands,
+            clock,
+        })
+    }
+
+    /// Format a message in a locale.
+    pub fn t(&self, locale: &str, id: &str) -> String {
+        self.i18n.msg(locale, id, &[])
+    }
+
+    /// Format a message with arguments.
+    pub fn ta(&self, locale: &str, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        self.i18n.msg(locale, id, args)
+    }
+
+    /// The configured name of a command, with its slash, for replies.
+    pub fn slash(&self, id: &str) -> String {
+        format!("/{}", self.commands.by_id(id).map(|c| c.name.as_str()).unwrap_or(id))
+    }
+
+    /// Work out who is asking, their school and their language.
+    pub async fn context(&self, inv: &Invocation) -> Result<Ctx, StoreError> {
+        let person = self
+            .store
+            .person_by_platform(inv.platform, &inv.user_id)
+            .await?;
+        let by_team = inv.team_id.as_deref().and_then(|team| {
+            self.config.schools.iter().find(|s| {
+                let link = match inv.platform {
+                    Platform::Slack => s.slack_team_id.as_deref(),
+                    Platform::Discord => s.discord_guild_id.as_deref(),
+                    Platform::Teams => s.teams_team_id.as_deref(),
+                    Platform::Console => None,
+                };
+                link == Some(team)
+            })
+        });
+        let school = by_team
+            .or_else(|| {
+                person
+                    .as_ref()
+                    .and_then(|p| self.config.school(&p.school_id))
+            })
+            .unwrap_or_else(|| self.config.default_school())
+            .clone();
+        let locale = person
+            .as_ref()
+            .and_then(|p| p.locale.as_deref())
+            .or(inv.locale.as_deref())
+            .map(I18n::negotiate)
+            .unwrap_or(DEFAULT_LOCALE);
+        Ok(Ctx {
+            person,
+            school,
+            locale,
+            now: self.clock.now(),
+        })
+    }
+
+    /// Run one command. Never fails: problems become a polite reply.
+    #[instrument(skip_all, fields(platform = %inv.platform, command = %inv.command))]
+    pub async fn handle(&self, inv: Invocation) -> Outcome {
+        let ctx = match self.context(&inv).await {
+            Ok(c) => c,
+            Err(e) => return self.unavailable(&inv, &e),
+        };
+        let Some(spec) = self.commands.by_name(&inv.command) else {
+            return self.unknown_command(&ctx, &inv.command).into();
+        };
+        let chars = inv.text.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            return Reply::new()
+                .warning(self.ta(
+                    ctx.locale,
+                    "error-text-too-long",
+                    &[
+                        ("count", (chars as i64).into()),
+                        ("limit", (MAX_TEXT_CHARS as i64).into()),
+                    ],
+                ))
+                .into();
+        }
+        if !self.may_run(&ctx, spec.who) {
+            return self.refused(&ctx).into();
+        }
+        let result = match spec.id.as_str() {
+            "indicators" => Ok(self.indicators(&ctx, &inv.text).into()),
+            "partners" => self.partners(&ctx, &inv.text).await.map(Outcome::from),
+            "safeharbor" => self.safeharbor(&ctx, &inv.text).await.map(Outcome::from),
+            _ => Ok(self.not_yet(&ctx, spec).into()),
+        };
+        result.unwrap_or_else(|e| self.unavailable(&inv, &e))
+    }
+
+    /// May this person run something meant for this audience?
+    pub fn may_run(&self, ctx: &Ctx, who: Audience) -> bool {
+        let Some(p) = &ctx.person else {
+            return who == Audience::Everyone;
+        };
+        match who {
+            Audience::Everyone => true,
+            Audience::Counselor => p.is_counselor() || p.is_coordinator() || p.is_admin(),
+            Audience::Coordinator => p.is_coordinator() || p.is_admin(),
+            Audience::Admin => p.is_admin(),
+        }
+    }
+
+    fn refused(&self, ctx: &Ctx) -> Reply {
+        Reply::new().warning(self.t(ctx.locale, "error-not-allowed"))
+    }
+
+    fn unknown_command(&self, ctx: &Ctx, typed: &str) -> Reply {
+        let shown: String = typed.chars().take(40).collect();
+        let mut r = Reply::new().warning(self.ta(
+            ctx.locale,
+            "error-unknown-command",
+            &[("command", shown.into())],
+        ));
+        r.blocks.extend(self.help_reply(ctx).blocks);
+        r
+    }
+
+    fn not_yet(&self, ctx: &Ctx, spec: &CommandSpec) -> Reply {
+        Reply::new().text(self.ta(
+            ctx.locale,
+            "error-not-available-yet",
+            &[("command", format!("/{}", spec.name).into())],
+        ))
+    }
+
+    /// Something broke on our side (the database, usually). The text says nothing of the
+    /// request's content; the log line carries only the error kind and ids.
+    fn unavailable(&self, inv: &Invocation, e: &StoreError) -> Outcome {
+        warn!(error = %e, platform = %inv.platform, "command failed: storage problem");
+        let locale = inv
+            .locale
+            .as_deref()
+            .map(I18n::negotiate)
+            .unwrap_or(DEFAULT_LOCALE);
+        Reply::new()
+            .warning(self.t(locale, "error-try-again"))
+            .into()
+    }
+}
+
+#[cfg(test)]
+mod tests;

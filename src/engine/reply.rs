@@ -1,0 +1,152 @@
+//! The neutral reply: what the core says, before any platform decides how it looks.
+use serde::Serialize;
+
+/// One piece of a reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Heading { text: String },
+    Text { text: String },
+    Bullets { items: Vec<String> },
+    Fields { fields: Vec<(String, String)> },
+    Warning { text: String },
+    Actions { buttons: Vec<Button> },
+    Footer { text: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ButtonStyle {
+    Default,
+    Primary,
+    Danger,
+}
+
+/// A button: an action id the core understands plus a value (e.g. a case id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Button {
+    pub action: String,
+    pub value: String,
+    pub label: String,
+    pub style: ButtonStyle,
+}
+
+/// A form the platform should open (a modal on Slack and Discord).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Form {
+    pub id: String,
+    pub title: String,
+    pub submit: String,
+    pub fields: Vec<FormField>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormField {
+    pub id: String,
+    pub label: String,
+    pub kind: FormFieldKind,
+    pub required: bool,
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FormFieldKind {
+    ShortText { max_len: usize },
+    LongText { max_len: usize },
+    /// Options grouped under headings: (group label, [(value, label)]).
+    MultiSelect { groups: Vec<(String, Vec<(String, String)>)> },
+    YesNo { yes: String, no: String },
+}
+
+/// What the invoking user sees. Always private to them (ephemeral) unless a platform
+/// cannot do that (Teams), in which case the core keeps it free of anything sensitive.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Reply {
+    pub blocks: Vec<Block>,
+    pub form: Option<Form>,
+}
+
+impl Reply {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn heading(mut self, t: impl Into<String>) -> Self {
+        self.blocks.push(Block::Heading { text: t.into() });
+        self
+    }
+    pub fn text(mut self, t: impl Into<String>) -> Self {
+        self.blocks.push(Block::Text { text: t.into() });
+        self
+    }
+    pub fn bullets(mut self, items: Vec<String>) -> Self {
+        if !items.is_empty() {
+            self.blocks.push(Block::Bullets { items });
+        }
+        self
+    }
+    pub fn fields(mut self, fields: Vec<(String, String)>) -> Self {
+        if !fields.is_empty() {
+            self.blocks.push(Block::Fields { fields });
+        }
+        self
+    }
+    pub fn warning(mut self, t: impl Into<String>) -> Self {
+        self.blocks.push(Block::Warning { text: t.into() });
+        self
+    }
+    pub fn actions(mut self, buttons: Vec<Button>) -> Self {
+        if !buttons.is_empty() {
+            self.blocks.push(Block::Actions { buttons });
+        }
+        self
+    }
+    pub fn footer(mut self, t: impl Into<String>) -> Self {
+        self.blocks.push(Block::Footer { text: t.into() });
+        self
+    }
+    pub fn push(&mut self, b: Block) {
+        self.blocks.push(b);
+    }
+
+    /// Plain-text rendering: the console, and the notification fallback text.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for b in &self.blocks {
+            match b {
+                Block::Heading { text } => out.push_str(&format!("== {text} ==\n")),
+                Block::Text { text } => out.push_str(&format!("{text}\n")),
+                Block::Bullets { items } => {
+                    for i in items {
+                        out.push_str(&format!("  • {i}\n"));
+                    }
+                }
+                Block::Fields { fields } => {
+                    for (k, v) in fields {
+                        out.push_str(&format!("  {k}: {v}\n"));
+                    }
+                }
+                Block::Warning { text } => out.push_str(&format!("⚠ {text}\n")),
+                Block::Actions { buttons } => {
+                    let labels: Vec<String> = buttons
+                        .iter()
+                        .map(|b| format!("[{}]", b.label))
+                        .collect();
+                    out.push_str(&format!("  {}\n", labels.join(" ")));
+                }
+                Block::Footer { text } => out.push_str(&format!("— {text}\n")),
+            }
+        }
+        out
+    }
+}
+
+/// A private message to one person, already written to the outbox by the core.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notification {
+    pub recipient_id: i64,
+    pub recipient_name: String,
+    /// Idempotency key: the same event never produces the same message twice.
+    pub key: String,
+    pub reply: Reply,
+}

@@ -1,0 +1,170 @@
+//! Core tests: the engine on a real SQLite file, driven by invocations.
+use std::sync::Arc;
+
+use chrono::TimeZone;
+
+use super::*;
+use crate::clock::ManualClock;
+use crate::domain::Partner;
+
+struct TestEngine {
+    engine: Engine,
+    _dir: tempfile::TempDir,
+}
+
+async fn engine() -> TestEngine {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+    let env = move |k: &str| (k == "DATABASE_URL").then(|| url.clone());
+    let config = Arc::new(crate::config::from_parts(None, None, &env).unwrap());
+    let clock = Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 22, 17, 0, 0).unwrap(),
+    ));
+    let engine = crate::app::build_engine(config, clock).await.unwrap();
+    TestEngine { engine, _dir: dir }
+}
+
+fn inv(user: &str, command: &str, text: &str) -> Invocation {
+    Invocation {
+        platform: Platform::Console,
+        user_id: user.into(),
+        team_id: None,
+        locale: None,
+        request_id: None,
+        command: command.into(),
+        text: text.into(),
+    }
+}
+
+const TEACHER: &str = "teacher@demo.safeharbor.invalid";
+const FOOTER_EN: &str = "Don't question the student yourself.";
+
+#[tokio::test]
+async fn indicators_without_words_lists_categories_and_ends_with_the_reminder() {
+    let t = engine().await;
+    let text = t.engine.handle(inv(TEACHER, "indicators", "")).await.reply.to_text();
+    for cat in ["Sex trafficking", "Labor trafficking", "Risk factors", "Vulnerable groups", "both"] {
+        assert!(text.contains(cat), "{cat} missing in {text}");
+    }
+    assert!(text.trim_end().ends_with(FOOTER_EN), "{text}");
+    assert!(text.contains("/concern"), "{text}");
+}
+
+#[tokio::test]
+async fn indicators_answers_in_the_readers_language() {
+    let t = engine().await;
+    let mut i = inv(TEACHER, "indicators", "deuda");
+    i.locale = Some("es-MX".into());
+    let text = t.engine.handle(i).await.reply.to_text();
+    assert!(text.contains("deuda"), "{text}");
+    assert!(text.contains("No interrogue"), "{text}");
+}
+
+#[tokio::test]
+async fn unknown_words_say_nothing_matched_and_show_the_categories() {
+    let t = engine().await;
+    let text = t.engine.handle(inv(TEACHER, "indicators", "xylophone")).await.reply.to_text();
+    assert!(text.contains("Nothing in the catalog matched “xylophone”"), "{text}");
+    assert!(text.contains("Risk factors"), "{text}");
+    assert!(text.trim_end().ends_with(FOOTER_EN));
+}
+
+#[tokio::test]
+async fn a_category_word_lists_the_whole_category() {
+    let t = engine().await;
+    let text = t.engine.handle(inv(TEACHER, "indicators", "labor")).await.reply.to_text();
+    assert_eq!(text.matches("  • ").count(), 11, "{text}");
+}
+
+#[tokio::test]
+async fn oversized_and_unknown_input_get_clear_messages() {
+    let t = engine().await;
+    let long = "a".repeat(10_000);
+    let text = t.engine.handle(inv(TEACHER, "indicators", &long)).await.reply.to_text();
+    assert!(text.contains("10000 characters") && text.contains("4000"), "{}", &text[..200.min(text.len())]);
+    let text = t.engine.handle(inv(TEACHER, "frobnicate", "")).await.reply.to_text();
+    assert!(text.contains("no command frobnicate"), "{text}");
+    let text = t.engine.handle(inv(TEACHER, "safeharbor", "dance")).await.reply.to_text();
+    assert!(text.contains("“dance”"), "{text}");
+}
+
+fn partner(id: &str, area: &str, confidential: bool, verified: Option<&str>) -> Partner {
+    Partner {
+        id: id.into(),
+        name: format!("Partner {id}"),
+        category: crate::domain::PartnerCategory::HousingShelter,
+        description: "Emergency beds for youth".into(),
+        phones: vec!["602-555-0100".into()],
+        text: String::new(),
+        email: String::new(),
+        url: String::new(),
+        address: "123 Secret Lane".into(),
+        city: "Phoenix".into(),
+        state: "AZ".into(),
+        postal_code: "85004".into(),
+        service_area: vec![area.into()],
+        hours: "9-5".into(),
+        open_24_7: false,
+        languages: vec!["en".into()],
+        mou: true,
+        mou_date: None,
+        confidential,
+        last_verified_on: verified.map(|d| d.parse().unwrap()),
+        last_verified_by: "ops@example.org".into(),
+    }
+}
+
+#[tokio::test]
+async fn partners_in_area_with_confidential_address_withheld_and_stale_flagged() {
+    let t = engine().await;
+    t.engine
+        .store
+        .import_partners(&[
+            partner("safe-house", "Maricopa County", true, Some("2026-10-01")),
+            partner("open-shelter", "85004", false, Some("2025-01-01")),
+            partner("far-away", "Pima County", false, Some("2026-10-01")),
+        ])
+        .await
+        .unwrap();
+    let text = t.engine.handle(inv(TEACHER, "partners", "shelter")).await.reply.to_text();
+    assert!(text.contains("Partner safe-house") && text.contains("Partner open-shelter"), "{text}");
+    assert!(!text.contains("Partner far-away"), "outside the school's area: {text}");
+    assert!(!text.contains("Hotline"), "the category filter keeps to shelters: {text}");
+    assert_eq!(text.matches("123 Secret Lane").count(), 1, "only the non-confidential address: {text}");
+    assert!(text.contains("withheld (confidential location)"), "{text}");
+    assert_eq!(text.matches("Not verified in the last 180 days").count(), 1, "{text}");
+    // Spanish category word, Spanish reader.
+    let mut i = inv(TEACHER, "partners", "refugio");
+    i.locale = Some("es".into());
+    let text = t.engine.handle(i).await.reply.to_text();
+    assert!(text.contains("Partner safe-house") && text.contains("reservada"), "{text}");
+    // National hotlines are always there.
+    let text = t.engine.handle(inv(TEACHER, "partners", "")).await.reply.to_text();
+    assert!(text.contains("1-888-373-7888"), "{text}");
+}
+
+#[tokio::test]
+async fn language_preference_is_saved_and_used() {
+    let t = engine().await;
+    let text = t.engine.handle(inv(TEACHER, "safeharbor", "language klingon")).await.reply.to_text();
+    assert!(text.contains("“klingon” is not an available language"), "{text}");
+    let text = t.engine.handle(inv(TEACHER, "safeharbor", "language es")).await.reply.to_text();
+    assert!(text.contains("Su idioma ahora es es"), "{text}");
+    let text = t.engine.handle(inv(TEACHER, "indicators", "")).await.reply.to_text();
+    assert!(text.contains("Factores de riesgo"), "{text}");
+}
+
+#[tokio::test]
+async fn help_lists_only_what_the_reader_may_use() {
+    let t = engine().await;
+    let teacher = t.engine.handle(inv(TEACHER, "safeharbor", "help")).await.reply.to_text();
+    assert!(teacher.contains("/indicators") && !teacher.contains("/concern list"), "{teacher}");
+    assert!(teacher.contains("not an emergency service"), "{teacher}");
+    let counselor = t
+        .engine
+        .handle(inv("counselor@demo.safeharbor.invalid", "safeharbor", ""))
+        .await
+        .reply
+        .to_text();
+    assert!(counselor.contains("/concern list"), "{counselor}");
+}

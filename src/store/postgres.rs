@@ -1,0 +1,37 @@
+//! The PostgreSQL store, for a district or state running several replicas.
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+
+use super::{Backend, StoreError, redact_url};
+
+pub struct PgStore {
+    pub(crate) pool: PgPool,
+}
+
+impl PgStore {
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let open_err = |reason: String| StoreError::Open {
+            url: redact_url(url),
+            reason,
+        };
+        let opts = PgConnectOptions::from_str(url).map_err(|e| open_err(e.to_string()))?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(opts)
+            .await
+            .map_err(|e| open_err(e.to_string()))?;
+        Ok(Self { pool })
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+const BACKEND: Backend = Backend::Postgres;
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+super::sql::sql_store!(PgStore, sqlx::Postgres);
