@@ -21,7 +21,10 @@ pub async fn build_engine(config: Arc<Config>, clock: SharedClock) -> anyhow::Re
         .seed_partners(&crate::csvio::shipped_partners())
         .await?;
     if added > 0 {
-        info!(added, "added the national hotlines that ship with SafeHarbor");
+        info!(
+            added,
+            "added the national hotlines that ship with SafeHarbor"
+        );
     }
     if crate::demo::ensure(store.as_ref(), &config, clock.now().timestamp_millis()).await? {
         info!("empty database: created the demo district's people (demo data)");
@@ -53,7 +56,9 @@ impl Application {
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     pub fn engine(&self) -> &Engine {

@@ -9,13 +9,17 @@ use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use tracing::{info, warn};
 
-use crate::clock::{Clock, SharedClock, SystemClock};
+use crate::clock::{SharedClock, SystemClock};
 use crate::config::{self, Config};
 use crate::crypto::DataKey;
 use crate::store;
 
 #[derive(Debug, Parser)]
-#[command(name = "safeharbor", version, about = "SafeHarbor: the school child-trafficking response protocol in chat (Slack, Teams, Discord). Not an emergency service: in danger, call 911.")]
+#[command(
+    name = "safeharbor",
+    version,
+    about = "SafeHarbor: the school child-trafficking response protocol in chat (Slack, Teams, Discord). Not an emergency service: in danger, call 911."
+)]
 pub struct Cli {
     /// Path of safeharbor.toml (default: ./safeharbor.toml; without one, the demo district)
     #[arg(long, global = true, env = "SAFEHARBOR_CONFIG")]
@@ -113,7 +117,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Migrate => {
             let s = store::open_and_migrate(&config.database_url).await?;
             drop(s);
-            println!("migrations applied to {}", store::redact_url(&config.database_url));
+            println!(
+                "migrations applied to {}",
+                store::redact_url(&config.database_url)
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Partners { action } => partners(config, clock, action).await,
@@ -149,7 +156,11 @@ async fn serve(config: Config, clock: SharedClock, dev: bool) -> anyhow::Result<
     Ok(ExitCode::SUCCESS)
 }
 
-async fn console(config: Config, clock: SharedClock, as_: Option<&str>) -> anyhow::Result<ExitCode> {
+async fn console(
+    config: Config,
+    clock: SharedClock,
+    as_: Option<&str>,
+) -> anyhow::Result<ExitCode> {
     let engine = crate::app::build_engine(Arc::new(config), clock).await?;
     let person = crate::adapters::console::resolve_person(&engine, as_).await?;
     let interactive = std::io::stdin().is_terminal();
@@ -165,12 +176,18 @@ fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
 
 fn output(out: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
     Ok(match out {
-        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        Some(p) => Box::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        ),
         None => Box::new(std::io::stdout()),
     })
 }
 
-async fn partners(config: Config, clock: SharedClock, action: PartnersAction) -> anyhow::Result<ExitCode> {
+async fn partners(
+    config: Config,
+    clock: SharedClock,
+    action: PartnersAction,
+) -> anyhow::Result<ExitCode> {
     let engine = crate::app::build_engine(Arc::new(config), clock).await?;
     match action {
         PartnersAction::Import { file } => {
@@ -185,7 +202,10 @@ async fn partners(config: Config, clock: SharedClock, action: PartnersAction) ->
             };
             eprintln!("{} rows valid; writing …", partners.len());
             let s = engine.store.import_partners(&partners).await?;
-            println!("partners imported: {} added, {} updated", s.added, s.updated);
+            println!(
+                "partners imported: {} added, {} updated",
+                s.added, s.updated
+            );
         }
         PartnersAction::Export { format, out } => {
             let partners = engine.store.partners().await?;
@@ -198,7 +218,9 @@ async fn partners(config: Config, clock: SharedClock, action: PartnersAction) ->
                 }
                 ExportFormat::Hsds => {
                     let Some(dir) = out else {
-                        bail!("--format hsds writes several files: give a directory with --out DIR");
+                        bail!(
+                            "--format hsds writes several files: give a directory with --out DIR"
+                        );
                     };
                     let s = crate::hsds::export(&partners, &dir)?;
                     eprintln!(
@@ -214,7 +236,11 @@ async fn partners(config: Config, clock: SharedClock, action: PartnersAction) ->
     Ok(ExitCode::SUCCESS)
 }
 
-async fn roster(config: Config, clock: SharedClock, action: RosterAction) -> anyhow::Result<ExitCode> {
+async fn roster(
+    config: Config,
+    clock: SharedClock,
+    action: RosterAction,
+) -> anyhow::Result<ExitCode> {
     let now_ms = clock.now().timestamp_millis();
     let engine = crate::app::build_engine(Arc::new(config), clock).await?;
     match action {
@@ -236,7 +262,10 @@ async fn roster(config: Config, clock: SharedClock, action: RosterAction) -> any
             let s = engine.store.import_people(&people, now_ms).await?;
             println!("roster imported: {} added, {} updated", s.added, s.updated);
         }
-        RosterAction::Export { out, include_secrets } => {
+        RosterAction::Export {
+            out,
+            include_secrets,
+        } => {
             let people = engine.store.people().await?;
             crate::csvio::write_roster(output(out.as_deref())?, &people, include_secrets)?;
         }
@@ -258,7 +287,16 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
         Some(p) => println!("✓ configuration read from {}", p.display()),
         None => println!("• no safeharbor.toml: the demo district is used"),
     }
-    println!("✓ {} school(s): {}", config.schools.len(), config.schools.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", "));
+    println!(
+        "✓ {} school(s): {}",
+        config.schools.len(),
+        config
+            .schools
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     for p in config.platforms() {
         if p.enabled() {
             println!("✓ {} is on", p.name);
@@ -285,10 +323,15 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
             println!("✓ database reachable: {url}");
             if let Ok(people) = s.people().await {
                 for school in &config.schools {
-                    let has = people.iter().any(|p| p.school_id == school.id && p.has_role(crate::domain::Role::Counselor));
+                    let has = people.iter().any(|p| {
+                        p.school_id == school.id && p.has_role(crate::domain::Role::Counselor)
+                    });
                     if !has && !config.demo {
                         problems += 1;
-                        println!("✗ school \"{}\" has no counselor on the roster: concerns would have nobody to go to", school.id);
+                        println!(
+                            "✗ school \"{}\" has no counselor on the roster: concerns would have nobody to go to",
+                            school.id
+                        );
                     }
                 }
             }
@@ -305,9 +348,4 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
         println!("{problems} problem(s) found");
         Ok(ExitCode::FAILURE)
     }
-}
-
-/// For tests: the clock type the CLI uses.
-pub fn system_clock() -> impl Clock {
-    SystemClock
 }

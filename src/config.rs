@@ -282,7 +282,9 @@ pub fn from_parts(
             problems.push(Problem(format!(
                 "the listen address \"{listen_text}\" is not an IP:port such as 127.0.0.1:8080"
             )));
-            DEFAULT_LISTEN.parse().expect("default listen address parses")
+            DEFAULT_LISTEN
+                .parse()
+                .expect("default listen address parses")
         }
     };
     let public_url = env("SAFEHARBOR_PUBLIC_URL")
@@ -296,7 +298,8 @@ pub fn from_parts(
     let public_url = public_url.trim_end_matches('/').to_string();
 
     let database_url = env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
-    if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://")
+    if !(database_url.starts_with("sqlite:")
+        || database_url.starts_with("postgres://")
         || database_url.starts_with("postgresql://"))
     {
         problems.push(Problem(
@@ -304,10 +307,7 @@ pub fn from_parts(
         ));
     }
 
-    let stale_after_days = raw
-        .partners
-        .and_then(|p| p.stale_after_days)
-        .unwrap_or(180);
+    let stale_after_days = raw.partners.and_then(|p| p.stale_after_days).unwrap_or(180);
     if stale_after_days <= 0 {
         problems.push(Problem(format!(
             "[partners] stale_after_days must be a positive number of days, not {stale_after_days}"
@@ -437,9 +437,11 @@ fn validate_school(rs: RawSchool, n: usize, problems: &mut Vec<Problem>) -> Opti
             (NaiveTime::MIN, NaiveTime::MIN)
         }
     };
-    let days_text = rs
-        .working_days
-        .unwrap_or_else(|| ["mon", "tue", "wed", "thu", "fri"].map(String::from).to_vec());
+    let days_text = rs.working_days.unwrap_or_else(|| {
+        ["mon", "tue", "wed", "thu", "fri"]
+            .map(String::from)
+            .to_vec()
+    });
     let mut working_days = Vec::new();
     for d in &days_text {
         match parse_weekday(d) {

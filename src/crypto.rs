@@ -65,7 +65,10 @@ impl DataKey {
         dev_dir: &Path,
     ) -> Result<(Self, Option<PathBuf>), KeyError> {
         if let Some(k) = env_key {
-            return Ok((Self::from_base64(k.expose_secret(), "in SAFEHARBOR_DATA_KEY")?, None));
+            return Ok((
+                Self::from_base64(k.expose_secret(), "in SAFEHARBOR_DATA_KEY")?,
+                None,
+            ));
         }
         if let Some(path) = env_file {
             let text = std::fs::read_to_string(path).map_err(|e| KeyError::Unreadable {
@@ -96,7 +99,11 @@ impl DataKey {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         let mut out = nonce.to_vec();
         // Encryption with a valid key and an in-memory buffer cannot fail.
-        out.extend(self.0.encrypt(&nonce, plain).expect("XChaCha20-Poly1305 encryption"));
+        out.extend(
+            self.0
+                .encrypt(&nonce, plain)
+                .expect("XChaCha20-Poly1305 encryption"),
+        );
         out
     }
 
@@ -105,7 +112,9 @@ impl DataKey {
             return Err(OpenError);
         }
         let (nonce, ct) = sealed.split_at(24);
-        self.0.decrypt(XNonce::from_slice(nonce), ct).map_err(|_| OpenError)
+        self.0
+            .decrypt(XNonce::from_slice(nonce), ct)
+            .map_err(|_| OpenError)
     }
 }
 
@@ -143,7 +152,10 @@ mod tests {
     #[test]
     fn missing_key_is_refused_unless_dev_which_creates_a_private_file() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(matches!(DataKey::load(None, None, false, dir.path()), Err(KeyError::Missing)));
+        assert!(matches!(
+            DataKey::load(None, None, false, dir.path()),
+            Err(KeyError::Missing)
+        ));
         let (_, created) = DataKey::load(None, None, true, dir.path()).unwrap();
         let path = created.unwrap();
         #[cfg(unix)]
@@ -156,6 +168,9 @@ mod tests {
         let (_, again) = DataKey::load(None, None, true, dir.path()).unwrap();
         assert_eq!(again.unwrap(), path);
         let bad = SecretString::from("c2hvcnQ=");
-        assert!(matches!(DataKey::load(Some(&bad), None, false, dir.path()), Err(KeyError::Invalid { .. })));
+        assert!(matches!(
+            DataKey::load(Some(&bad), None, false, dir.path()),
+            Err(KeyError::Invalid { .. })
+        ));
     }
 }

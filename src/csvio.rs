@@ -64,7 +64,11 @@ impl fmt::Display for RowError {
         if self.field.is_empty() {
             write!(f, "line {}: {}", self.line, self.message)
         } else {
-            write!(f, "line {}, field {}: {}", self.line, self.field, self.message)
+            write!(
+                f,
+                "line {}, field {}: {}",
+                self.line, self.field, self.message
+            )
         }
     }
 }
@@ -153,7 +157,11 @@ fn read_rows(
             });
             continue;
         }
-        if let Some((i, _)) = cells.iter().enumerate().find(|(_, c)| c.chars().count() > MAX_CELL) {
+        if let Some((i, _)) = cells
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.chars().count() > MAX_CELL)
+        {
             errors.push(RowError {
                 line,
                 field: header[i].into(),
@@ -215,7 +223,10 @@ pub fn parse_roster(bytes: &[u8], config: &Config) -> Result<Vec<NewPerson>, Imp
             let known: Vec<&str> = config.schools.iter().map(|s| s.id.as_str()).collect();
             err(
                 "school_id",
-                format!("\"{school_id}\" is not a school in the configuration (known: {})", known.join(", ")),
+                format!(
+                    "\"{school_id}\" is not a school in the configuration (known: {})",
+                    known.join(", ")
+                ),
             );
         }
         if c[1].is_empty() {
@@ -225,7 +236,10 @@ pub fn parse_roster(bytes: &[u8], config: &Config) -> Result<Vec<NewPerson>, Imp
         if !is_email(&email) {
             err("email", format!("\"{}\" is not an email address", c[2]));
         } else if let Some(first) = seen.insert(email.clone(), line) {
-            err("email", format!("{email} is already on line {first}; each person appears once"));
+            err(
+                "email",
+                format!("{email} is already on line {first}; each person appears once"),
+            );
         }
         let mut roles = vec![];
         for r in c[3].split(';').map(str::trim).filter(|r| !r.is_empty()) {
@@ -236,42 +250,69 @@ pub fn parse_roster(bytes: &[u8], config: &Config) -> Result<Vec<NewPerson>, Imp
                     "roles",
                     format!(
                         "\"{r}\" is not a role; use {}",
-                        Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+                        Role::ALL
+                            .iter()
+                            .map(|r| r.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ),
             }
         }
         if c[3].trim().is_empty() {
-            err("roles", "is empty; give at least one role, e.g. teacher".into());
+            err(
+                "roles",
+                "is empty; give at least one role, e.g. teacher".into(),
+            );
         }
         let locale = if c[4].is_empty() {
             None
         } else if I18n::is_supported(&c[4]) {
             Some(I18n::negotiate(&c[4]).to_string())
         } else {
-            err("locale", format!("\"{}\" is not a supported language (en-US, es)", c[4]));
+            err(
+                "locale",
+                format!("\"{}\" is not a supported language (en-US, es)", c[4]),
+            );
             None
         };
         let slack = &c[5];
         if !slack.is_empty()
             && !((slack.starts_with('U') || slack.starts_with('W'))
                 && slack.len() >= 5
-                && slack.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit()))
+                && slack
+                    .chars()
+                    .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit()))
         {
-            err("slack_user_id", format!("\"{slack}\" is not a Slack user id (like U012AB3CD)"));
+            err(
+                "slack_user_id",
+                format!("\"{slack}\" is not a Slack user id (like U012AB3CD)"),
+            );
         }
         let discord = &c[6];
-        if !discord.is_empty() && !(discord.len() >= 15 && discord.len() <= 21 && discord.chars().all(|ch| ch.is_ascii_digit())) {
-            err("discord_user_id", format!("\"{discord}\" is not a Discord user id (15-21 digits)"));
+        let snowflake =
+            (15..=21).contains(&discord.len()) && discord.chars().all(|ch| ch.is_ascii_digit());
+        if !discord.is_empty() && !snowflake {
+            err(
+                "discord_user_id",
+                format!("\"{discord}\" is not a Discord user id (15-21 digits)"),
+            );
         }
         let teams = &c[7];
         if !teams.is_empty() && uuid::Uuid::parse_str(teams).is_err() {
-            err("teams_user_id", format!("\"{teams}\" is not an Azure AD object id (a UUID)"));
+            err(
+                "teams_user_id",
+                format!("\"{teams}\" is not an Azure AD object id (a UUID)"),
+            );
         }
         let hook = &c[8];
         if !hook.is_empty() && !hook.starts_with("https://") {
             // The URL is a secret: say what is wrong without repeating it.
-            err("teams_webhook_url", "must be an https:// Workflows webhook URL (value not shown: it is a secret)".into());
+            err(
+                "teams_webhook_url",
+                "must be an https:// Workflows webhook URL (value not shown: it is a secret)"
+                    .into(),
+            );
         }
         if errors.len() == before {
             people.push(NewPerson {
@@ -308,7 +349,9 @@ fn parse_date(s: &str) -> Result<Option<NaiveDate>, ()> {
     if s.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| ())
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| ())
 }
 
 fn list(s: &str) -> Vec<String> {
@@ -337,8 +380,14 @@ pub fn parse_partners(bytes: &[u8]) -> Result<Vec<Partner>, ImportError> {
         let id = c[0].clone();
         if id.is_empty() {
             err("id", "is empty".into());
-        } else if !id.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_') {
-            err("id", format!("\"{id}\" may use only letters, digits, - and _"));
+        } else if !id
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+        {
+            err(
+                "id",
+                format!("\"{id}\" may use only letters, digits, - and _"),
+            );
         } else if let Some(first) = seen.insert(id.clone(), line) {
             err("id", format!("\"{id}\" is already on line {first}"));
         }
@@ -352,19 +401,31 @@ pub fn parse_partners(bytes: &[u8]) -> Result<Vec<Partner>, ImportError> {
                 format!(
                     "\"{}\" is not a category; use {}",
                     c[2],
-                    PartnerCategory::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+                    PartnerCategory::ALL
+                        .iter()
+                        .map(|c| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             );
         }
         if !c[6].is_empty() && !is_email(&c[6]) {
             err("email", format!("\"{}\" is not an email address", c[6]));
         }
-        if !c[7].is_empty() && !(c[7].starts_with("https://") || c[7].starts_with("http://")) {
-            err("url", format!("\"{}\" must start with https:// or http://", c[7]));
+        let web = c[7].starts_with("https://") || c[7].starts_with("http://");
+        if !c[7].is_empty() && !web {
+            err(
+                "url",
+                format!("\"{}\" must start with https:// or http://", c[7]),
+            );
         }
         let area = list(&c[12]);
         if area.is_empty() {
-            err("service_area", "is empty; list counties, zip codes or school ids separated by ;, or national".into());
+            err(
+                "service_area",
+                "is empty; list counties, zip codes or school ids separated by ;, or national"
+                    .into(),
+            );
         }
         let mut flag = |i: usize| match parse_bool(&c[i]) {
             Some(b) => b,
@@ -379,14 +440,20 @@ pub fn parse_partners(bytes: &[u8]) -> Result<Vec<Partner>, ImportError> {
         let mut date = |i: usize| match parse_date(&c[i]) {
             Ok(d) => d,
             Err(()) => {
-                err(PARTNER_HEADER[i], format!("\"{}\" is not a date in the form YYYY-MM-DD", c[i]));
+                err(
+                    PARTNER_HEADER[i],
+                    format!("\"{}\" is not a date in the form YYYY-MM-DD", c[i]),
+                );
                 None
             }
         };
         let mou_date = date(17);
         let last_verified_on = date(19);
         if c[4].is_empty() && c[5].is_empty() && c[6].is_empty() && c[7].is_empty() {
-            err("phone", "a partner needs at least one way to reach it: phone, text, email or url".into());
+            err(
+                "phone",
+                "a partner needs at least one way to reach it: phone, text, email or url".into(),
+            );
         }
         if errors.len() == before
             && let Some(category) = category
@@ -425,7 +492,8 @@ pub fn parse_partners(bytes: &[u8]) -> Result<Vec<Partner>, ImportError> {
 
 /// The shipped national hotlines.
 pub fn shipped_partners() -> Vec<Partner> {
-    parse_partners(SHIPPED_PARTNERS_CSV.as_bytes()).expect("data/partners/national.csv is valid (tested)")
+    parse_partners(SHIPPED_PARTNERS_CSV.as_bytes())
+        .expect("data/partners/national.csv is valid (tested)")
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -433,7 +501,8 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 fn date_text(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// Write partners in the import format (a round trip gives the same records).
@@ -507,8 +576,14 @@ mod tests {
     fn shipped_partners_parse_and_are_national_and_verified() {
         let p = shipped_partners();
         assert!(p.len() >= 4);
-        assert!(p.iter().all(|p| p.is_national() && p.last_verified_on.is_some()));
-        assert!(p.iter().any(|p| p.phones.iter().any(|n| n.contains("1-888-373-7888"))));
+        assert!(
+            p.iter()
+                .all(|p| p.is_national() && p.last_verified_on.is_some())
+        );
+        assert!(
+            p.iter()
+                .any(|p| p.phones.iter().any(|n| n.contains("1-888-373-7888")))
+        );
     }
 
     #[test]
@@ -517,13 +592,27 @@ mod tests {
 demo-school,Ana,ana@example.org,teacher,es,U012AB3CD,,,\n\
 nowhere,Bo,not-an-email,janitor,fr,x,12,zz,http://hook\n";
         let e = parse_roster(csv.as_bytes(), &config()).unwrap_err();
-        let ImportError::Rows(rows) = &e else { panic!("{e}") };
+        let ImportError::Rows(rows) = &e else {
+            panic!("{e}")
+        };
         let fields: Vec<&str> = rows.iter().map(|r| r.field.as_str()).collect();
         assert!(rows.iter().all(|r| r.line == 3), "{e}");
-        for f in ["school_id", "email", "roles", "locale", "slack_user_id", "discord_user_id", "teams_user_id", "teams_webhook_url"] {
+        for f in [
+            "school_id",
+            "email",
+            "roles",
+            "locale",
+            "slack_user_id",
+            "discord_user_id",
+            "teams_user_id",
+            "teams_webhook_url",
+        ] {
             assert!(fields.contains(&f), "missing {f} in {e}");
         }
-        assert!(!e.to_string().contains("http://hook"), "a webhook URL is a secret");
+        assert!(
+            !e.to_string().contains("http://hook"),
+            "a webhook URL is a secret"
+        );
     }
 
     #[test]
@@ -533,8 +622,14 @@ nowhere,Bo,not-an-email,janitor,fr,x,12,zz,http://hook\n";
         let mut bytes = b"school_id,name,email,roles,locale,slack_user_id,discord_user_id,teams_user_id,teams_webhook_url\n".to_vec();
         bytes.extend_from_slice(b"demo-school,\xff\xfe,a@b.org,teacher,,,,,\n");
         let e = parse_roster(&bytes, &config()).unwrap_err();
-        assert!(e.to_string().contains("line 2") && e.to_string().contains("UTF-8"), "{e}");
-        assert!(matches!(parse_roster(b"", &config()), Err(ImportError::Empty { .. })));
+        assert!(
+            e.to_string().contains("line 2") && e.to_string().contains("UTF-8"),
+            "{e}"
+        );
+        assert!(matches!(
+            parse_roster(b"", &config()),
+            Err(ImportError::Empty { .. })
+        ));
     }
 
     #[test]
@@ -552,7 +647,19 @@ nowhere,Bo,not-an-email,janitor,fr,x,12,zz,http://hook\n";
             PARTNER_HEADER.join(",")
         );
         let e = parse_partners(csv.as_bytes()).unwrap_err().to_string();
-        for f in ["field id", "field name", "field category", "field email", "field url", "field service_area", "field open_24_7", "field mou", "field mou_date", "field confidential", "field last_verified_on"] {
+        for f in [
+            "field id",
+            "field name",
+            "field category",
+            "field email",
+            "field url",
+            "field service_area",
+            "field open_24_7",
+            "field mou",
+            "field mou_date",
+            "field confidential",
+            "field last_verified_on",
+        ] {
             assert!(e.contains(f), "missing {f} in {e}");
         }
     }

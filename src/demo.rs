@@ -22,9 +22,24 @@ pub fn demo_people() -> Vec<NewPerson> {
         demo: true,
     };
     vec![
-        person(1, "Dana Demo (demo teacher)", "teacher", vec![Role::Teacher]),
-        person(2, "Casey Demo (demo counselor)", "counselor", vec![Role::Counselor]),
-        person(3, "Jordan Demo (demo coordinator)", "coordinator", vec![Role::Coordinator, Role::Admin]),
+        person(
+            1,
+            "Dana Demo (demo teacher)",
+            "teacher",
+            vec![Role::Teacher],
+        ),
+        person(
+            2,
+            "Casey Demo (demo counselor)",
+            "counselor",
+            vec![Role::Counselor],
+        ),
+        person(
+            3,
+            "Jordan Demo (demo coordinator)",
+            "coordinator",
+            vec![Role::Coordinator, Role::Admin],
+        ),
     ]
 }
 

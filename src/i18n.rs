@@ -17,7 +17,10 @@ pub const FILES: &[&str] = &["main.ftl", "indicators.ftl"];
 macro_rules! ftl {
     ($loc:literal) => {
         [
-            ("main.ftl", include_str!(concat!("../locales/", $loc, "/main.ftl"))),
+            (
+                "main.ftl",
+                include_str!(concat!("../locales/", $loc, "/main.ftl")),
+            ),
             (
                 "indicators.ftl",
                 include_str!(concat!("../locales/", $loc, "/indicators.ftl")),
@@ -61,13 +64,12 @@ impl I18n {
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             bundle.set_use_isolating(false);
             for (file, text) in files {
-                let res = FluentResource::try_new(text.to_string()).map_err(|(_, errs)| {
-                    I18nError {
+                let res =
+                    FluentResource::try_new(text.to_string()).map_err(|(_, errs)| I18nError {
                         locale: loc.into(),
                         file: file.into(),
                         detail: format!("{errs:?}"),
-                    }
-                })?;
+                    })?;
                 bundle.add_resource(res).map_err(|errs| I18nError {
                     locale: loc.into(),
                     file: file.into(),
@@ -91,7 +93,11 @@ impl I18n {
         let lang = norm.split('-').next().unwrap_or("").to_ascii_lowercase();
         SUPPORTED_LOCALES
             .iter()
-            .find(|l| l.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case(&lang)))
+            .find(|l| {
+                l.split('-')
+                    .next()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(&lang))
+            })
             .copied()
             .unwrap_or(DEFAULT_LOCALE)
     }
@@ -115,7 +121,8 @@ impl I18n {
 
     /// Format a message. A missing id formats as the id itself, so a gap is visible, not fatal.
     pub fn msg(&self, locale: &str, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        self.format(locale, id, None, args).unwrap_or_else(|| id.to_string())
+        self.format(locale, id, None, args)
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// Format a message attribute (`id.attr`), if it exists.
@@ -169,8 +176,7 @@ impl I18n {
                 continue;
             }
             for (_, text) in files {
-                let res = FluentResource::try_new(text.to_string())
-                    .unwrap_or_else(|(r, _)| r);
+                let res = FluentResource::try_new(text.to_string()).unwrap_or_else(|(r, _)| r);
                 for entry in res.entries() {
                     if let fluent_syntax::ast::Entry::Message(m) = entry {
                         let mut parts: Vec<String> = vec![];
@@ -251,7 +257,10 @@ mod tests {
                 let Some(o) = other.get(id) else {
                     panic!("{loc} is missing message {id}");
                 };
-                assert_eq!(parts, o, "{loc}: message {id} differs in attributes or placeholders");
+                assert_eq!(
+                    parts, o,
+                    "{loc}: message {id} differs in attributes or placeholders"
+                );
             }
             for id in other.keys() {
                 assert!(en.contains_key(id), "{loc} has {id}, which en-US lacks");
@@ -274,7 +283,9 @@ mod tests {
     #[test]
     fn locale_folders_hold_exactly_the_embedded_files() {
         for loc in SUPPORTED_LOCALES {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(loc);
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(loc);
             let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
                 .unwrap()
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -293,6 +304,9 @@ mod tests {
         let en = i.date("en-US", d);
         let es = i.date("es", d);
         assert!(en.contains("November") && en.contains("2026-11-22"), "{en}");
-        assert!(es.contains("noviembre") && es.contains("2026-11-22"), "{es}");
+        assert!(
+            es.contains("noviembre") && es.contains("2026-11-22"),
+            "{es}"
+        );
     }
 }

@@ -43,7 +43,11 @@ pub async fn resolve_person(engine: &Engine, who: Option<&str>) -> Result<Person
                 .ok()
                 .and_then(|r| people.iter().find(|p| p.has_role(r)))
         })
-        .or_else(|| people.iter().find(|p| p.name.to_lowercase().contains(&lower)));
+        .or_else(|| {
+            people
+                .iter()
+                .find(|p| p.name.to_lowercase().contains(&lower))
+        });
     found.cloned().ok_or_else(|| ConsoleError::UnknownPerson {
         who: who.to_string(),
         people: people
@@ -98,7 +102,10 @@ pub async fn run(
         .school(&person.school_id)
         .map(|s| s.name.clone())
         .unwrap_or_else(|| person.school_id.clone());
-    let loc = person.locale.as_deref().unwrap_or(crate::i18n::DEFAULT_LOCALE);
+    let loc = person
+        .locale
+        .as_deref()
+        .unwrap_or(crate::i18n::DEFAULT_LOCALE);
     writeln!(
         out,
         "{}",
@@ -137,10 +144,16 @@ pub async fn run(
                 let mut inv = parse_line("/safeharbor help", person).expect("a command line");
                 inv.text = "help".into();
                 let mut o = engine.handle(inv).await;
-                let loc = person.locale.as_deref().unwrap_or(crate::i18n::DEFAULT_LOCALE);
-                o.reply
-                    .blocks
-                    .insert(0, crate::engine::Block::Text { text: engine.t(loc, "console-not-a-command") });
+                let loc = person
+                    .locale
+                    .as_deref()
+                    .unwrap_or(crate::i18n::DEFAULT_LOCALE);
+                o.reply.blocks.insert(
+                    0,
+                    crate::engine::Block::Text {
+                        text: engine.t(loc, "console-not-a-command"),
+                    },
+                );
                 o
             }
         };

@@ -130,7 +130,11 @@ impl Person {
         }
     }
     pub fn roles_joined(&self) -> String {
-        self.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";")
+        self.roles
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(";")
     }
 }
 
@@ -186,10 +190,11 @@ impl Partner {
     /// Serves any of the given areas (case-insensitive) or the whole nation.
     pub fn serves(&self, areas: &[String]) -> bool {
         self.is_national()
-            || self
-                .service_area
-                .iter()
-                .any(|a| areas.iter().any(|b| a.trim().eq_ignore_ascii_case(b.trim())))
+            || self.service_area.iter().any(|a| {
+                areas
+                    .iter()
+                    .any(|b| a.trim().eq_ignore_ascii_case(b.trim()))
+            })
     }
 }
 

@@ -61,7 +61,10 @@ impl Catalog {
                 )));
             }
             if !seen.insert(e.id.clone()) {
-                return Err(CatalogError::Invalid(format!("entry {} appears twice", e.id)));
+                return Err(CatalogError::Invalid(format!(
+                    "entry {} appears twice",
+                    e.id
+                )));
             }
             let key = format!("ind-{}", e.id);
             let mut add = |text: &str, weight: f32| {
@@ -80,14 +83,19 @@ impl Catalog {
                 if let Some(terms) = i18n.attr(loc, &key, "terms") {
                     add(&terms, TERM_WEIGHT);
                 }
-                add(&i18n.msg(loc, &format!("indcat-{}", e.category), &[]), CATEGORY_WEIGHT);
+                add(
+                    &i18n.msg(loc, &format!("indcat-{}", e.category), &[]),
+                    CATEGORY_WEIGHT,
+                );
             }
         }
         vocab.finish();
         let mut category_words = HashMap::new();
         for cat in CATEGORIES {
             for loc in SUPPORTED_LOCALES {
-                let terms = i18n.attr(loc, &format!("indcat-{cat}"), "terms").unwrap_or_default();
+                let terms = i18n
+                    .attr(loc, &format!("indcat-{cat}"), "terms")
+                    .unwrap_or_default();
                 for w in words(&terms) {
                     category_words.insert(super::text::stems(&w).0, *cat);
                 }
@@ -165,7 +173,6 @@ impl Catalog {
     }
 }
 
-
 /// At most this many entries in one answer.
 const MAX_RESULTS: usize = 8;
 
@@ -201,7 +208,10 @@ impl super::Engine {
                 r = r.heading(self.ta(
                     loc,
                     "indicators-results",
-                    &[("query", shown.into()), ("count", (found.len() as i64).into())],
+                    &[
+                        ("query", shown.into()),
+                        ("count", (found.len() as i64).into()),
+                    ],
                 ));
                 let items = found
                     .iter()
@@ -282,7 +292,10 @@ mod tests {
             for loc in SUPPORTED_LOCALES {
                 let key = format!("ind-{}", e.id);
                 assert_ne!(i.msg(loc, &key, &[]), key, "{loc} lacks {key}");
-                assert!(i.attr(loc, &key, "terms").is_some(), "{loc} lacks {key}.terms");
+                assert!(
+                    i.attr(loc, &key, "terms").is_some(),
+                    "{loc} lacks {key}.terms"
+                );
             }
         }
     }
@@ -291,12 +304,22 @@ mod tests {
     fn the_words_staff_type_find_something_sensible() {
         let c = catalog();
         for q in ["hotel", "hotels", "motel", "hotles", "HOTEL"] {
-            assert_eq!(top(&c, q).first().map(String::as_str), Some("sex-hotel-motel"), "{q}");
+            assert_eq!(
+                top(&c, q).first().map(String::as_str),
+                Some("sex-hotel-motel"),
+                "{q}"
+            );
         }
         let tattoo = top(&c, "tatuaje");
-        assert!(tattoo.first().is_some_and(|id| id.contains("tattoo")), "{tattoo:?}");
+        assert!(
+            tattoo.first().is_some_and(|id| id.contains("tattoo")),
+            "{tattoo:?}"
+        );
         let debt = top(&c, "deuda");
-        assert!(debt.first().is_some_and(|id| id.starts_with("labor-")), "{debt:?}");
+        assert!(
+            debt.first().is_some_and(|id| id.starts_with("labor-")),
+            "{debt:?}"
+        );
         assert!(top(&c, "qwxyz").is_empty());
     }
 

@@ -111,7 +111,13 @@ impl Engine {
 
     /// The configured name of a command, with its slash, for replies.
     pub fn slash(&self, id: &str) -> String {
-        format!("/{}", self.commands.by_id(id).map(|c| c.name.as_str()).unwrap_or(id))
+        format!(
+            "/{}",
+            self.commands
+                .by_id(id)
+                .map(|c| c.name.as_str())
+                .unwrap_or(id)
+        )
     }
 
     /// Work out who is asking, their school and their language.

@@ -59,13 +59,22 @@ impl Engine {
         if found.is_empty() {
             let cats = PartnerCategory::ALL
                 .iter()
-                .map(|c| format!("{} ({})", self.t(loc, &format!("partner-cat-{}", c.as_str())), c.as_str()))
+                .map(|c| {
+                    format!(
+                        "{} ({})",
+                        self.t(loc, &format!("partner-cat-{}", c.as_str())),
+                        c.as_str()
+                    )
+                })
                 .collect();
             return Ok(Reply::new()
                 .warning(self.ta(
                     loc,
                     "partners-no-match",
-                    &[("query", shown.into()), ("school", ctx.school.name.clone().into())],
+                    &[
+                        ("query", shown.into()),
+                        ("school", ctx.school.name.clone().into()),
+                    ],
                 ))
                 .text(self.t(loc, "partners-categories"))
                 .bullets(cats)
@@ -76,7 +85,10 @@ impl Engine {
                 loc,
                 "partners-title-category",
                 &[
-                    ("category", self.t(loc, &format!("partner-cat-{}", c.as_str())).into()),
+                    (
+                        "category",
+                        self.t(loc, &format!("partner-cat-{}", c.as_str())).into(),
+                    ),
                     ("school", ctx.school.name.clone().into()),
                 ],
             ),
@@ -121,7 +133,10 @@ impl Engine {
         add("partner-field-email", p.email.clone());
         add("partner-field-url", p.url.clone());
         if p.confidential {
-            add("partner-field-address", self.t(loc, "partner-address-confidential"));
+            add(
+                "partner-field-address",
+                self.t(loc, "partner-address-confidential"),
+            );
         } else {
             let addr = [
                 p.address.as_str(),

@@ -52,11 +52,20 @@ pub struct FormField {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FormFieldKind {
-    ShortText { max_len: usize },
-    LongText { max_len: usize },
+    ShortText {
+        max_len: usize,
+    },
+    LongText {
+        max_len: usize,
+    },
     /// Options grouped under headings: (group label, [(value, label)]).
-    MultiSelect { groups: Vec<(String, Vec<(String, String)>)> },
-    YesNo { yes: String, no: String },
+    MultiSelect {
+        groups: Vec<(String, Vec<(String, String)>)>,
+    },
+    YesNo {
+        yes: String,
+        no: String,
+    },
 }
 
 /// What the invoking user sees. Always private to them (ephemeral) unless a platform
@@ -128,10 +137,8 @@ impl Reply {
                 }
                 Block::Warning { text } => out.push_str(&format!("⚠ {text}\n")),
                 Block::Actions { buttons } => {
-                    let labels: Vec<String> = buttons
-                        .iter()
-                        .map(|b| format!("[{}]", b.label))
-                        .collect();
+                    let labels: Vec<String> =
+                        buttons.iter().map(|b| format!("[{}]", b.label)).collect();
                     out.push_str(&format!("  {}\n", labels.join(" ")));
                 }
                 Block::Footer { text } => out.push_str(&format!("— {text}\n")),

@@ -42,8 +42,19 @@ const FOOTER_EN: &str = "Don't question the student yourself.";
 #[tokio::test]
 async fn indicators_without_words_lists_categories_and_ends_with_the_reminder() {
     let t = engine().await;
-    let text = t.engine.handle(inv(TEACHER, "indicators", "")).await.reply.to_text();
-    for cat in ["Sex trafficking", "Labor trafficking", "Risk factors", "Vulnerable groups", "both"] {
+    let text = t
+        .engine
+        .handle(inv(TEACHER, "indicators", ""))
+        .await
+        .reply
+        .to_text();
+    for cat in [
+        "Sex trafficking",
+        "Labor trafficking",
+        "Risk factors",
+        "Vulnerable groups",
+        "both",
+    ] {
         assert!(text.contains(cat), "{cat} missing in {text}");
     }
     assert!(text.trim_end().ends_with(FOOTER_EN), "{text}");
@@ -63,8 +74,16 @@ async fn indicators_answers_in_the_readers_language() {
 #[tokio::test]
 async fn unknown_words_say_nothing_matched_and_show_the_categories() {
     let t = engine().await;
-    let text = t.engine.handle(inv(TEACHER, "indicators", "xylophone")).await.reply.to_text();
-    assert!(text.contains("Nothing in the catalog matched “xylophone”"), "{text}");
+    let text = t
+        .engine
+        .handle(inv(TEACHER, "indicators", "xylophone"))
+        .await
+        .reply
+        .to_text();
+    assert!(
+        text.contains("Nothing in the catalog matched “xylophone”"),
+        "{text}"
+    );
     assert!(text.contains("Risk factors"), "{text}");
     assert!(text.trim_end().ends_with(FOOTER_EN));
 }
@@ -72,7 +91,12 @@ async fn unknown_words_say_nothing_matched_and_show_the_categories() {
 #[tokio::test]
 async fn a_category_word_lists_the_whole_category() {
     let t = engine().await;
-    let text = t.engine.handle(inv(TEACHER, "indicators", "labor")).await.reply.to_text();
+    let text = t
+        .engine
+        .handle(inv(TEACHER, "indicators", "labor"))
+        .await
+        .reply
+        .to_text();
     assert_eq!(text.matches("  • ").count(), 11, "{text}");
 }
 
@@ -80,11 +104,30 @@ async fn a_category_word_lists_the_whole_category() {
 async fn oversized_and_unknown_input_get_clear_messages() {
     let t = engine().await;
     let long = "a".repeat(10_000);
-    let text = t.engine.handle(inv(TEACHER, "indicators", &long)).await.reply.to_text();
-    assert!(text.contains("10000 characters") && text.contains("4000"), "{}", &text[..200.min(text.len())]);
-    let text = t.engine.handle(inv(TEACHER, "frobnicate", "")).await.reply.to_text();
+    let text = t
+        .engine
+        .handle(inv(TEACHER, "indicators", &long))
+        .await
+        .reply
+        .to_text();
+    assert!(
+        text.contains("10000 characters") && text.contains("4000"),
+        "{}",
+        &text[..200.min(text.len())]
+    );
+    let text = t
+        .engine
+        .handle(inv(TEACHER, "frobnicate", ""))
+        .await
+        .reply
+        .to_text();
     assert!(text.contains("no command frobnicate"), "{text}");
-    let text = t.engine.handle(inv(TEACHER, "safeharbor", "dance")).await.reply.to_text();
+    let text = t
+        .engine
+        .handle(inv(TEACHER, "safeharbor", "dance"))
+        .await
+        .reply
+        .to_text();
     assert!(text.contains("“dance”"), "{text}");
 }
 
@@ -126,39 +169,95 @@ async fn partners_in_area_with_confidential_address_withheld_and_stale_flagged()
         ])
         .await
         .unwrap();
-    let text = t.engine.handle(inv(TEACHER, "partners", "shelter")).await.reply.to_text();
-    assert!(text.contains("Partner safe-house") && text.contains("Partner open-shelter"), "{text}");
-    assert!(!text.contains("Partner far-away"), "outside the school's area: {text}");
-    assert!(!text.contains("Hotline"), "the category filter keeps to shelters: {text}");
-    assert_eq!(text.matches("123 Secret Lane").count(), 1, "only the non-confidential address: {text}");
+    let text = t
+        .engine
+        .handle(inv(TEACHER, "partners", "shelter"))
+        .await
+        .reply
+        .to_text();
+    assert!(
+        text.contains("Partner safe-house") && text.contains("Partner open-shelter"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Partner far-away"),
+        "outside the school's area: {text}"
+    );
+    assert!(
+        !text.contains("Hotline"),
+        "the category filter keeps to shelters: {text}"
+    );
+    assert_eq!(
+        text.matches("123 Secret Lane").count(),
+        1,
+        "only the non-confidential address: {text}"
+    );
     assert!(text.contains("withheld (confidential location)"), "{text}");
-    assert_eq!(text.matches("Not verified in the last 180 days").count(), 1, "{text}");
+    assert_eq!(
+        text.matches("Not verified in the last 180 days").count(),
+        1,
+        "{text}"
+    );
     // Spanish category word, Spanish reader.
     let mut i = inv(TEACHER, "partners", "refugio");
     i.locale = Some("es".into());
     let text = t.engine.handle(i).await.reply.to_text();
-    assert!(text.contains("Partner safe-house") && text.contains("reservada"), "{text}");
+    assert!(
+        text.contains("Partner safe-house") && text.contains("reservada"),
+        "{text}"
+    );
     // National hotlines are always there.
-    let text = t.engine.handle(inv(TEACHER, "partners", "")).await.reply.to_text();
+    let text = t
+        .engine
+        .handle(inv(TEACHER, "partners", ""))
+        .await
+        .reply
+        .to_text();
     assert!(text.contains("1-888-373-7888"), "{text}");
 }
 
 #[tokio::test]
 async fn language_preference_is_saved_and_used() {
     let t = engine().await;
-    let text = t.engine.handle(inv(TEACHER, "safeharbor", "language klingon")).await.reply.to_text();
-    assert!(text.contains("“klingon” is not an available language"), "{text}");
-    let text = t.engine.handle(inv(TEACHER, "safeharbor", "language es")).await.reply.to_text();
+    let text = t
+        .engine
+        .handle(inv(TEACHER, "safeharbor", "language klingon"))
+        .await
+        .reply
+        .to_text();
+    assert!(
+        text.contains("“klingon” is not an available language"),
+        "{text}"
+    );
+    let text = t
+        .engine
+        .handle(inv(TEACHER, "safeharbor", "language es"))
+        .await
+        .reply
+        .to_text();
     assert!(text.contains("Su idioma ahora es es"), "{text}");
-    let text = t.engine.handle(inv(TEACHER, "indicators", "")).await.reply.to_text();
+    let text = t
+        .engine
+        .handle(inv(TEACHER, "indicators", ""))
+        .await
+        .reply
+        .to_text();
     assert!(text.contains("Factores de riesgo"), "{text}");
 }
 
 #[tokio::test]
 async fn help_lists_only_what_the_reader_may_use() {
     let t = engine().await;
-    let teacher = t.engine.handle(inv(TEACHER, "safeharbor", "help")).await.reply.to_text();
-    assert!(teacher.contains("/indicators") && !teacher.contains("/concern list"), "{teacher}");
+    let teacher = t
+        .engine
+        .handle(inv(TEACHER, "safeharbor", "help"))
+        .await
+        .reply
+        .to_text();
+    assert!(
+        teacher.contains("/indicators") && !teacher.contains("/concern list"),
+        "{teacher}"
+    );
     assert!(teacher.contains("not an emergency service"), "{teacher}");
     let counselor = t
         .engine

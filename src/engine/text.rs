@@ -3,10 +3,10 @@ use std::collections::{HashMap, HashSet};
 
 /// Words too common to search on (English and Spanish).
 const STOPWORDS: &[&str] = &[
-    "the", "and", "for", "with", "who", "that", "this", "are", "was", "has", "have", "from",
-    "not", "but", "any", "all", "can", "out", "more", "than", "their", "they", "them", "its",
-    "los", "las", "del", "con", "por", "para", "que", "una", "uno", "sus", "como", "mas", "sin",
-    "sobre", "entre", "este", "esta", "son", "hay", "otro", "otra", "otros", "otras",
+    "the", "and", "for", "with", "who", "that", "this", "are", "was", "has", "have", "from", "not",
+    "but", "any", "all", "can", "out", "more", "than", "their", "they", "them", "its", "los",
+    "las", "del", "con", "por", "para", "que", "una", "uno", "sus", "como", "mas", "sin", "sobre",
+    "entre", "este", "esta", "son", "hay", "otro", "otra", "otros", "otras",
 ];
 
 /// Lowercase, fold accents to ASCII, split on anything that is not a letter or digit.
@@ -98,12 +98,13 @@ impl Vocabulary {
     pub fn lookup(&self, query_word: &str, out: &mut Vec<(u32, MatchQuality)>) {
         out.clear();
         let (s1, s2) = stems(query_word);
-        let push = |id: u32, q: MatchQuality, out: &mut Vec<(u32, MatchQuality)>| {
-            match out.iter_mut().find(|(i, _)| *i == id) {
-                Some((_, old)) if *old < q => *old = q,
-                Some(_) => {}
-                None => out.push((id, q)),
-            }
+        let push = |id: u32, q: MatchQuality, out: &mut Vec<(u32, MatchQuality)>| match out
+            .iter_mut()
+            .find(|(i, _)| *i == id)
+        {
+            Some((_, old)) if *old < q => *old = q,
+            Some(_) => {}
+            None => out.push((id, q)),
         };
         for s in std::iter::once(&s1).chain(s2.as_ref()) {
             if let Some(id) = self.ids.get(s) {
@@ -111,7 +112,9 @@ impl Vocabulary {
             }
         }
         if s1.len() >= 4 {
-            let start = self.sorted.partition_point(|(w, _)| w.as_str() < s1.as_str());
+            let start = self
+                .sorted
+                .partition_point(|(w, _)| w.as_str() < s1.as_str());
             for (w, id) in &self.sorted[start..] {
                 if !w.starts_with(s1.as_str()) {
                     break;

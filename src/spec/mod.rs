@@ -65,12 +65,24 @@ pub struct CommandSpec {
 
 /// The embedded command files, in the order help lists them.
 pub const FILES: &[(&str, &str)] = &[
-    ("indicators.toml", include_str!("../../commands/indicators.toml")),
+    (
+        "indicators.toml",
+        include_str!("../../commands/indicators.toml"),
+    ),
     ("concern.toml", include_str!("../../commands/concern.toml")),
-    ("partners.toml", include_str!("../../commands/partners.toml")),
-    ("training.toml", include_str!("../../commands/training.toml")),
+    (
+        "partners.toml",
+        include_str!("../../commands/partners.toml"),
+    ),
+    (
+        "training.toml",
+        include_str!("../../commands/training.toml"),
+    ),
     ("checkin.toml", include_str!("../../commands/checkin.toml")),
-    ("safeharbor.toml", include_str!("../../commands/safeharbor.toml")),
+    (
+        "safeharbor.toml",
+        include_str!("../../commands/safeharbor.toml"),
+    ),
 ];
 
 /// The ids the engine knows how to run.
@@ -197,7 +209,10 @@ mod tests {
         assert_eq!(cmds.list.len(), KNOWN_IDS.len());
         let en = I18n::shape("en-US");
         for id in cmds.message_ids() {
-            assert!(en.contains_key(id), "commands/ refers to missing message {id}");
+            assert!(
+                en.contains_key(id),
+                "commands/ refers to missing message {id}"
+            );
         }
     }
 

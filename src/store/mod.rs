@@ -63,8 +63,11 @@ pub trait Store: Send + Sync + 'static {
     async fn ping(&self) -> Result<(), StoreError>;
 
     /// Insert or update (by email) every person, all or nothing.
-    async fn import_people(&self, people: &[NewPerson], now_ms: i64)
-    -> Result<ImportSummary, StoreError>;
+    async fn import_people(
+        &self,
+        people: &[NewPerson],
+        now_ms: i64,
+    ) -> Result<ImportSummary, StoreError>;
     /// Everyone, in roster order.
     async fn people(&self) -> Result<Vec<Person>, StoreError>;
     async fn person_by_email(&self, email: &str) -> Result<Option<Person>, StoreError>;
@@ -144,6 +147,9 @@ mod tests {
             redact_url("postgres://postgres:hunter2@127.0.0.1:5432/db?sslmode=disable&password=x"),
             "postgres://postgres:***@127.0.0.1:5432/db"
         );
-        assert_eq!(redact_url("sqlite://safeharbor.db?mode=rwc"), "sqlite://safeharbor.db?mode=rwc");
+        assert_eq!(
+            redact_url("sqlite://safeharbor.db?mode=rwc"),
+            "sqlite://safeharbor.db?mode=rwc"
+        );
     }
 }

@@ -1,0 +1,315 @@
+//! The binary as an operator uses it: console from a pipe, imports, exports, check-config, serve.
+use std::time::{Duration, Instant};
+
+use crate::helpers::{Scratch, text};
+
+const ROSTER_HEADER: &str = "school_id,name,email,roles,locale,slack_user_id,discord_user_id,teams_user_id,teams_webhook_url";
+
+#[test]
+fn console_from_a_pipe_answers_each_line() {
+    let s = Scratch::new();
+    let out = s.run(
+        &["console"],
+        "/indicators hotel\nhello there\n/indicators zzzz\n",
+    );
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("DEMO DATA"), "{stdout}");
+    assert!(stdout.contains("hotels, motels"), "{stdout}");
+    assert!(stdout.contains("Noticed this? Use /concern. Don't question the student yourself."));
+    assert!(
+        stdout.contains("Commands start with a slash"),
+        "a non-command line shows help: {stdout}"
+    );
+    assert!(
+        stdout.contains("Nothing in the catalog matched “zzzz”"),
+        "{stdout}"
+    );
+    assert!(
+        s.path().join("safeharbor.db").exists(),
+        "the SQLite file is created on first run"
+    );
+}
+
+#[test]
+fn console_as_picks_the_person() {
+    let s = Scratch::new();
+    let (stdout, _) = text(&s.run(&["console", "--as", "counselor"], ""));
+    assert!(stdout.contains("Casey Demo (demo counselor)"), "{stdout}");
+    let out = s.run(&["console", "--as", "nobody@example.org"], "");
+    let (_, stderr) = text(&out);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("nobody on the roster matches \"nobody@example.org\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn roster_import_validates_everything_and_reimport_updates() {
+    let s = Scratch::new();
+    let bad = format!(
+        "{ROSTER_HEADER}\n\
+demo-school,Ana Ruiz,ana@example.org,teacher,es,U0123ABCD,,,\n\
+demo-school,Bo,bo@,counselor;wizard,,,,,\n\
+nowhere,Cy,cy@example.org,teacher,,,,,https://secret.example/hook?sig=TOPSECRET\n"
+    );
+    let file = s.write("bad.csv", bad.as_bytes());
+    let out = s.run(&["roster", "import", file.to_str().unwrap()], "");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("line 3, field email"), "{stderr}");
+    assert!(
+        stderr.contains("line 3, field roles: \"wizard\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 4, field school_id: \"nowhere\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    // Nothing was saved: Ana is not there.
+    let (stdout, _) = text(&s.run(&["roster", "export"], ""));
+    assert_eq!(
+        stdout.trim(),
+        ROSTER_HEADER,
+        "demo people are not exported, and nobody else exists"
+    );
+
+    let good = format!(
+        "{ROSTER_HEADER}\n\
+demo-school,Ana Ruiz,ana@example.org,teacher,es,U0123ABCD,,,\n\
+demo-school,Bo Chen,bo@example.org,counselor;nurse,,,,,https://flows.example/hook?sig=TOPSECRET\n"
+    );
+    let file = s.write("good.csv", good.as_bytes());
+    let (stdout, stderr) = text(&s.run(&["roster", "import", file.to_str().unwrap()], ""));
+    assert!(stdout.contains("2 added, 0 updated"), "{stdout}{stderr}");
+    let (stdout, _) = text(&s.run(&["roster", "import", file.to_str().unwrap()], ""));
+    assert!(stdout.contains("0 added, 2 updated"), "{stdout}");
+    let (stdout, _) = text(&s.run(&["roster", "export"], ""));
+    assert!(
+        stdout.contains("ana@example.org") && stdout.contains("counselor;nurse"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("TOPSECRET"),
+        "webhook URLs are secrets: {stdout}"
+    );
+    let (stdout, _) = text(&s.run(&["roster", "export", "--include-secrets"], ""));
+    assert!(stdout.contains("TOPSECRET"), "{stdout}");
+    // The imported person can use the console, in their language.
+    let (stdout, _) = text(&s.run(
+        &["console", "--as", "ana@example.org"],
+        "/indicators deuda\n",
+    ));
+    assert!(stdout.contains("No interrogue"), "{stdout}");
+}
+
+#[test]
+fn roster_import_rejects_a_wrong_header_and_invalid_utf8() {
+    let s = Scratch::new();
+    let file = s.write("h.csv", b"name,email\nAna,ana@example.org\n");
+    let out = s.run(&["roster", "import", file.to_str().unwrap()], "");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("line 1 (the header) must be exactly"),
+        "{stderr}"
+    );
+    let mut bytes = format!("{ROSTER_HEADER}\n").into_bytes();
+    bytes.extend_from_slice(b"demo-school,Ana \xff,ana@example.org,teacher,,,,,\n");
+    let file = s.write("u.csv", &bytes);
+    let (_, stderr) = text(&s.run(&["roster", "import", file.to_str().unwrap()], ""));
+    assert!(
+        stderr.contains("line 2") && stderr.contains("UTF-8"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn partners_import_export_round_trip_and_hsds() {
+    let s = Scratch::new();
+    let (shipped, _) = text(&s.run(&["partners", "export"], ""));
+    assert!(
+        shipped.contains("National Human Trafficking Hotline"),
+        "{shipped}"
+    );
+    let header = shipped.lines().next().unwrap().to_string();
+    let csv = format!(
+        "{header}\n\
+safe-house,Desert Safe House,housing_shelter,Emergency beds,602-555-0100,,,,1 Hidden Rd,Phoenix,AZ,85004,Maricopa County,,yes,en;es,yes,2026-01-15,yes,2026-11-01,ops@example.org\n"
+    );
+    let file = s.write("p.csv", csv.as_bytes());
+    let (stdout, stderr) = text(&s.run(&["partners", "import", file.to_str().unwrap()], ""));
+    assert!(stdout.contains("1 added, 0 updated"), "{stdout}{stderr}");
+    let (stdout, _) = text(&s.run(&["partners", "import", file.to_str().unwrap()], ""));
+    assert!(stdout.contains("0 added, 1 updated"), "{stdout}");
+    let (exported, _) = text(&s.run(&["partners", "export"], ""));
+    assert!(
+        exported.contains("safe-house,Desert Safe House"),
+        "{exported}"
+    );
+    assert_eq!(exported.lines().count(), shipped.lines().count() + 1);
+
+    let (stdout, _) = text(&s.run(&["console"], "/partners shelter\n"));
+    assert!(
+        stdout.contains("Desert Safe House") && !stdout.contains("1 Hidden Rd"),
+        "{stdout}"
+    );
+
+    let bad = format!("{header}\nx,,nope,,,,,,,,,,,,,,,,,,\n");
+    let file = s.write("bad.csv", bad.as_bytes());
+    let out = s.run(&["partners", "import", file.to_str().unwrap()], "");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("line 2, field category: \"nope\""),
+        "{stderr}"
+    );
+
+    let out = s.run(
+        &["partners", "export", "--format", "hsds", "--out", "hsds"],
+        "",
+    );
+    let (_, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let package = std::fs::read_to_string(s.path().join("hsds/datapackage.json")).unwrap();
+    assert!(package.contains("organization"), "{package}");
+    for entry in std::fs::read_dir(s.path().join("hsds")).unwrap() {
+        let body = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(
+            !body.contains("1 Hidden Rd"),
+            "a confidential address was exported"
+        );
+    }
+}
+
+#[test]
+fn check_config_reports_problems_in_plain_words() {
+    let s = Scratch::new();
+    s.write(
+        "safeharbor.toml",
+        b"[[schools]]\nid = \"a\"\nname = \"A\"\ntime_zone = \"Mars/Base\"\n",
+    );
+    let out = s.run(&["check-config"], "");
+    let (stdout, _) = text(&out);
+    assert!(!out.status.success());
+    assert!(
+        stdout.contains("time_zone \"Mars/Base\" is not an IANA time zone"),
+        "{stdout}"
+    );
+
+    let s = Scratch::new();
+    let out = s.run(&["check-config"], "");
+    let (stdout, _) = text(&out);
+    assert!(!out.status.success(), "no data key is a problem: {stdout}");
+    assert!(
+        stdout.contains("demo district") && stdout.contains("SAFEHARBOR_DATA_KEY"),
+        "{stdout}"
+    );
+    let mut c = s.command(&["check-config"]);
+    c.env(
+        "SAFEHARBOR_DATA_KEY",
+        "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+    );
+    let out = s.run_with(c, "");
+    let (stdout, _) = text(&out);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("slack is off (missing SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_unreachable_database_is_named_without_its_password() {
+    let s = Scratch::new();
+    let mut c = s.command(&["console"]);
+    c.env("DATABASE_URL", "postgres://postgres:hunter2@127.0.0.1:1/x");
+    let out = s.run_with(c, "");
+    let (_, stderr) = text(&out);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("cannot open the database postgres://postgres:***@127.0.0.1:1/x"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("hunter2"));
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn serve_refuses_without_a_key_and_dev_mode_makes_a_private_one() {
+    let s = Scratch::new();
+    let out = s.run(&["serve", "--listen", "127.0.0.1:0"], "");
+    let (_, stderr) = text(&out);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("no data key") && stderr.contains("--dev"),
+        "{stderr}"
+    );
+
+    let port = free_port();
+    let mut child = s
+        .command(&["serve", "--dev", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut ready = false;
+    while Instant::now() < deadline {
+        if let Ok(mut conn) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            use std::io::{Read, Write};
+            conn.write_all(b"GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .unwrap();
+            let mut resp = String::new();
+            let _ = conn.read_to_string(&mut resp);
+            if resp.starts_with("HTTP/1.1 200") {
+                ready = true;
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(ready, "serve did not become ready");
+    let key = s.path().join("safeharbor-dev.key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // SIGTERM: a graceful stop with exit status 0.
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    use std::io::Read;
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(status.success(), "{stderr}");
+    assert!(
+        stderr.contains("safeharbor-dev.key"),
+        "the key path is logged: {stderr}"
+    );
+    assert!(
+        stderr.contains("platform off") && stderr.contains("DISCORD_PUBLIC_KEY"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("shutting down"), "{stderr}");
+}

@@ -1,0 +1,4 @@
+//! Integration tests over real HTTP and the real binary.
+mod cli;
+mod helpers;
+mod http;
