@@ -24,6 +24,17 @@ async fn engine() -> TestEngine {
     TestEngine { engine, _dir: dir }
 }
 
+impl TestEngine {
+    /// Run one command and return the reply as text.
+    async fn say(&self, user: &str, command: &str, text: &str) -> String {
+        self.engine
+            .handle(inv(user, command, text))
+            .await
+            .reply
+            .to_text()
+    }
+}
+
 fn inv(user: &str, command: &str, text: &str) -> Invocation {
     Invocation {
         platform: Platform::Console,
@@ -42,12 +53,7 @@ const FOOTER_EN: &str = "Don't question the student yourself.";
 #[tokio::test]
 async fn indicators_without_words_lists_categories_and_ends_with_the_reminder() {
     let t = engine().await;
-    let text = t
-        .engine
-        .handle(inv(TEACHER, "indicators", ""))
-        .await
-        .reply
-        .to_text();
+    let text = t.say(TEACHER, "indicators", "").await;
     for cat in [
         "Sex trafficking",
         "Labor trafficking",
@@ -74,12 +80,7 @@ async fn indicators_answers_in_the_readers_language() {
 #[tokio::test]
 async fn unknown_words_say_nothing_matched_and_show_the_categories() {
     let t = engine().await;
-    let text = t
-        .engine
-        .handle(inv(TEACHER, "indicators", "xylophone"))
-        .await
-        .reply
-        .to_text();
+    let text = t.say(TEACHER, "indicators", "xylophone").await;
     assert!(
         text.contains("Nothing in the catalog matched “xylophone”"),
         "{text}"
@@ -91,12 +92,7 @@ async fn unknown_words_say_nothing_matched_and_show_the_categories() {
 #[tokio::test]
 async fn a_category_word_lists_the_whole_category() {
     let t = engine().await;
-    let text = t
-        .engine
-        .handle(inv(TEACHER, "indicators", "labor"))
-        .await
-        .reply
-        .to_text();
+    let text = t.say(TEACHER, "indicators", "labor").await;
     assert_eq!(text.matches("  • ").count(), 11, "{text}");
 }
 
@@ -104,30 +100,15 @@ async fn a_category_word_lists_the_whole_category() {
 async fn oversized_and_unknown_input_get_clear_messages() {
     let t = engine().await;
     let long = "a".repeat(10_000);
-    let text = t
-        .engine
-        .handle(inv(TEACHER, "indicators", &long))
-        .await
-        .reply
-        .to_text();
+    let text = t.say(TEACHER, "indicators", &long).await;
     assert!(
         text.contains("10000 characters") && text.contains("4000"),
         "{}",
         &text[..200.min(text.len())]
     );
-    let text = t
-        .engine
-        .handle(inv(TEACHER, "frobnicate", ""))
-        .await
-        .reply
-        .to_text();
+    let text = t.say(TEACHER, "frobnicate", "").await;
     assert!(text.contains("no command frobnicate"), "{text}");
-    let text = t
-        .engine
-        .handle(inv(TEACHER, "safeharbor", "dance"))
-        .await
-        .reply
-        .to_text();
+    let text = t.say(TEACHER, "safeharbor", "dance").await;
     assert!(text.contains("“dance”"), "{text}");
 }
 
@@ -169,12 +150,7 @@ async fn partners_in_area_with_confidential_address_withheld_and_stale_flagged()
         ])
         .await
         .unwrap();
-    let text = t
-        .engine
-        .handle(inv(TEACHER, "partners", "shelter"))
-        .await
-        .reply
-        .to_text();
+    let text = t.say(TEACHER, "partners", "shelter").await;
     assert!(
         text.contains("Partner safe-house") && text.contains("Partner open-shelter"),
         "{text}"
@@ -207,63 +183,35 @@ async fn partners_in_area_with_confidential_address_withheld_and_stale_flagged()
         "{text}"
     );
     // National hotlines are always there.
-    let text = t
-        .engine
-        .handle(inv(TEACHER, "partners", ""))
-        .await
-        .reply
-        .to_text();
+    let text = t.say(TEACHER, "partners", "").await;
     assert!(text.contains("1-888-373-7888"), "{text}");
 }
 
 #[tokio::test]
 async fn language_preference_is_saved_and_used() {
     let t = engine().await;
-    let text = t
-        .engine
-        .handle(inv(TEACHER, "safeharbor", "language klingon"))
-        .await
-        .reply
-        .to_text();
+    let text = t.say(TEACHER, "safeharbor", "language klingon").await;
     assert!(
         text.contains("“klingon” is not an available language"),
         "{text}"
     );
-    let text = t
-        .engine
-        .handle(inv(TEACHER, "safeharbor", "language es"))
-        .await
-        .reply
-        .to_text();
+    let text = t.say(TEACHER, "safeharbor", "language es").await;
     assert!(text.contains("Su idioma ahora es es"), "{text}");
-    let text = t
-        .engine
-        .handle(inv(TEACHER, "indicators", ""))
-        .await
-        .reply
-        .to_text();
+    let text = t.say(TEACHER, "indicators", "").await;
     assert!(text.contains("Factores de riesgo"), "{text}");
 }
 
 #[tokio::test]
 async fn help_lists_only_what_the_reader_may_use() {
     let t = engine().await;
-    let teacher = t
-        .engine
-        .handle(inv(TEACHER, "safeharbor", "help"))
-        .await
-        .reply
-        .to_text();
+    let teacher = t.say(TEACHER, "safeharbor", "help").await;
     assert!(
         teacher.contains("/indicators") && !teacher.contains("/concern list"),
         "{teacher}"
     );
     assert!(teacher.contains("not an emergency service"), "{teacher}");
     let counselor = t
-        .engine
-        .handle(inv("counselor@demo.safeharbor.invalid", "safeharbor", ""))
-        .await
-        .reply
-        .to_text();
+        .say("counselor@demo.safeharbor.invalid", "safeharbor", "")
+        .await;
     assert!(counselor.contains("/concern list"), "{counselor}");
 }

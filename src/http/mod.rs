@@ -33,14 +33,19 @@ pub fn prometheus() -> &'static PrometheusHandle {
     })
 }
 
+static UPKEEP: std::sync::Once = std::sync::Once::new();
+
 pub fn router(engine: Engine) -> Router {
-    let handle = prometheus().clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(5));
-        loop {
-            tick.tick().await;
-            handle.run_upkeep();
-        }
+    // Histograms are drained by a periodic upkeep; one task per process is enough.
+    UPKEEP.call_once(|| {
+        let handle = prometheus().clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                handle.run_upkeep();
+            }
+        });
     });
     Router::new()
         .route("/healthz", get(healthz))
