@@ -3,8 +3,14 @@
 //! PostgreSQL runs when `SAFEHARBOR_TEST_POSTGRES_URL` names a server we may create
 //! databases on (e.g. `postgres://postgres:PASSWORD@127.0.0.1:5432/postgres`). Without it
 //! the PostgreSQL test is reported as ignored, with that reason, by `cargo test`.
-use safeharbor::domain::{NewPerson, Partner, PartnerCategory, Platform, Role};
-use safeharbor::store::{self, Backend, ImportSummary, SharedStore};
+use safeharbor::domain::{
+    AuditAction, ConcernState, NewPerson, OutboxKind, OutboxState, Partner, PartnerCategory,
+    Platform, Role,
+};
+use safeharbor::store::{
+    self, Backend, ConcernChange, ConcernRecord, ImportSummary, NewAudit, NewConcern, NewOutbox,
+    SharedStore,
+};
 
 fn person(email: &str, name: &str, roles: Vec<Role>, position: i64) -> NewPerson {
     NewPerson {
@@ -197,6 +203,249 @@ async fn story(s: SharedStore) {
     s.import_people(&[demo], 3_000).await.unwrap();
     assert_eq!(s.delete_demo_people().await.unwrap(), 1);
     assert_eq!(s.people().await.unwrap().len(), 3);
+
+    concern_story(&s, ana.id, bo.id).await;
+}
+
+fn handoff(c: &ConcernRecord, to: i64, at: i64) -> NewOutbox {
+    NewOutbox {
+        key: format!("concern:{}:handoff:{to}", c.id),
+        recipient_id: to,
+        platform: Platform::Slack,
+        kind: OutboxKind::Handoff,
+        concern_id: Some(c.id),
+        payload_sealed: vec![0xAB; 48],
+        created_ms: at,
+        next_attempt_ms: at,
+    }
+}
+
+fn event(concern_id: i64, actor: i64, action: AuditAction, at_ms: i64) -> NewAudit {
+    NewAudit {
+        concern_id,
+        actor_id: Some(actor),
+        action,
+        detail: None,
+        note_sealed: None,
+        at_ms,
+    }
+}
+
+/// Concerns, their audit trail and the outbox: filing is one transaction, a retried
+/// request files nothing new, changes are optimistic, delivery moves a handoff along.
+async fn concern_story(s: &SharedStore, teacher: i64, counselor: i64) {
+    let new = NewConcern {
+        request_key: "slack:trigger-1".into(),
+        school_id: "lincoln-hs".into(),
+        reporter_id: Some(teacher),
+        reporter_platform: Platform::Slack,
+        reporter_user_id: None,
+        immediate_danger: true,
+        assigned_to: Some(counselor),
+        sealed: vec![1, 2, 3, 0, 255],
+        created_ms: 10_000,
+    };
+    // The builder may name the same key twice: the second is skipped, not an error.
+    let rows =
+        |c: &ConcernRecord| vec![handoff(c, counselor, 10_000), handoff(c, counselor, 10_000)];
+    let filed = s.file_concern(&new, &rows).await.unwrap();
+    assert!(filed.created);
+    assert_eq!(filed.outbox_ids.len(), 2);
+    assert!(filed.outbox_ids[0].is_some() && filed.outbox_ids[1].is_none());
+    let c = &filed.concern;
+    assert_eq!(
+        (c.state, c.immediate_danger, c.reporter_id, c.assigned_to),
+        (
+            ConcernState::Submitted,
+            true,
+            Some(teacher),
+            Some(counselor)
+        )
+    );
+    assert_eq!(c.sealed, vec![1, 2, 3, 0, 255], "bytes round-trip");
+    assert_eq!((c.created_ms, c.updated_ms), (10_000, 10_000));
+    assert_eq!(c.reporter_platform, Platform::Slack);
+    assert_eq!(s.concern(c.id).await.unwrap().as_ref(), Some(c));
+
+    // A retried request returns the first concern and writes nothing.
+    let retry = NewConcern {
+        sealed: vec![9],
+        created_ms: 20_000,
+        ..new.clone()
+    };
+    let again = s.file_concern(&retry, &rows).await.unwrap();
+    assert!(!again.created);
+    assert_eq!(&again.concern, c);
+    assert!(again.outbox_ids.is_empty());
+
+    // Two deliveries of one request racing each other: still one concern.
+    let racing = NewConcern {
+        request_key: "discord:interaction-9".into(),
+        school_id: "other-hs".into(),
+        immediate_danger: false,
+        reporter_id: None,
+        reporter_platform: Platform::Discord,
+        reporter_user_id: Some("100000000000000099".into()),
+        ..new.clone()
+    };
+    let (a, b) = tokio::join!(
+        s.file_concern(&racing, &rows),
+        s.file_concern(&racing, &rows)
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.concern.id, b.concern.id);
+    assert!(a.created ^ b.created, "exactly one of the two filed it");
+    let other = a.concern.clone();
+    assert_eq!(
+        other.reporter_user_id.as_deref(),
+        Some("100000000000000099")
+    );
+
+    // Lists: newest first; by school; open only unless asked.
+    let ids = |v: Vec<ConcernRecord>| v.into_iter().map(|c| c.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(s.concerns(None, false).await.unwrap()),
+        vec![other.id, c.id]
+    );
+    assert_eq!(
+        ids(s.concerns(Some("lincoln-hs"), false).await.unwrap()),
+        vec![c.id]
+    );
+
+    // The outbox: due rows only, oldest first; sending a handoff delivers the concern.
+    assert!(
+        s.pending_outbox(9_999, 10).await.unwrap().is_empty(),
+        "not due yet"
+    );
+    let due = s.pending_outbox(10_000, 10).await.unwrap();
+    assert_eq!(due.len(), 2, "one handoff per concern");
+    let row = due.iter().find(|r| r.concern_id == Some(c.id)).unwrap();
+    assert_eq!(Some(row.id), filed.outbox_ids[0]);
+    assert_eq!(
+        (
+            row.state,
+            row.attempts,
+            row.kind,
+            row.platform,
+            row.recipient_id
+        ),
+        (
+            OutboxState::Pending,
+            0,
+            OutboxKind::Handoff,
+            Platform::Slack,
+            counselor
+        )
+    );
+    assert_eq!(row.payload_sealed, vec![0xAB; 48]);
+    assert!(s.mark_outbox_sent(row.id, 11_000).await.unwrap());
+    assert!(
+        !s.mark_outbox_sent(row.id, 11_500).await.unwrap(),
+        "only once"
+    );
+    let delivered = s.concern(c.id).await.unwrap().unwrap();
+    assert_eq!(delivered.state, ConcernState::Delivered);
+    assert_eq!(delivered.delivered_ms, Some(11_000));
+    assert_eq!(s.pending_outbox(i64::MAX, 10).await.unwrap().len(), 1);
+
+    // Acknowledge, with the reporter's status notice, in one transaction.
+    let status = NewOutbox {
+        key: format!("concern:{}:reporter:acknowledged", c.id),
+        recipient_id: teacher,
+        kind: OutboxKind::Status,
+        ..handoff(c, teacher, 12_000)
+    };
+    let ack = ConcernChange {
+        concern_id: c.id,
+        from_state: ConcernState::Delivered,
+        to_state: Some(ConcernState::Acknowledged),
+        assign_to: Some(counselor),
+        acknowledge: true,
+        event: event(c.id, counselor, AuditAction::Acknowledged, 12_000),
+    };
+    let (after, out_ids) = s
+        .change_concern(&ack, std::slice::from_ref(&status))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.state, ConcernState::Acknowledged);
+    assert_eq!(
+        (after.acknowledged_ms, after.updated_ms),
+        (Some(12_000), 12_000)
+    );
+    assert!(out_ids[0].is_some());
+    // Decided on a state that no longer holds: nothing is written.
+    assert!(
+        s.change_concern(&ack, std::slice::from_ref(&status))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let audit_before = s.concern_audit(c.id).await.unwrap().len();
+
+    // A note (sealed), then closing.
+    let mut note = event(c.id, counselor, AuditAction::Noted, 13_000);
+    note.note_sealed = Some(vec![7, 7, 7]);
+    let noted = ConcernChange {
+        concern_id: c.id,
+        from_state: ConcernState::Acknowledged,
+        to_state: None,
+        assign_to: None,
+        acknowledge: false,
+        event: note,
+    };
+    let (after, _) = s.change_concern(&noted, &[]).await.unwrap().unwrap();
+    assert_eq!(
+        after.state,
+        ConcernState::Acknowledged,
+        "a note changes no state"
+    );
+    let close = ConcernChange {
+        concern_id: c.id,
+        from_state: ConcernState::Acknowledged,
+        to_state: Some(ConcernState::Closed),
+        assign_to: None,
+        acknowledge: true,
+        event: event(c.id, counselor, AuditAction::Closed, 14_000),
+    };
+    let (closed, _) = s.change_concern(&close, &[]).await.unwrap().unwrap();
+    assert_eq!(closed.state, ConcernState::Closed);
+    assert_eq!(closed.closed_ms, Some(14_000));
+    assert_eq!(
+        closed.acknowledged_ms,
+        Some(12_000),
+        "the first acknowledgement stays"
+    );
+    assert_eq!(
+        ids(s.concerns(Some("lincoln-hs"), false).await.unwrap()),
+        Vec::<i64>::new()
+    );
+    assert_eq!(
+        ids(s.concerns(Some("lincoln-hs"), true).await.unwrap()),
+        vec![c.id]
+    );
+
+    // Reads are audited in bulk; the trail reads back in order with every field.
+    s.add_audit(&[event(c.id, counselor, AuditAction::Viewed, 15_000)])
+        .await
+        .unwrap();
+    let trail = s.concern_audit(c.id).await.unwrap();
+    assert_eq!(trail.len(), audit_before + 3);
+    let actions: Vec<AuditAction> = trail.iter().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        vec![
+            AuditAction::Filed,
+            AuditAction::Acknowledged,
+            AuditAction::Noted,
+            AuditAction::Closed,
+            AuditAction::Viewed
+        ]
+    );
+    assert_eq!(trail[0].actor_id, Some(teacher));
+    assert_eq!(trail[0].at_ms, 10_000);
+    assert_eq!(trail[2].note_sealed.as_deref(), Some(&[7u8, 7, 7][..]));
+    assert!(s.concern(999_999).await.unwrap().is_none());
 }
 
 #[tokio::test]

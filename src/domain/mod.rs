@@ -1,4 +1,5 @@
-//! Small value types of the domain: roles, platforms, partner categories, people, partners.
+//! Small value types of the domain: roles, platforms, partner categories, people, partners,
+//! case numbers and the concern life cycle.
 use std::fmt;
 use std::str::FromStr;
 
@@ -79,6 +80,133 @@ string_enum!(
         Other => "other",
     }
 );
+
+string_enum!(
+    /// Where a concern is in its life cycle: `submitted → delivered → acknowledged →
+    /// referred → closed`. A case may be closed from any earlier state.
+    ConcernState {
+        Submitted => "submitted",
+        Delivered => "delivered",
+        Acknowledged => "acknowledged",
+        Referred => "referred",
+        Closed => "closed",
+    }
+);
+
+impl ConcernState {
+    /// Has someone taken charge of the case (so escalation stops)?
+    pub fn is_acknowledged(self) -> bool {
+        matches!(
+            self,
+            ConcernState::Acknowledged | ConcernState::Referred | ConcernState::Closed
+        )
+    }
+}
+
+string_enum!(
+    /// What happened to a concern, as the audit log records it. Reads are recorded too.
+    AuditAction {
+        Filed => "filed",
+        Viewed => "viewed",
+        Listed => "listed",
+        Refused => "refused",
+        Acknowledged => "acknowledged",
+        Noted => "noted",
+        Reassigned => "reassigned",
+        Referred => "referred",
+        Closed => "closed",
+    }
+);
+
+string_enum!(
+    /// Where an outbox message is: waiting, delivered, or given up on.
+    OutboxState {
+        Pending => "pending",
+        Sent => "sent",
+        Failed => "failed",
+    }
+);
+
+string_enum!(
+    /// Why an outbox message exists; the dispatcher and escalation treat kinds differently.
+    OutboxKind {
+        Handoff => "handoff",
+        Status => "status",
+    }
+);
+
+/// Who a referral went to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Referral {
+    ChildProtectiveServices,
+    LawEnforcement,
+    /// A partner from the directory, by its id.
+    Partner(String),
+}
+
+impl Referral {
+    /// `cps` and `law_enforcement` (a few spellings of each); anything else is a partner id.
+    pub fn parse(word: &str) -> Self {
+        let w = word.trim().to_ascii_lowercase().replace('-', "_");
+        match w.as_str() {
+            "cps" | "child_protective_services" | "child_welfare" => {
+                Referral::ChildProtectiveServices
+            }
+            "law_enforcement" | "police" | "le" => Referral::LawEnforcement,
+            _ => Referral::Partner(word.trim().to_string()),
+        }
+    }
+
+    /// The stored form: `cps`, `law_enforcement` or `partner:ID`.
+    pub fn stored(&self) -> String {
+        match self {
+            Referral::ChildProtectiveServices => "cps".into(),
+            Referral::LawEnforcement => "law_enforcement".into(),
+            Referral::Partner(id) => format!("partner:{id}"),
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Self {
+        match s.strip_prefix("partner:") {
+            Some(id) => Referral::Partner(id.to_string()),
+            None => Referral::parse(s),
+        }
+    }
+}
+
+/// A case number as people see it: `C-` followed by 1000 plus the concern's id, so the
+/// first case is C-1001. Case numbers say nothing about the student.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CaseRef(pub i64);
+
+impl CaseRef {
+    const OFFSET: i64 = 1000;
+
+    pub fn id(self) -> i64 {
+        self.0
+    }
+
+    /// `C-1042`, `c-1042`, `C1042` or `1042`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let t = text.trim();
+        let t = t
+            .strip_prefix('C')
+            .or_else(|| t.strip_prefix('c'))
+            .unwrap_or(t);
+        let t = t.strip_prefix('-').unwrap_or(t);
+        if t.is_empty() || t.len() > 18 || !t.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: i64 = t.parse().ok()?;
+        (n > Self::OFFSET).then_some(CaseRef(n - Self::OFFSET))
+    }
+}
+
+impl fmt::Display for CaseRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "C-{}", self.0 + Self::OFFSET)
+    }
+}
 
 /// Locales with a full set of Fluent messages.
 pub const SUPPORTED_LOCALES: &[&str] = &["en-US", "es"];
@@ -207,6 +335,42 @@ mod tests {
         assert_eq!("Counselor".parse::<Role>(), Ok(Role::Counselor));
         assert_eq!(" bus_driver ".parse::<Role>(), Ok(Role::BusDriver));
         assert!("janitor".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn case_numbers_round_trip_and_reject_nonsense() {
+        assert_eq!(CaseRef(1).to_string(), "C-1001");
+        assert_eq!(CaseRef(42).to_string(), "C-1042");
+        for ok in ["C-1042", "c-1042", "C1042", "1042", " C-1042 "] {
+            assert_eq!(CaseRef::parse(ok), Some(CaseRef(42)), "{ok}");
+        }
+        for bad in [
+            "",
+            "C-",
+            "C-1000",
+            "C-999",
+            "C-10x",
+            "D-1042",
+            "C--1042",
+            "C-99999999999999999999",
+        ] {
+            assert_eq!(CaseRef::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn referrals_parse_and_store() {
+        assert_eq!(Referral::parse("CPS"), Referral::ChildProtectiveServices);
+        assert_eq!(Referral::parse("law-enforcement"), Referral::LawEnforcement);
+        let p = Referral::parse("desert-safe-house");
+        assert_eq!(p, Referral::Partner("desert-safe-house".into()));
+        for r in [
+            Referral::ChildProtectiveServices,
+            Referral::LawEnforcement,
+            p,
+        ] {
+            assert_eq!(Referral::from_stored(&r.stored()), r);
+        }
     }
 
     #[test]

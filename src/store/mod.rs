@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::domain::{NewPerson, Partner, Person, Platform};
+use crate::domain::{
+    AuditAction, ConcernState, NewPerson, OutboxKind, OutboxState, Partner, Person, Platform,
+};
 
 mod postgres;
 mod sql;
@@ -26,6 +28,127 @@ pub struct ImportSummary {
     pub added: u64,
     pub updated: u64,
 }
+
+/// A concern to file. `sealed` holds the student reference, details and indicator ids,
+/// already sealed under the data key: the store never sees them in the clear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewConcern {
+    /// The platform's request id, namespaced; a second filing with the same key returns
+    /// the first concern instead of creating another.
+    pub request_key: String,
+    pub school_id: String,
+    pub reporter_id: Option<i64>,
+    pub reporter_platform: Platform,
+    /// Only for a reporter who is not on the roster.
+    pub reporter_user_id: Option<String>,
+    pub immediate_danger: bool,
+    pub assigned_to: Option<i64>,
+    pub sealed: Vec<u8>,
+    pub created_ms: i64,
+}
+
+/// A stored concern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConcernRecord {
+    pub id: i64,
+    pub request_key: String,
+    pub school_id: String,
+    pub reporter_id: Option<i64>,
+    pub reporter_platform: Platform,
+    pub reporter_user_id: Option<String>,
+    pub immediate_danger: bool,
+    pub state: ConcernState,
+    pub assigned_to: Option<i64>,
+    pub sealed: Vec<u8>,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+    pub delivered_ms: Option<i64>,
+    pub acknowledged_ms: Option<i64>,
+    pub closed_ms: Option<i64>,
+}
+
+/// What filing did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filed {
+    pub concern: ConcernRecord,
+    /// False when the request key was already there: nothing new was written.
+    pub created: bool,
+    /// The outbox ids of the messages queued, in the order given (None: the key existed).
+    pub outbox_ids: Vec<Option<i64>>,
+}
+
+/// A change to a concern, with its audit row, written in one transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConcernChange {
+    pub concern_id: i64,
+    /// The state the change was decided on; if the concern has moved on meanwhile,
+    /// nothing is written (optimistic concurrency).
+    pub from_state: ConcernState,
+    pub to_state: Option<ConcernState>,
+    pub assign_to: Option<i64>,
+    /// Also record the acknowledgement time, if none is recorded yet.
+    pub acknowledge: bool,
+    pub event: NewAudit,
+}
+
+/// One audit row to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAudit {
+    pub concern_id: i64,
+    pub actor_id: Option<i64>,
+    pub action: AuditAction,
+    /// Ids only: a referral kind or partner id, a person id.
+    pub detail: Option<String>,
+    pub note_sealed: Option<Vec<u8>>,
+    pub at_ms: i64,
+}
+
+/// A stored audit row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub concern_id: i64,
+    pub actor_id: Option<i64>,
+    pub action: AuditAction,
+    pub detail: Option<String>,
+    pub note_sealed: Option<Vec<u8>>,
+    pub at_ms: i64,
+}
+
+/// A private message to queue. The payload is sealed: it may hold concern content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOutbox {
+    pub key: String,
+    pub recipient_id: i64,
+    pub platform: Platform,
+    pub kind: OutboxKind,
+    pub concern_id: Option<i64>,
+    pub payload_sealed: Vec<u8>,
+    pub created_ms: i64,
+    pub next_attempt_ms: i64,
+}
+
+/// A queued private message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRecord {
+    pub id: i64,
+    pub key: String,
+    pub recipient_id: i64,
+    pub platform: Platform,
+    pub kind: OutboxKind,
+    pub concern_id: Option<i64>,
+    pub payload_sealed: Vec<u8>,
+    pub state: OutboxState,
+    pub attempts: i64,
+    pub next_attempt_ms: i64,
+    pub created_ms: i64,
+    pub sent_ms: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+/// Builds the outbox rows for a concern once its id is known (inside the filing
+/// transaction). Must not block: it only formats and seals.
+pub type OutboxFor<'a> = &'a (dyn Fn(&ConcernRecord) -> Vec<NewOutbox> + Send + Sync);
 
 /// Storage failures. Texts never carry stored content: only what failed and why.
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +208,42 @@ pub trait Store: Send + Sync + 'static {
     /// Insert shipped partners that are not there yet; never overwrite an operator's edit.
     async fn seed_partners(&self, partners: &[Partner]) -> Result<u64, StoreError>;
     async fn partners(&self) -> Result<Vec<Partner>, StoreError>;
+
+    /// File a concern, its "filed" audit row and the outbox rows `outbox` builds, all in
+    /// one transaction. If the request key exists, return that concern and write nothing.
+    async fn file_concern(
+        &self,
+        concern: &NewConcern,
+        outbox: OutboxFor<'_>,
+    ) -> Result<Filed, StoreError>;
+    async fn concern(&self, id: i64) -> Result<Option<ConcernRecord>, StoreError>;
+    /// Concerns, newest first: one school's (or every school's, for None), open ones only
+    /// unless `include_closed`.
+    async fn concerns(
+        &self,
+        school_id: Option<&str>,
+        include_closed: bool,
+    ) -> Result<Vec<ConcernRecord>, StoreError>;
+    /// Apply a change with its audit row and outbox rows in one transaction. Returns None,
+    /// having written nothing, if the concern is gone or no longer in `from_state`.
+    async fn change_concern(
+        &self,
+        change: &ConcernChange,
+        outbox: &[NewOutbox],
+    ) -> Result<Option<(ConcernRecord, Vec<Option<i64>>)>, StoreError>;
+    /// Record reads (views, lists, refusals) in one transaction.
+    async fn add_audit(&self, events: &[NewAudit]) -> Result<(), StoreError>;
+    /// A concern's audit trail, oldest first.
+    async fn concern_audit(&self, concern_id: i64) -> Result<Vec<AuditRecord>, StoreError>;
+    /// Pending messages due at `now_ms`, oldest first.
+    async fn pending_outbox(
+        &self,
+        now_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<OutboxRecord>, StoreError>;
+    /// Mark a message delivered; a delivered handoff moves its concern from submitted to
+    /// delivered. Returns false if it was not pending.
+    async fn mark_outbox_sent(&self, id: i64, now_ms: i64) -> Result<bool, StoreError>;
 
     async fn meta(&self, key: &str) -> Result<Option<String>, StoreError>;
     async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError>;

@@ -18,7 +18,31 @@ macro_rules! partner_columns {
         "id, name, category, description, phones, text_line, email, url, address, city, state, postal_code, service_area, hours, open_24_7, languages, mou, mou_date, confidential, last_verified_on, last_verified_by"
     };
 }
-pub(super) use {partner_columns, person_columns};
+/// The `concerns` columns, as a literal for `concat!`.
+macro_rules! concern_columns {
+    () => {
+        "id, request_key, school_id, reporter_id, reporter_platform, reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms, delivered_ms, acknowledged_ms, closed_ms"
+    };
+}
+/// The `concern_events` columns, as a literal for `concat!`.
+macro_rules! audit_columns {
+    () => {
+        "id, concern_id, actor_id, action, detail, note_sealed, at_ms"
+    };
+}
+/// The `outbox` columns, as a literal for `concat!`.
+macro_rules! outbox_columns {
+    () => {
+        "id, key, recipient_id, platform, kind, concern_id, payload_sealed, state, attempts, next_attempt_ms, created_ms, sent_ms, last_error"
+    };
+}
+pub(super) use {audit_columns, concern_columns, outbox_columns, partner_columns, person_columns};
+
+/// Parse a stored string-enum column, naming the column if it holds something unknown.
+pub(super) fn parse_enum<T: std::str::FromStr>(s: &str, column: &str) -> Result<T, StoreError> {
+    s.parse()
+        .map_err(|_| StoreError::Corrupt(format!("unknown value {s:?} in {column}")))
+}
 
 pub(super) fn parse_roles(s: &str) -> Result<Vec<Role>, StoreError> {
     s.split(';')
@@ -59,11 +83,15 @@ macro_rules! sql_store {
         use async_trait::async_trait;
         use sqlx::Row;
 
-        use crate::domain::{NewPerson, Partner, Person, Platform};
+        use crate::domain::{AuditAction, NewPerson, OutboxKind, Partner, Person, Platform};
         use crate::store::sql::{
-            parse_category, parse_date, parse_roles, partner_columns, person_columns, split_list,
+            audit_columns, concern_columns, outbox_columns, parse_category, parse_date,
+            parse_enum, parse_roles, partner_columns, person_columns, split_list,
         };
-        use crate::store::{ImportSummary, Store};
+        use crate::store::{
+            AuditRecord, ConcernChange, ConcernRecord, Filed, ImportSummary, NewAudit,
+            NewConcern, NewOutbox, OutboxFor, OutboxRecord, Store,
+        };
 
         type DbRow = <$db as sqlx::Database>::Row;
 
@@ -109,6 +137,115 @@ macro_rules! sql_store {
                 last_verified_on: parse_date(row.try_get("last_verified_on")?)?,
                 last_verified_by: row.try_get("last_verified_by")?,
             })
+        }
+
+        fn concern_from(row: &DbRow) -> Result<ConcernRecord, StoreError> {
+            Ok(ConcernRecord {
+                id: row.try_get("id")?,
+                request_key: row.try_get("request_key")?,
+                school_id: row.try_get("school_id")?,
+                reporter_id: row.try_get("reporter_id")?,
+                reporter_platform: parse_enum(
+                    &row.try_get::<String, _>("reporter_platform")?,
+                    "concerns.reporter_platform",
+                )?,
+                reporter_user_id: row.try_get("reporter_user_id")?,
+                immediate_danger: row.try_get("immediate_danger")?,
+                state: parse_enum(&row.try_get::<String, _>("state")?, "concerns.state")?,
+                assigned_to: row.try_get("assigned_to")?,
+                sealed: row.try_get("sealed")?,
+                created_ms: row.try_get("created_ms")?,
+                updated_ms: row.try_get("updated_ms")?,
+                delivered_ms: row.try_get("delivered_ms")?,
+                acknowledged_ms: row.try_get("acknowledged_ms")?,
+                closed_ms: row.try_get("closed_ms")?,
+            })
+        }
+
+        fn audit_from(row: &DbRow) -> Result<AuditRecord, StoreError> {
+            Ok(AuditRecord {
+                id: row.try_get("id")?,
+                concern_id: row.try_get("concern_id")?,
+                actor_id: row.try_get("actor_id")?,
+                action: parse_enum(&row.try_get::<String, _>("action")?, "concern_events.action")?,
+                detail: row.try_get("detail")?,
+                note_sealed: row.try_get("note_sealed")?,
+                at_ms: row.try_get("at_ms")?,
+            })
+        }
+
+        fn outbox_from(row: &DbRow) -> Result<OutboxRecord, StoreError> {
+            Ok(OutboxRecord {
+                id: row.try_get("id")?,
+                key: row.try_get("key")?,
+                recipient_id: row.try_get("recipient_id")?,
+                platform: parse_enum(&row.try_get::<String, _>("platform")?, "outbox.platform")?,
+                kind: parse_enum(&row.try_get::<String, _>("kind")?, "outbox.kind")?,
+                concern_id: row.try_get("concern_id")?,
+                payload_sealed: row.try_get("payload_sealed")?,
+                state: parse_enum(&row.try_get::<String, _>("state")?, "outbox.state")?,
+                attempts: row.try_get("attempts")?,
+                next_attempt_ms: row.try_get("next_attempt_ms")?,
+                created_ms: row.try_get("created_ms")?,
+                sent_ms: row.try_get("sent_ms")?,
+                last_error: row.try_get("last_error")?,
+            })
+        }
+
+        async fn concern_in<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            id: i64,
+        ) -> Result<Option<ConcernRecord>, StoreError> {
+            let sql = concat!("SELECT ", concern_columns!(), " FROM concerns WHERE id = $1");
+            let row = sqlx::query(sql).bind(id).fetch_optional(&mut **tx).await?;
+            row.as_ref().map(concern_from).transpose()
+        }
+
+        async fn insert_audit<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            e: &NewAudit,
+        ) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO concern_events (concern_id, actor_id, action, detail, note_sealed, at_ms) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(e.concern_id)
+            .bind(e.actor_id)
+            .bind(e.action.as_str())
+            .bind(&e.detail)
+            .bind(&e.note_sealed)
+            .bind(e.at_ms)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        }
+
+        /// Queue messages; a key already queued is skipped (None).
+        async fn insert_outbox<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            rows: &[NewOutbox],
+        ) -> Result<Vec<Option<i64>>, StoreError> {
+            let mut ids = Vec::with_capacity(rows.len());
+            for o in rows {
+                let id: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO outbox (key, recipient_id, platform, kind, concern_id, payload_sealed, \
+                     state, attempts, next_attempt_ms, created_ms) \
+                     VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $8) \
+                     ON CONFLICT (key) DO NOTHING RETURNING id",
+                )
+                .bind(&o.key)
+                .bind(o.recipient_id)
+                .bind(o.platform.as_str())
+                .bind(o.kind.as_str())
+                .bind(o.concern_id)
+                .bind(&o.payload_sealed)
+                .bind(o.next_attempt_ms)
+                .bind(o.created_ms)
+                .fetch_optional(&mut **tx)
+                .await?;
+                ids.push(id);
+            }
+            Ok(ids)
         }
 
         async fn write_partner<'c>(
@@ -343,6 +480,196 @@ macro_rules! sql_store {
                 let sql = concat!("SELECT ", partner_columns!(), " FROM partners ORDER BY name, id");
                 let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
                 rows.iter().map(partner_from).collect()
+            }
+
+            async fn file_concern(
+                &self,
+                c: &NewConcern,
+                outbox: OutboxFor<'_>,
+            ) -> Result<Filed, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let id: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO concerns (request_key, school_id, reporter_id, reporter_platform, \
+                     reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms) \
+                     VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10) \
+                     ON CONFLICT (request_key) DO NOTHING RETURNING id",
+                )
+                .bind(&c.request_key)
+                .bind(&c.school_id)
+                .bind(c.reporter_id)
+                .bind(c.reporter_platform.as_str())
+                .bind(&c.reporter_user_id)
+                .bind(c.immediate_danger)
+                .bind(c.assigned_to)
+                .bind(&c.sealed)
+                .bind(c.created_ms)
+                .bind(c.created_ms)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(id) = id else {
+                    // A retried request: hand back what the first one filed.
+                    let sql = concat!("SELECT ", concern_columns!(), " FROM concerns WHERE request_key = $1");
+                    let row = sqlx::query(sql).bind(&c.request_key).fetch_one(&mut *tx).await?;
+                    tx.commit().await?;
+                    return Ok(Filed { concern: concern_from(&row)?, created: false, outbox_ids: vec![] });
+                };
+                let concern = concern_in(&mut tx, id)
+                    .await?
+                    .ok_or_else(|| StoreError::Query("a concern vanished while being filed".into()))?;
+                insert_audit(
+                    &mut tx,
+                    &NewAudit {
+                        concern_id: id,
+                        actor_id: c.reporter_id,
+                        action: AuditAction::Filed,
+                        detail: None,
+                        note_sealed: None,
+                        at_ms: c.created_ms,
+                    },
+                )
+                .await?;
+                let outbox_ids = insert_outbox(&mut tx, &outbox(&concern)).await?;
+                tx.commit().await?;
+                Ok(Filed { concern, created: true, outbox_ids })
+            }
+
+            async fn concern(&self, id: i64) -> Result<Option<ConcernRecord>, StoreError> {
+                let sql = concat!("SELECT ", concern_columns!(), " FROM concerns WHERE id = $1");
+                let row = sqlx::query(sql).bind(id).fetch_optional(&self.pool).await?;
+                row.as_ref().map(concern_from).transpose()
+            }
+
+            async fn concerns(
+                &self,
+                school_id: Option<&str>,
+                include_closed: bool,
+            ) -> Result<Vec<ConcernRecord>, StoreError> {
+                macro_rules! select {
+                    ($where:literal) => {
+                        concat!("SELECT ", concern_columns!(), " FROM concerns ", $where, " ORDER BY id DESC")
+                    };
+                }
+                let rows = match (school_id, include_closed) {
+                    (Some(school), true) => {
+                        sqlx::query(select!("WHERE school_id = $1")).bind(school).fetch_all(&self.pool).await?
+                    }
+                    (Some(school), false) => {
+                        sqlx::query(select!("WHERE school_id = $1 AND state <> 'closed'"))
+                            .bind(school)
+                            .fetch_all(&self.pool)
+                            .await?
+                    }
+                    (None, true) => sqlx::query(select!("")).fetch_all(&self.pool).await?,
+                    (None, false) => {
+                        sqlx::query(select!("WHERE state <> 'closed'")).fetch_all(&self.pool).await?
+                    }
+                };
+                rows.iter().map(concern_from).collect()
+            }
+
+            async fn change_concern(
+                &self,
+                change: &ConcernChange,
+                outbox: &[NewOutbox],
+            ) -> Result<Option<(ConcernRecord, Vec<Option<i64>>)>, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let at = change.event.at_ms;
+                // Write first, so SQLite takes its write lock at once instead of upgrading
+                // a read (which can fail under concurrency).
+                let updated = sqlx::query(
+                    "UPDATE concerns SET state = COALESCE($1, state), \
+                     assigned_to = COALESCE($2, assigned_to), \
+                     acknowledged_ms = CASE WHEN $3 AND acknowledged_ms IS NULL THEN $4 ELSE acknowledged_ms END, \
+                     closed_ms = CASE WHEN $5 THEN $6 ELSE closed_ms END, \
+                     updated_ms = $7 \
+                     WHERE id = $8 AND state = $9",
+                )
+                .bind(change.to_state.map(|s| s.as_str()))
+                .bind(change.assign_to)
+                .bind(change.acknowledge)
+                .bind(at)
+                .bind(change.to_state == Some(crate::domain::ConcernState::Closed))
+                .bind(at)
+                .bind(at)
+                .bind(change.concern_id)
+                .bind(change.from_state.as_str())
+                .execute(&mut *tx)
+                .await?;
+                if updated.rows_affected() == 0 {
+                    tx.rollback().await?;
+                    return Ok(None);
+                }
+                insert_audit(&mut tx, &change.event).await?;
+                let ids = insert_outbox(&mut tx, outbox).await?;
+                let concern = concern_in(&mut tx, change.concern_id)
+                    .await?
+                    .ok_or_else(|| StoreError::Query("a concern vanished while changing".into()))?;
+                tx.commit().await?;
+                Ok(Some((concern, ids)))
+            }
+
+            async fn add_audit(&self, events: &[NewAudit]) -> Result<(), StoreError> {
+                if events.is_empty() {
+                    return Ok(());
+                }
+                let mut tx = self.pool.begin().await?;
+                for e in events {
+                    insert_audit(&mut tx, e).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn concern_audit(&self, concern_id: i64) -> Result<Vec<AuditRecord>, StoreError> {
+                let sql = concat!(
+                    "SELECT ", audit_columns!(), " FROM concern_events WHERE concern_id = $1 ORDER BY id"
+                );
+                let rows = sqlx::query(sql).bind(concern_id).fetch_all(&self.pool).await?;
+                rows.iter().map(audit_from).collect()
+            }
+
+            async fn pending_outbox(
+                &self,
+                now_ms: i64,
+                limit: i64,
+            ) -> Result<Vec<OutboxRecord>, StoreError> {
+                let sql = concat!(
+                    "SELECT ", outbox_columns!(), " FROM outbox \
+                     WHERE state = 'pending' AND next_attempt_ms <= $1 ORDER BY next_attempt_ms, id LIMIT $2"
+                );
+                let rows = sqlx::query(sql).bind(now_ms).bind(limit).fetch_all(&self.pool).await?;
+                rows.iter().map(outbox_from).collect()
+            }
+
+            async fn mark_outbox_sent(&self, id: i64, now_ms: i64) -> Result<bool, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let row = sqlx::query(
+                    "UPDATE outbox SET state = 'sent', sent_ms = $1, attempts = attempts + 1 \
+                     WHERE id = $2 AND state = 'pending' RETURNING kind, concern_id",
+                )
+                .bind(now_ms)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(row) = row else {
+                    tx.rollback().await?;
+                    return Ok(false);
+                };
+                let kind: OutboxKind = parse_enum(&row.try_get::<String, _>("kind")?, "outbox.kind")?;
+                let concern_id: Option<i64> = row.try_get("concern_id")?;
+                if let (OutboxKind::Handoff, Some(concern_id)) = (kind, concern_id) {
+                    sqlx::query(
+                        "UPDATE concerns SET state = 'delivered', delivered_ms = $1, updated_ms = $2 \
+                         WHERE id = $3 AND state = 'submitted'",
+                    )
+                    .bind(now_ms)
+                    .bind(now_ms)
+                    .bind(concern_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(true)
             }
 
             async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
