@@ -8,14 +8,15 @@ use tracing::info;
 
 use crate::clock::SharedClock;
 use crate::config::Config;
+use crate::crypto::DataKey;
 use crate::engine::Engine;
 use crate::i18n::I18n;
 use crate::spec::Commands;
 use crate::store::{self, SharedStore};
 
 /// Open and migrate the database, seed the shipped partners and, for the demo district,
-/// the demo people; build the engine.
-pub async fn build_engine(config: Arc<Config>, clock: SharedClock) -> anyhow::Result<Engine> {
+/// the demo people. Imports and exports need no more than this (and no data key).
+pub async fn open_store(config: &Config, clock: &SharedClock) -> anyhow::Result<SharedStore> {
     let store: SharedStore = store::open_and_migrate(&config.database_url).await?;
     let added = store
         .seed_partners(&crate::csvio::shipped_partners())
@@ -26,12 +27,23 @@ pub async fn build_engine(config: Arc<Config>, clock: SharedClock) -> anyhow::Re
             "added the national hotlines that ship with SafeHarbor"
         );
     }
-    if crate::demo::ensure(store.as_ref(), &config, clock.now().timestamp_millis()).await? {
+    if crate::demo::ensure(store.as_ref(), config, clock.now().timestamp_millis()).await? {
         info!("empty database: created the demo district's people (demo data)");
     }
+    Ok(store)
+}
+
+/// Open the store (as [`open_store`] does) and build the engine around it. The data key
+/// seals concern content and private messages at rest.
+pub async fn build_engine(
+    config: Arc<Config>,
+    clock: SharedClock,
+    key: DataKey,
+) -> anyhow::Result<Engine> {
+    let store = open_store(&config, &clock).await?;
     let i18n = I18n::load()?;
     let commands = Arc::new(Commands::load()?);
-    Ok(Engine::new(config, store, i18n, commands, clock)?)
+    Ok(Engine::new(config, store, i18n, commands, clock, key)?)
 }
 
 /// A running HTTP server.

@@ -130,7 +130,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 async fn serve(config: Config, clock: SharedClock, dev: bool) -> anyhow::Result<ExitCode> {
-    let (_key, created) = DataKey::load(
+    let (key, created) = DataKey::load(
         config.secrets.data_key.as_ref(),
         config.secrets.data_key_file.as_deref(),
         dev,
@@ -150,7 +150,7 @@ async fn serve(config: Config, clock: SharedClock, dev: bool) -> anyhow::Result<
         warn!("no safeharbor.toml found: running the demo district");
     }
     let listen = config.listen;
-    let engine = crate::app::build_engine(Arc::new(config), clock).await?;
+    let engine = crate::app::build_engine(Arc::new(config), clock, key).await?;
     let app = crate::app::Application::build(engine, listen).await?;
     app.run_until_stopped(crate::app::shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
@@ -161,7 +161,18 @@ async fn console(
     clock: SharedClock,
     as_: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
-    let engine = crate::app::build_engine(Arc::new(config), clock).await?;
+    // The console works on a fresh machine: without a configured key it uses (or creates)
+    // the same development key file as `serve --dev`, and says so.
+    let (key, dev_file) = DataKey::load(
+        config.secrets.data_key.as_ref(),
+        config.secrets.data_key_file.as_deref(),
+        true,
+        &std::env::current_dir()?,
+    )?;
+    if let Some(path) = dev_file {
+        warn!(path = %path.display(), "no data key set: the console seals concerns with the development key file; set SAFEHARBOR_DATA_KEY for real data");
+    }
+    let engine = crate::app::build_engine(Arc::new(config), clock, key).await?;
     let person = crate::adapters::console::resolve_person(&engine, as_).await?;
     let interactive = std::io::stdin().is_terminal();
     let input = tokio::io::BufReader::new(tokio::io::stdin());
@@ -188,7 +199,7 @@ async fn partners(
     clock: SharedClock,
     action: PartnersAction,
 ) -> anyhow::Result<ExitCode> {
-    let engine = crate::app::build_engine(Arc::new(config), clock).await?;
+    let store = crate::app::open_store(&config, &clock).await?;
     match action {
         PartnersAction::Import { file } => {
             let bytes = read_input(&file)?;
@@ -201,14 +212,14 @@ async fn partners(
                 }
             };
             eprintln!("{} rows valid; writing …", partners.len());
-            let s = engine.store.import_partners(&partners).await?;
+            let s = store.import_partners(&partners).await?;
             println!(
                 "partners imported: {} added, {} updated",
                 s.added, s.updated
             );
         }
         PartnersAction::Export { format, out } => {
-            let partners = engine.store.partners().await?;
+            let partners = store.partners().await?;
             match format {
                 ExportFormat::Csv => {
                     crate::csvio::write_partners(output(out.as_deref())?, &partners)?;
@@ -242,12 +253,12 @@ async fn roster(
     action: RosterAction,
 ) -> anyhow::Result<ExitCode> {
     let now_ms = clock.now().timestamp_millis();
-    let engine = crate::app::build_engine(Arc::new(config), clock).await?;
+    let store = crate::app::open_store(&config, &clock).await?;
     match action {
         RosterAction::Import { file } => {
             let bytes = read_input(&file)?;
             eprintln!("checking {} …", file.display());
-            let people = match crate::csvio::parse_roster(&bytes, &engine.config) {
+            let people = match crate::csvio::parse_roster(&bytes, &config) {
                 Ok(p) => p,
                 Err(e) => {
                     eprintln!("{}: {e}", file.display());
@@ -255,18 +266,18 @@ async fn roster(
                 }
             };
             eprintln!("{} rows valid; writing …", people.len());
-            let removed = engine.store.delete_demo_people().await?;
+            let removed = store.delete_demo_people().await?;
             if removed > 0 {
                 eprintln!("removed {removed} demo people");
             }
-            let s = engine.store.import_people(&people, now_ms).await?;
+            let s = store.import_people(&people, now_ms).await?;
             println!("roster imported: {} added, {} updated", s.added, s.updated);
         }
         RosterAction::Export {
             out,
             include_secrets,
         } => {
-            let people = engine.store.people().await?;
+            let people = store.people().await?;
             crate::csvio::write_roster(output(out.as_deref())?, &people, include_secrets)?;
         }
     }

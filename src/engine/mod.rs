@@ -8,6 +8,7 @@ use tracing::{instrument, warn};
 
 use crate::clock::SharedClock;
 use crate::config::{Config, School};
+use crate::crypto::DataKey;
 use crate::domain::{Person, Platform};
 use crate::i18n::{DEFAULT_LOCALE, I18n};
 use crate::spec::{Audience, CommandSpec, Commands};
@@ -78,6 +79,8 @@ pub struct Engine {
     pub catalog: Arc<indicators::Catalog>,
     pub commands: Arc<Commands>,
     pub clock: SharedClock,
+    /// Seals concern content, notes and queued private messages.
+    pub key: DataKey,
 }
 
 impl Engine {
@@ -87,6 +90,7 @@ impl Engine {
         i18n: Arc<I18n>,
         commands: Arc<Commands>,
         clock: SharedClock,
+        key: DataKey,
     ) -> Result<Self, indicators::CatalogError> {
         let catalog = Arc::new(indicators::Catalog::load(&i18n)?);
         Ok(Self {
@@ -96,6 +100,7 @@ impl Engine {
             catalog,
             commands,
             clock,
+            key,
         })
     }
 

@@ -12,6 +12,11 @@ struct TestEngine {
     _dir: tempfile::TempDir,
 }
 
+/// A throwaway data key.
+fn test_key() -> DataKey {
+    DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap()
+}
+
 async fn engine() -> TestEngine {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
@@ -20,7 +25,9 @@ async fn engine() -> TestEngine {
     let clock = Arc::new(ManualClock::new(
         Utc.with_ymd_and_hms(2026, 11, 22, 17, 0, 0).unwrap(),
     ));
-    let engine = crate::app::build_engine(config, clock).await.unwrap();
+    let engine = crate::app::build_engine(config, clock, test_key())
+        .await
+        .unwrap();
     TestEngine { engine, _dir: dir }
 }
 

@@ -23,7 +23,12 @@ pub async fn spawn_app() -> TestApp {
             .with_ymd_and_hms(2026, 11, 22, 17, 0, 0)
             .unwrap(),
     );
-    let engine = safeharbor::app::build_engine(config, Arc::new(clock))
+    let key = safeharbor::crypto::DataKey::from_base64(
+        &safeharbor::crypto::DataKey::generate_base64(),
+        "test",
+    )
+    .unwrap();
+    let engine = safeharbor::app::build_engine(config, Arc::new(clock), key)
         .await
         .unwrap();
     let app = safeharbor::app::Application::build(engine, "127.0.0.1:0".parse().unwrap())
