@@ -8,6 +8,12 @@ cmd-concern-desc = Privately tell the designated counselor about a concern
 cmd-concern-opt-details = The student reference and what you observed
 cmd-concern-list-desc = Cases you can see (counselors, coordinators, admins)
 cmd-concern-show-desc = One case, with its history
+cmd-concern-ack-desc = Acknowledge a case: you have it (the reporter is told, status only)
+cmd-concern-note-desc = Add a private note to a case
+cmd-concern-reassign-desc = Hand a case to another counselor at the school
+cmd-concern-refer-desc = Record a referral: CPS, law enforcement or a partner id
+cmd-concern-close-desc = Close a case with its outcome
+cmd-concern-audit-desc = Every read and change of a case (admins)
 cmd-partners-desc = Find local partner agencies and national hotlines
 cmd-partners-opt-query = A category (such as shelter) and/or words
 cmd-training-desc = Your training courses and due dates
@@ -114,11 +120,115 @@ partner-cat-labor = Labor
 partner-cat-other = Other partners
     .terms = other
 
+## Concerns (/concern). The reporter's receipt and status notices never carry the
+## student reference or the details: only the case number.
+
+concern-form-title = Report a concern
+concern-form-submit = Send privately
+concern-form-intro = In Slack and Discord this opens as a form. Here, type it on one line:
+concern-usage-file = { $command } STUDENT-REF details…  Put the word danger right after the student reference if the student is in immediate danger, and #INDICATOR-ID for each sign you saw.
+concern-field-student = Student reference
+concern-hint-student = A student ID or initials; avoid the full name.
+concern-field-observed = What was observed
+concern-hint-observed = Pick any signs that apply (optional).
+concern-field-details = Details
+concern-hint-details = What you saw or heard, when and where. Facts only; don't question the student.
+concern-field-danger = Is the student in immediate danger?
+concern-danger-yes = Yes (call 911 now)
+concern-danger-no = No
+
+concern-error-student-missing = Student reference: required. Use a student ID or initials.
+concern-error-student-too-long = Student reference: at most { $max } characters. Use a student ID or initials.
+concern-error-indicator-unknown = What was observed: “{ $id }” is not in the indicator catalog.
+concern-error-details-missing = Details: required. Describe what you saw or heard.
+concern-error-details-too-long = Details: at most { $max } characters (you wrote { $count }).
+concern-error-nothing-saved = Nothing was saved. Fix the above and send it again:
+
+concern-call-911-now = If the student is in immediate danger, call 911 now. SafeHarbor is not an emergency service.
+concern-receipt-title = Concern received: case { $case }
+concern-receipt-routed = Your concern went privately to your school's designated counselor.
+concern-receipt-routed-danger = Your concern went privately to the counselors and administrators, all at once.
+concern-reminder-no-questioning = Don't question the student about it yourself.
+concern-reminder-follow-up = The counselor will follow up with you. Keep the case number { $case } for reference.
+concern-reminder-not-replacement = SafeHarbor does not replace 911 or your state's mandated reporting: if the law requires you to report, still do.
+concern-no-counselor = Case { $case } is saved, but no counselor is set up for your school in SafeHarbor yet. Please also tell your school's designated counselor or an administrator in person, now.
+
+concern-handoff-title = New concern { $case }
+concern-handoff-title-danger = IMMEDIATE DANGER: new concern { $case }
+concern-handoff-danger = The reporter says the student may be in immediate danger; they were told to call 911. Please act now.
+concern-handoff-footer = Private to you; never share it in a channel. Text commands: { $command } ack { $case } · { $command } note { $case } TEXT · { $command } reassign { $case } EMAIL · { $command } refer { $case } cps|law_enforcement|PARTNER-ID · { $command } close { $case } OUTCOME
+concern-field-case = Case
+concern-field-reporter = Reported by
+concern-field-school = School
+concern-field-filed = Filed
+concern-field-state = Status
+concern-field-assigned = Assigned to
+concern-no-indicators = No signs were picked from the catalog.
+concern-time = { $date } at { $time } { $zone }
+concern-nobody = nobody yet
+concern-person-gone = person #{ $id } (no longer on the roster)
+concern-reporter-not-on-roster = someone not on the roster ({ $platform } user { $user })
+concern-button-ack = Acknowledge
+concern-button-note = Add note
+concern-button-reassign = Reassign
+concern-button-refer = Record referral
+concern-button-close = Close
+
+concern-state-submitted = submitted
+concern-state-delivered = delivered
+concern-state-acknowledged = acknowledged
+concern-state-referred = referred
+concern-state-closed = closed
+
+concern-usage = Usage: { $usage }
+concern-not-visible = No case with that number is available to you. Case numbers look like C-1042.
+concern-bad-case = “{ $word }” is not a case number; they look like C-1042.
+concern-is-closed = { $case } is closed and cannot be changed.
+concern-already-acknowledged = { $case } was already acknowledged.
+concern-acknowledged = You acknowledged { $case }; it is assigned to you if you are a counselor.
+concern-reporter-told = The reporter was told it is acknowledged (status only, no details).
+concern-noted = Note added to { $case }.
+concern-note-too-long = That is too long: at most { $max } characters (you wrote { $count }).
+concern-reassign-not-counselor = { $email } is not a counselor or backup counselor at this case's school.
+concern-reassigned = { $case } is now assigned to { $name }, who was sent the details privately.
+concern-refer-unknown = “{ $word }” is not cps, law_enforcement or a partner in the directory (see { $command }).
+concern-referred = Referral to { $to } recorded for { $case }.
+concern-referral-cps = child protective services
+concern-referral-law-enforcement = law enforcement
+concern-closed = { $case } is closed.
+concern-changed-meanwhile = { $case } changed while you were working on it, and nothing was saved. Look again with { $command } show { $case }.
+
+concern-list-title = Open cases ({ $count })
+concern-list-title-all = All cases ({ $count })
+concern-list-empty = No cases.
+concern-list-item = { $case }: { $state }, filed { $filed }, student { $student }, assigned to { $assigned }
+concern-list-danger = immediate danger
+concern-list-hint = One case: { $command } show CASE. Closed ones too: { $command } list all.
+concern-history-title = History
+concern-audit-title = Audit log of { $case }
+concern-event = { $when }: { $who } { $what }
+concern-action-filed = filed it
+concern-action-viewed = viewed it
+concern-action-listed = saw it in a list
+concern-action-refused = was refused access
+concern-action-acknowledged = acknowledged it
+concern-action-noted = added a note
+concern-action-reassigned = reassigned it
+concern-action-referred = recorded a referral
+concern-action-closed = closed it
+
+concern-status-title = Update on your concern { $case }
+concern-status-acknowledged = A counselor has taken up case { $case }. Status: { $state }.
+concern-status-reminder = Thank you for speaking up. Don't question the student yourself; if the student is in immediate danger, call 911.
+
 ## Console
 
 console-banner = SafeHarbor console — you are { $name } ({ $roles }) at { $school }. Type /safeharbor help for commands; Ctrl-D to leave.
 console-demo-data = This is DEMO DATA (the demo district); import a real roster with: safeharbor roster import FILE.csv
 console-not-a-command = Commands start with a slash, like /indicators hotel.
+console-form-start = Answer each question and press Enter (a lone . cancels; nothing is saved until the end).
+console-form-pick = Numbers separated by commas, or Enter for none
+console-form-cancelled = Cancelled; nothing was saved.
 
 ## Dates
 

@@ -8,6 +8,12 @@ cmd-concern-desc = Informar en privado al consejero designado sobre una preocupa
 cmd-concern-opt-details = La referencia del estudiante y lo que observó
 cmd-concern-list-desc = Casos que puede ver (consejeros, coordinadores, administradores)
 cmd-concern-show-desc = Un caso, con su historial
+cmd-concern-ack-desc = Confirmar que atiende un caso (se avisa a quien reportó, solo el estado)
+cmd-concern-note-desc = Agregar una nota privada a un caso
+cmd-concern-reassign-desc = Pasar un caso a otro consejero de la escuela
+cmd-concern-refer-desc = Registrar una derivación: CPS, policía o un aliado por su id
+cmd-concern-close-desc = Cerrar un caso con su resultado
+cmd-concern-audit-desc = Cada consulta y cambio de un caso (administradores)
 cmd-partners-desc = Buscar organizaciones aliadas locales y líneas nacionales
 cmd-partners-opt-query = Una categoría (como refugio) y/o palabras
 cmd-training-desc = Sus cursos de capacitación y fechas límite
@@ -114,11 +120,115 @@ partner-cat-labor = Trabajo
 partner-cat-other = Otras organizaciones
     .terms = otro
 
+## Preocupaciones (/concern). El comprobante y los avisos de estado para quien reporta
+## nunca llevan la referencia del estudiante ni los detalles: solo el número de caso.
+
+concern-form-title = Reportar una preocupación
+concern-form-submit = Enviar en privado
+concern-form-intro = En Slack y Discord esto se abre como un formulario. Aquí, escríbalo en una sola línea:
+concern-usage-file = { $command } REF-ESTUDIANTE detalles…  Escriba la palabra peligro justo después de la referencia del estudiante si este corre peligro inmediato, y #ID-INDICADOR por cada señal que observó.
+concern-field-student = Referencia del estudiante
+concern-hint-student = Un número de estudiante o sus iniciales; evite el nombre completo.
+concern-field-observed = Lo que se observó
+concern-hint-observed = Elija las señales que correspondan (opcional).
+concern-field-details = Detalles
+concern-hint-details = Lo que vio u oyó, cuándo y dónde. Solo hechos; no interrogue al estudiante.
+concern-field-danger = ¿Corre el estudiante peligro inmediato?
+concern-danger-yes = Sí (llame al 911 ahora)
+concern-danger-no = No
+
+concern-error-student-missing = Referencia del estudiante: obligatoria. Use un número de estudiante o sus iniciales.
+concern-error-student-too-long = Referencia del estudiante: { $max } caracteres como máximo. Use un número de estudiante o sus iniciales.
+concern-error-indicator-unknown = Lo que se observó: «{ $id }» no está en el catálogo de indicadores.
+concern-error-details-missing = Detalles: obligatorios. Describa lo que vio u oyó.
+concern-error-details-too-long = Detalles: { $max } caracteres como máximo (usted escribió { $count }).
+concern-error-nothing-saved = No se guardó nada. Corrija lo anterior y vuelva a enviarlo:
+
+concern-call-911-now = Si el estudiante corre peligro inmediato, llame al 911 ahora. SafeHarbor no es un servicio de emergencias.
+concern-receipt-title = Preocupación recibida: caso { $case }
+concern-receipt-routed = Su preocupación llegó en privado al consejero designado de su escuela.
+concern-receipt-routed-danger = Su preocupación llegó en privado, a la vez, a los consejeros y a los administradores.
+concern-reminder-no-questioning = No interrogue usted al estudiante sobre esto.
+concern-reminder-follow-up = El consejero se pondrá en contacto con usted. Guarde el número de caso { $case } como referencia.
+concern-reminder-not-replacement = SafeHarbor no sustituye al 911 ni a la denuncia obligatoria que exige su estado: si la ley le obliga a denunciar, hágalo igualmente.
+concern-no-counselor = El caso { $case } quedó guardado, pero su escuela aún no tiene un consejero configurado en SafeHarbor. Informe también en persona, ahora, al consejero designado o a un administrador.
+
+concern-handoff-title = Nueva preocupación { $case }
+concern-handoff-title-danger = PELIGRO INMEDIATO: nueva preocupación { $case }
+concern-handoff-danger = Quien reporta indica que el estudiante podría correr peligro inmediato; se le pidió llamar al 911. Actúe ahora, por favor.
+concern-handoff-footer = Solo para usted; nunca lo comparta en un canal. Comandos de texto: { $command } ack { $case } · { $command } note { $case } TEXTO · { $command } reassign { $case } CORREO · { $command } refer { $case } cps|law_enforcement|ID-ALIADO · { $command } close { $case } RESULTADO
+concern-field-case = Caso
+concern-field-reporter = Reportado por
+concern-field-school = Escuela
+concern-field-filed = Fecha del reporte
+concern-field-state = Estado
+concern-field-assigned = Asignado a
+concern-no-indicators = No se eligieron señales del catálogo.
+concern-time = { $date } a las { $time } { $zone }
+concern-nobody = nadie todavía
+concern-person-gone = persona n.º { $id } (ya no está en la lista del personal)
+concern-reporter-not-on-roster = alguien que no está en la lista del personal (usuario de { $platform } { $user })
+concern-button-ack = Confirmar
+concern-button-note = Agregar nota
+concern-button-reassign = Reasignar
+concern-button-refer = Registrar derivación
+concern-button-close = Cerrar
+
+concern-state-submitted = enviado
+concern-state-delivered = entregado
+concern-state-acknowledged = confirmado
+concern-state-referred = derivado
+concern-state-closed = cerrado
+
+concern-usage = Uso: { $usage }
+concern-not-visible = No hay ningún caso con ese número disponible para usted. Los números de caso son como C-1042.
+concern-bad-case = «{ $word }» no es un número de caso; son como C-1042.
+concern-is-closed = { $case } está cerrado y no se puede cambiar.
+concern-already-acknowledged = { $case } ya estaba confirmado.
+concern-acknowledged = Usted confirmó { $case }; queda asignado a usted si es consejero.
+concern-reporter-told = Se avisó a quien reportó que el caso está confirmado (solo el estado, sin detalles).
+concern-noted = Nota agregada a { $case }.
+concern-note-too-long = Es demasiado largo: { $max } caracteres como máximo (usted escribió { $count }).
+concern-reassign-not-counselor = { $email } no es consejero ni consejero suplente en la escuela de este caso.
+concern-reassigned = { $case } ahora está asignado a { $name }, a quien se enviaron los detalles en privado.
+concern-refer-unknown = «{ $word }» no es cps, law_enforcement ni un aliado del directorio (consulte { $command }).
+concern-referred = Derivación a { $to } registrada para { $case }.
+concern-referral-cps = los servicios de protección infantil
+concern-referral-law-enforcement = la policía
+concern-closed = { $case } está cerrado.
+concern-changed-meanwhile = { $case } cambió mientras usted trabajaba en él y no se guardó nada. Vuelva a consultarlo con { $command } show { $case }.
+
+concern-list-title = Casos abiertos ({ $count })
+concern-list-title-all = Todos los casos ({ $count })
+concern-list-empty = No hay casos.
+concern-list-item = { $case }: { $state }, reportado el { $filed }, estudiante { $student }, asignado a { $assigned }
+concern-list-danger = peligro inmediato
+concern-list-hint = Un caso: { $command } show CASO. También los cerrados: { $command } list all.
+concern-history-title = Historial
+concern-audit-title = Registro de auditoría de { $case }
+concern-event = { $when }: { $who } { $what }
+concern-action-filed = lo reportó
+concern-action-viewed = lo consultó
+concern-action-listed = lo vio en una lista
+concern-action-refused = intentó acceder sin permiso
+concern-action-acknowledged = lo confirmó
+concern-action-noted = agregó una nota
+concern-action-reassigned = lo reasignó
+concern-action-referred = registró una derivación
+concern-action-closed = lo cerró
+
+concern-status-title = Novedades sobre su preocupación { $case }
+concern-status-acknowledged = Un consejero ya se está ocupando del caso { $case }. Estado: { $state }.
+concern-status-reminder = Gracias por hablar. No interrogue usted al estudiante; si corre peligro inmediato, llame al 911.
+
 ## Consola
 
 console-banner = Consola de SafeHarbor — usted es { $name } ({ $roles }) en { $school }. Escriba /safeharbor help para ver los comandos; Ctrl-D para salir.
 console-demo-data = Estos son DATOS DE DEMOSTRACIÓN (el distrito de demostración); importe la lista real con: safeharbor roster import ARCHIVO.csv
 console-not-a-command = Los comandos empiezan con una barra, como /indicators hotel.
+console-form-start = Responda cada pregunta y pulse Enter (un punto solo cancela; no se guarda nada hasta el final).
+console-form-pick = Números separados por comas, o Enter para ninguno
+console-form-cancelled = Cancelado; no se guardó nada.
 
 ## Fechas
 

@@ -1,11 +1,14 @@
 //! The local console: a chat in the terminal against the same core and database.
-//! One command per line; works from a pipe, so scripts and tests can drive it.
+//! One command per line; works from a pipe, so scripts and tests can drive it. On a
+//! terminal, a command that opens a form (like a bare `/concern`) asks field by field.
 use std::io::Write;
 
-use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, Lines};
+use tracing::warn;
 
 use crate::domain::{Person, Platform, Role};
-use crate::engine::{Engine, Invocation, Outcome};
+use crate::engine::concern::{FORM_ID, field};
+use crate::engine::{ConcernForm, Engine, Form, FormFieldKind, Invocation, Outcome};
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -139,7 +142,19 @@ pub async fn run(
             break;
         }
         let outcome = match parse_line(line, person) {
-            Some(inv) => engine.handle(inv).await,
+            Some(inv) => {
+                let outcome = engine.handle(inv.clone()).await;
+                match outcome.reply.form.as_ref() {
+                    Some(form) if interactive && form.id == FORM_ID => {
+                        write!(out, "{}", render(&outcome))?;
+                        match prompt_concern(engine, loc, form, &mut lines, out).await? {
+                            Some(filled) => engine.submit_concern(&inv, filled).await,
+                            None => continue,
+                        }
+                    }
+                    _ => outcome,
+                }
+            }
             None => {
                 let mut inv = parse_line("/safeharbor help", person).expect("a command line");
                 inv.text = "help".into();
@@ -159,6 +174,206 @@ pub async fn run(
         };
         write!(out, "{}", render(&outcome))?;
         out.flush()?;
+        mark_console_deliveries(engine, &outcome).await;
     }
     Ok(())
+}
+
+/// Messages to people with no platform identity can only reach them here, so showing
+/// them is their delivery. Everyone else's stay pending for the dispatcher.
+async fn mark_console_deliveries(engine: &Engine, outcome: &Outcome) {
+    let now_ms = engine.clock.now().timestamp_millis();
+    for n in outcome
+        .notifications
+        .iter()
+        .filter(|n| n.platform == Platform::Console)
+    {
+        if let Err(e) = engine.store.mark_outbox_sent(n.outbox_id, now_ms).await {
+            // It stays pending; nothing is lost.
+            warn!(outbox_id = n.outbox_id, error = %e, "could not mark a console delivery as sent");
+        }
+    }
+}
+
+/// Ask for the concern form's fields one by one. None when input ends or the person
+/// types a lone `.` to cancel.
+async fn prompt_concern<R: AsyncBufRead + Unpin>(
+    engine: &Engine,
+    loc: &str,
+    form: &Form,
+    lines: &mut Lines<R>,
+    out: &mut (dyn Write + Send),
+) -> Result<Option<ConcernForm>, ConsoleError> {
+    writeln!(out, "{}", engine.t(loc, "console-form-start"))?;
+    let mut filled = ConcernForm::default();
+    for f in &form.fields {
+        let hint = f
+            .hint
+            .as_deref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        match &f.kind {
+            FormFieldKind::MultiSelect { groups } => {
+                writeln!(out, "{}{hint}", f.label)?;
+                let mut ids = Vec::new();
+                for (group, options) in groups {
+                    writeln!(out, "  {group}")?;
+                    for (id, label) in options {
+                        ids.push(id.clone());
+                        writeln!(out, "    {:>2}. {label}", ids.len())?;
+                    }
+                }
+                write!(out, "{} > ", engine.t(loc, "console-form-pick"))?;
+            }
+            FormFieldKind::YesNo { yes, no } => write!(out, "{} [{yes} / {no}] > ", f.label)?,
+            _ => write!(out, "{}{hint} > ", f.label)?,
+        }
+        out.flush()?;
+        let Some(answer) = lines.next_line().await? else {
+            return Ok(None);
+        };
+        let answer = answer.trim();
+        if answer == "." {
+            writeln!(out, "{}", engine.t(loc, "console-form-cancelled"))?;
+            return Ok(None);
+        }
+        match (f.id.as_str(), &f.kind) {
+            (field::STUDENT_REF, _) => filled.student_ref = answer.to_string(),
+            (field::DETAILS, _) => filled.details = answer.to_string(),
+            (field::INDICATORS, FormFieldKind::MultiSelect { groups }) => {
+                let ids: Vec<&String> = groups
+                    .iter()
+                    .flat_map(|(_, o)| o.iter().map(|(id, _)| id))
+                    .collect();
+                for word in answer.split([',', ' ']).filter(|w| !w.is_empty()) {
+                    // A number from the list, or an id typed out; unknown ones are kept so
+                    // validation names them.
+                    let id = word
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|n| n.checked_sub(1))
+                        .and_then(|i| ids.get(i))
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| word.to_string());
+                    filled.indicators.push(id);
+                }
+            }
+            (field::IMMEDIATE_DANGER, FormFieldKind::YesNo { yes, .. }) => {
+                let a = answer.to_lowercase();
+                let yes_initial = yes.chars().next().map(|c| c.to_lowercase().to_string());
+                filled.immediate_danger = ["y", "yes", "s", "si", "sí"].contains(&a.as_str())
+                    || yes_initial.is_some_and(|y| a == y);
+            }
+            _ => {}
+        }
+    }
+    Ok(Some(filled))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::crypto::DataKey;
+    use crate::domain::ConcernState;
+
+    async fn engine(dir: &tempfile::TempDir) -> Engine {
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("c.db").display());
+        let env = move |k: &str| (k == "DATABASE_URL").then(|| url.clone());
+        let config = Arc::new(crate::config::from_parts(None, None, &env).unwrap());
+        let clock = Arc::new(crate::clock::ManualClock::new(
+            chrono::Utc
+                .with_ymd_and_hms(2026, 11, 22, 17, 0, 0)
+                .unwrap(),
+        ));
+        let key = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
+        crate::app::build_engine(config, clock, key).await.unwrap()
+    }
+
+    async fn session(engine: &Engine, who: &str, input: &str) -> String {
+        let person = resolve_person(engine, Some(who)).await.unwrap();
+        let mut out = Vec::new();
+        run(engine, &person, input.as_bytes(), &mut out, true)
+            .await
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[tokio::test]
+    async fn on_a_terminal_a_bare_concern_asks_field_by_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine(&dir).await;
+        // Indicator 4 is the fourth sex-trafficking sign (hotels and motels).
+        let out = session(
+            &engine,
+            "teacher",
+            "/concern\nS-77\n4\nsaw her at the motel twice\nno\n",
+        )
+        .await;
+        assert!(
+            out.contains("Student reference (A student ID or initials"),
+            "{out}"
+        );
+        assert!(
+            out.contains(" 4. The student is often seen at hotels"),
+            "{out}"
+        );
+        assert!(out.contains("Concern received: case C-1001"), "{out}");
+        assert!(
+            !out.contains("⚠ If the student is in immediate danger"),
+            "{out}"
+        );
+        let (_, private) = out.split_once("[private → Casey Demo").unwrap();
+        assert!(private.contains("saw her at the motel twice"), "{private}");
+        assert!(private.contains("hotels, motels"), "{private}");
+        // The counselor has no platform identity: showing it here was its delivery.
+        assert!(
+            engine
+                .store
+                .pending_outbox(i64::MAX, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let c = engine.store.concern(1).await.unwrap().unwrap();
+        assert_eq!(c.state, ConcernState::Delivered);
+    }
+
+    #[tokio::test]
+    async fn a_lone_dot_cancels_and_bad_answers_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine(&dir).await;
+        let out = session(&engine, "teacher", "/concern\nS-78\n.\n").await;
+        assert!(out.contains("Cancelled; nothing was saved."), "{out}");
+        let out = session(&engine, "teacher", "/concern\nS-79\n999\n\nyes\n").await;
+        assert!(
+            out.contains("“999” is not in the indicator catalog"),
+            "{out}"
+        );
+        assert!(out.contains("Details: required"), "{out}");
+        assert!(engine.store.concerns(None, true).await.unwrap().is_empty());
+        // Immediate danger from the prompts.
+        let out = session(
+            &engine,
+            "teacher",
+            "/concern\nS-80\n\nhe said he is not safe at home\ny\n",
+        )
+        .await;
+        assert!(
+            out.contains("⚠ If the student is in immediate danger, call 911 now"),
+            "{out}"
+        );
+        assert!(
+            engine
+                .store
+                .concern(1)
+                .await
+                .unwrap()
+                .unwrap()
+                .immediate_danger
+        );
+    }
 }

@@ -14,12 +14,16 @@ use crate::i18n::{DEFAULT_LOCALE, I18n};
 use crate::spec::{Audience, CommandSpec, Commands};
 use crate::store::{SharedStore, StoreError};
 
+pub mod concern;
 mod help;
 pub mod indicators;
+mod notify;
 pub mod partners;
 pub mod reply;
 pub mod text;
 
+pub use concern::{ConcernForm, FieldError};
+pub use notify::Payload;
 pub use reply::{Block, Button, ButtonStyle, Form, FormField, FormFieldKind, Notification, Reply};
 
 /// Longest argument text accepted, in characters. Slack's own limit on a message is 4,000.
@@ -192,6 +196,7 @@ impl Engine {
         }
         let result = match spec.id.as_str() {
             "indicators" => Ok(self.indicators(&ctx, &inv.text).into()),
+            "concern" => self.concern(&ctx, &inv).await,
             "partners" => self.partners(&ctx, &inv.text).await.map(Outcome::from),
             "safeharbor" => self.safeharbor(&ctx, &inv.text).await.map(Outcome::from),
             _ => Ok(self.not_yet(&ctx, spec).into()),
@@ -250,5 +255,7 @@ impl Engine {
     }
 }
 
+#[cfg(test)]
+mod concern_tests;
 #[cfg(test)]
 mod tests;

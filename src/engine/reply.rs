@@ -1,8 +1,10 @@
 //! The neutral reply: what the core says, before any platform decides how it looks.
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Platform;
 
 /// One piece of a reply.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     Heading { text: String },
@@ -14,7 +16,7 @@ pub enum Block {
     Footer { text: String },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ButtonStyle {
     Default,
@@ -23,7 +25,7 @@ pub enum ButtonStyle {
 }
 
 /// A button: an action id the core understands plus a value (e.g. a case id).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Button {
     pub action: String,
     pub value: String,
@@ -32,7 +34,7 @@ pub struct Button {
 }
 
 /// A form the platform should open (a modal on Slack and Discord).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Form {
     pub id: String,
     pub title: String,
@@ -40,7 +42,7 @@ pub struct Form {
     pub fields: Vec<FormField>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormField {
     pub id: String,
     pub label: String,
@@ -49,7 +51,7 @@ pub struct FormField {
     pub hint: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FormFieldKind {
     ShortText {
@@ -70,7 +72,7 @@ pub enum FormFieldKind {
 
 /// What the invoking user sees. Always private to them (ephemeral) unless a platform
 /// cannot do that (Teams), in which case the core keeps it free of anything sensitive.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reply {
     pub blocks: Vec<Block>,
     pub form: Option<Form>,
@@ -149,11 +151,16 @@ impl Reply {
 }
 
 /// A private message to one person, already written to the outbox by the core.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification {
     pub recipient_id: i64,
     pub recipient_name: String,
     /// Idempotency key: the same event never produces the same message twice.
     pub key: String,
+    /// Where the dispatcher will deliver it; `Console` when the person has no platform
+    /// identity and can only be reached on the console.
+    pub platform: Platform,
+    /// The outbox row holding it.
+    pub outbox_id: i64,
     pub reply: Reply,
 }

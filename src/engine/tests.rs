@@ -7,17 +7,17 @@ use super::*;
 use crate::clock::ManualClock;
 use crate::domain::Partner;
 
-struct TestEngine {
-    engine: Engine,
-    _dir: tempfile::TempDir,
+pub(super) struct TestEngine {
+    pub engine: Engine,
+    pub dir: tempfile::TempDir,
 }
 
 /// A throwaway data key.
-fn test_key() -> DataKey {
+pub(super) fn test_key() -> DataKey {
     DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap()
 }
 
-async fn engine() -> TestEngine {
+pub(super) async fn engine() -> TestEngine {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
     let env = move |k: &str| (k == "DATABASE_URL").then(|| url.clone());
@@ -28,12 +28,12 @@ async fn engine() -> TestEngine {
     let engine = crate::app::build_engine(config, clock, test_key())
         .await
         .unwrap();
-    TestEngine { engine, _dir: dir }
+    TestEngine { engine, dir }
 }
 
 impl TestEngine {
     /// Run one command and return the reply as text.
-    async fn say(&self, user: &str, command: &str, text: &str) -> String {
+    pub(super) async fn say(&self, user: &str, command: &str, text: &str) -> String {
         self.engine
             .handle(inv(user, command, text))
             .await
@@ -42,7 +42,7 @@ impl TestEngine {
     }
 }
 
-fn inv(user: &str, command: &str, text: &str) -> Invocation {
+pub(super) fn inv(user: &str, command: &str, text: &str) -> Invocation {
     Invocation {
         platform: Platform::Console,
         user_id: user.into(),
@@ -54,7 +54,7 @@ fn inv(user: &str, command: &str, text: &str) -> Invocation {
     }
 }
 
-const TEACHER: &str = "teacher@demo.safeharbor.invalid";
+pub(super) const TEACHER: &str = "teacher@demo.safeharbor.invalid";
 const FOOTER_EN: &str = "Don't question the student yourself.";
 
 #[tokio::test]

@@ -164,8 +164,8 @@ impl Commands {
     }
 
     /// Help lines: `(usage, description)` per command and subcommand, in the reader's locale.
-    /// Only what `may` allows is listed; a command with subcommands is shown by name, then
-    /// each subcommand's usage.
+    /// Only what `may` allows is listed; a command with subcommands is shown by name (or
+    /// by its text form, if it opens a form), then each subcommand's usage.
     pub fn help_lines(
         &self,
         i18n: &I18n,
@@ -174,7 +174,9 @@ impl Commands {
     ) -> Vec<(String, String)> {
         let mut out = vec![];
         for c in self.list.iter().filter(|c| may(c.who)) {
-            let head = if c.subcommands.is_empty() {
+            // A command whose main use is its text form (like `/concern STUDENT-REF …`)
+            // shows that form even when it also has subcommands.
+            let head = if c.subcommands.is_empty() || c.opens_form {
                 self.rename(&c.text_form, c)
             } else {
                 c.name.clone()

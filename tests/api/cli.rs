@@ -313,3 +313,150 @@ fn serve_refuses_without_a_key_and_dev_mode_makes_a_private_one() {
     );
     assert!(stderr.contains("shutting down"), "{stderr}");
 }
+
+/// Every byte SQLite keeps: the main file, the write-ahead log and the shared memory.
+fn database_bytes(s: &Scratch) -> Vec<u8> {
+    let mut all = Vec::new();
+    for name in ["safeharbor.db", "safeharbor.db-wal", "safeharbor.db-shm"] {
+        if let Ok(b) = std::fs::read(s.path().join(name)) {
+            all.extend(b);
+        }
+    }
+    assert!(!all.is_empty(), "the database exists");
+    all
+}
+
+fn has(bytes: &[u8], needle: &str) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// Log text without terminal colour codes.
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Run the console from a pipe as someone, with every log line on.
+fn console_traced(s: &Scratch, who: &str, input: &str) -> (String, String) {
+    let mut c = s.command(&["console", "--as", who]);
+    c.env("RUST_LOG", "trace");
+    let out = s.run_with(c, input);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    (stdout, stderr)
+}
+
+#[test]
+fn a_concern_through_the_console_never_leaks_its_content() {
+    const MARKER: &str = "MARKER-7f3a";
+    let s = Scratch::new();
+
+    // A teacher files a concern (immediate danger) from a pipe; no data key is configured.
+    let (stdout, stderr) = console_traced(
+        &s,
+        "teacher",
+        &format!("/concern S-{MARKER} danger saw {MARKER} get into a van at #sex-hotel-motel\n"),
+    );
+    let (receipt, private) = stdout
+        .split_once("[private → ")
+        .expect("the counselor's private message is shown");
+    assert!(receipt.contains("call 911 now"), "{receipt}");
+    assert!(
+        receipt.contains("Concern received: case C-1001"),
+        "{receipt}"
+    );
+    assert!(
+        !receipt.contains(MARKER),
+        "the receipt leaks content: {receipt}"
+    );
+    assert!(
+        private.starts_with("Casey Demo (demo counselor)]"),
+        "{private}"
+    );
+    assert!(
+        private.contains(&format!("Student reference: S-{MARKER}")),
+        "{private}"
+    );
+    assert!(
+        private.contains(&format!("saw {MARKER} get into a van")),
+        "{private}"
+    );
+    assert!(
+        stderr.contains("development key file"),
+        "a dev key is announced: {stderr}"
+    );
+    assert!(s.path().join("safeharbor-dev.key").exists());
+    assert!(!stderr.contains(MARKER), "the marker reached the logs");
+    assert!(
+        strip_ansi(&stderr).contains("concern filed case_id=1"),
+        "ids are logged"
+    );
+
+    // The counselor lists, reads and acknowledges it; the reporter hears the status only.
+    let (stdout, stderr) = console_traced(
+        &s,
+        "counselor",
+        "/concern list\n/concern show C-1001\n/concern ack C-1001\n",
+    );
+    assert!(!stderr.contains(MARKER), "the marker reached the logs");
+    assert!(stdout.contains(&format!("student S-{MARKER}")), "{stdout}");
+    let (_, notice) = stdout
+        .split_once("[private → Dana Demo (demo teacher)]")
+        .expect("the reporter is told");
+    assert!(
+        notice.contains("C-1001") && notice.contains("acknowledged"),
+        "{notice}"
+    );
+    assert!(!notice.contains(MARKER), "status only: {notice}");
+
+    // Someone else gets one answer whether or not the case exists.
+    let (stdout, _) = console_traced(
+        &s,
+        "teacher",
+        "/concern show C-1001\n/concern show C-1999\n",
+    );
+    let answers: Vec<&str> = stdout.lines().skip(2).collect();
+    assert_eq!(answers.len(), 2, "{stdout}");
+    assert_eq!(answers[0], answers[1]);
+    assert!(!stdout.contains(MARKER));
+
+    assert!(
+        !has(&database_bytes(&s), MARKER),
+        "the marker is in the database file in the clear"
+    );
+
+    // The demo people have no platform identity: the console delivered their messages.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let url = format!(
+            "sqlite://{}?mode=rw",
+            s.path().join("safeharbor.db").display()
+        );
+        let store = safeharbor::store::open(&url).await.unwrap();
+        assert!(store.pending_outbox(i64::MAX, 10).await.unwrap().is_empty());
+        let c = store.concern(1).await.unwrap().unwrap();
+        assert_eq!(c.state, safeharbor::domain::ConcernState::Acknowledged);
+        assert!(c.delivered_ms.is_some(), "the handoff was delivered first");
+        use safeharbor::domain::AuditAction::*;
+        let actions: Vec<_> = store
+            .concern_audit(1)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        assert_eq!(actions, vec![Filed, Listed, Viewed, Acknowledged, Refused]);
+    });
+}

@@ -1,0 +1,1293 @@
+//! `/concern`: a staff member hands a concern about a student privately to the school's
+//! designated counselor; counselors, coordinators and admins list, read and act on cases.
+//!
+//! Privacy rules kept here: the student reference, details and notes are sealed before
+//! they reach the store; the reporter's receipt and status notices carry only the case
+//! number; log lines carry case ids and counts, never content; a reader who may not see a
+//! case gets the same answer whether or not it exists; every read and change is audited.
+use chrono::{TimeZone, Utc};
+use fluent::FluentValue;
+use serde::{Deserialize, Serialize};
+use tracing::{info, warn};
+
+use super::notify::{Draft, notifications};
+use super::{
+    Button, ButtonStyle, Ctx, Engine, Form, FormField, FormFieldKind, Invocation, Outcome, Reply,
+};
+use crate::config::School;
+use crate::domain::{AuditAction, CaseRef, ConcernState, OutboxKind, Person, Referral, Role};
+use crate::engine::indicators::CATEGORIES;
+use crate::i18n::DEFAULT_LOCALE;
+use crate::store::{AuditRecord, ConcernChange, ConcernRecord, NewAudit, NewConcern, StoreError};
+
+/// The form's id, for adapters that open it as a modal.
+pub const FORM_ID: &str = "concern";
+
+/// Form field ids; adapters use them to map a submission back and to place errors.
+pub mod field {
+    pub const STUDENT_REF: &str = "student_ref";
+    pub const INDICATORS: &str = "indicators";
+    pub const DETAILS: &str = "details";
+    pub const IMMEDIATE_DANGER: &str = "immediate_danger";
+}
+
+/// Button action ids; the value of each button is the case number.
+pub mod action {
+    pub const ACK: &str = "concern.ack";
+    pub const NOTE: &str = "concern.note";
+    pub const REASSIGN: &str = "concern.reassign";
+    pub const REFER: &str = "concern.refer";
+    pub const CLOSE: &str = "concern.close";
+}
+
+/// Longest student reference: an id or initials, not a biography.
+pub const STUDENT_REF_MAX_CHARS: usize = 64;
+/// Longest details text (Slack's modal text input allows 3,000).
+pub const DETAILS_MAX_CHARS: usize = 3000;
+/// Longest note or outcome.
+pub const NOTE_MAX_CHARS: usize = 2000;
+
+/// Words that, right after the student reference in the one-line form, mark immediate danger.
+const DANGER_WORDS: &[&str] = &["danger", "peligro"];
+
+/// What the reporter said: sealed as one JSON value in `concerns.sealed`.
+#[derive(Serialize, Deserialize)]
+struct Content {
+    student_ref: String,
+    details: String,
+    indicators: Vec<String>,
+}
+
+/// A concern as submitted: from a modal (Slack, Discord), the console or the one-line form.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ConcernForm {
+    pub student_ref: String,
+    /// Catalog ids (see `data/indicators.toml`).
+    pub indicators: Vec<String>,
+    pub details: String,
+    pub immediate_danger: bool,
+}
+
+impl std::fmt::Debug for ConcernForm {
+    // Content must never reach a log line, even through `?form`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConcernForm")
+            .field("indicators", &self.indicators.len())
+            .field("immediate_danger", &self.immediate_danger)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A problem with one field of the form, in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// Something a counselor does to a case.
+enum Act {
+    Ack,
+    Note(String),
+    Reassign(String),
+    Refer(Referral, String),
+    Close(String),
+}
+
+impl Act {
+    fn subcommand(&self) -> &'static str {
+        match self {
+            Act::Ack => "ack",
+            Act::Note(_) => "note",
+            Act::Reassign(_) => "reassign",
+            Act::Refer(..) => "refer",
+            Act::Close(_) => "close",
+        }
+    }
+}
+
+fn first_word(text: &str) -> (&str, &str) {
+    let t = text.trim();
+    match t.split_once(char::is_whitespace) {
+        Some((w, rest)) => (w, rest.trim()),
+        None => (t, ""),
+    }
+}
+
+fn n(v: usize) -> FluentValue<'static> {
+    (v as i64).into()
+}
+
+/// May this person read and act on this case? Its school's counselors (primary and
+/// backups) and coordinators, and the district's admins.
+fn may_handle(person: &Person, concern: &ConcernRecord) -> bool {
+    person.is_admin()
+        || (person.school_id == concern.school_id
+            && (person.is_counselor() || person.is_coordinator()))
+}
+
+/// May this person see the case list at all?
+fn may_list(person: &Person) -> bool {
+    person.is_admin() || person.is_counselor() || person.is_coordinator()
+}
+
+/// Who gets a new concern, in order, and who it is assigned to.
+struct Routing {
+    recipients: Vec<Person>,
+    assigned: Option<i64>,
+}
+
+fn route(people: &[Person], school_id: &str, immediate_danger: bool) -> Routing {
+    let at_school = |role: Role| -> Vec<&Person> {
+        people
+            .iter()
+            .filter(|p| p.school_id == school_id && p.has_role(role))
+            .collect()
+    };
+    // `people` is in roster order, so the first counselor is the primary.
+    let primary = at_school(Role::Counselor).into_iter().next();
+    let backups = at_school(Role::BackupCounselor);
+    let coordinators = at_school(Role::Coordinator);
+    let admins: Vec<&Person> = people.iter().filter(|p| p.is_admin()).collect();
+    let mut chosen: Vec<&Person> = Vec::new();
+    if immediate_danger {
+        chosen.extend(primary);
+        chosen.extend(&backups);
+        chosen.extend(&admins);
+    } else if let Some(p) = primary {
+        chosen.push(p);
+    } else {
+        // Nobody designated: hand it to whoever comes next, never to nobody.
+        chosen.extend(&backups);
+    }
+    if chosen.is_empty() {
+        chosen.extend(&coordinators);
+    }
+    if chosen.is_empty() {
+        chosen.extend(&admins);
+    }
+    let mut recipients: Vec<Person> = Vec::new();
+    for p in chosen {
+        if !recipients.iter().any(|r| r.id == p.id) {
+            recipients.push(p.clone());
+        }
+    }
+    let assigned = primary
+        .map(|p| p.id)
+        .or_else(|| recipients.first().map(|p| p.id));
+    Routing {
+        recipients,
+        assigned,
+    }
+}
+
+impl Engine {
+    /// `/concern …`: dispatch on the first word; anything that is not a subcommand is the
+    /// one-line form `STUDENT-REF [danger] details…`.
+    pub(super) async fn concern(&self, ctx: &Ctx, inv: &Invocation) -> Result<Outcome, StoreError> {
+        let (word, rest) = first_word(&inv.text);
+        match word.to_ascii_lowercase().as_str() {
+            "" => Ok(self.concern_form_reply(ctx).into()),
+            "list" => self.concern_list(ctx, rest).await.map(Outcome::from),
+            "show" => self.concern_show(ctx, rest, false).await.map(Outcome::from),
+            "audit" => self.concern_show(ctx, rest, true).await.map(Outcome::from),
+            "ack" | "acknowledge" => {
+                let (case, _) = first_word(rest);
+                self.concern_act(ctx, case, Act::Ack).await
+            }
+            "note" => {
+                let (case, text) = first_word(rest);
+                self.concern_act(ctx, case, Act::Note(text.to_string()))
+                    .await
+            }
+            "reassign" => {
+                let (case, email) = first_word(rest);
+                self.concern_act(ctx, case, Act::Reassign(email.to_string()))
+                    .await
+            }
+            "refer" | "referral" => {
+                let (case, rest) = first_word(rest);
+                let (to, note) = first_word(rest);
+                let act = Act::Refer(Referral::parse(to), note.to_string());
+                if to.is_empty() {
+                    return Ok(self.concern_usage(ctx, "refer").into());
+                }
+                self.concern_act(ctx, case, act).await
+            }
+            "close" => {
+                let (case, outcome) = first_word(rest);
+                self.concern_act(ctx, case, Act::Close(outcome.to_string()))
+                    .await
+            }
+            _ => {
+                let form = self.parse_one_line(&inv.text);
+                self.file_concern(ctx, inv, form).await
+            }
+        }
+    }
+
+    /// The one-line form: `STUDENT-REF [danger] details…`, where `#ID` words naming
+    /// catalog entries are taken as the indicators observed.
+    fn parse_one_line(&self, text: &str) -> ConcernForm {
+        let (student_ref, rest) = first_word(text);
+        let (maybe_danger, after) = first_word(rest);
+        let bare = maybe_danger.trim_end_matches([':', '!', ',', '.']);
+        let immediate_danger = DANGER_WORDS.iter().any(|w| bare.eq_ignore_ascii_case(w));
+        let body = if immediate_danger { after } else { rest };
+        let mut indicators = Vec::new();
+        let mut words = Vec::new();
+        for w in body.split_whitespace() {
+            let id = w.strip_prefix('#').map(|id| {
+                id.trim_end_matches([',', '.', ';', ':'])
+                    .to_ascii_lowercase()
+            });
+            match id {
+                Some(id) if self.catalog.get(&id).is_some() => {
+                    if !indicators.contains(&id) {
+                        indicators.push(id);
+                    }
+                }
+                _ => words.push(w),
+            }
+        }
+        ConcernForm {
+            student_ref: student_ref.to_string(),
+            indicators,
+            details: words.join(" "),
+            immediate_danger,
+        }
+    }
+
+    /// The form (a modal on Slack and Discord) plus the one-line usage for everywhere else.
+    pub fn concern_form(&self, locale: &str) -> Form {
+        let groups = CATEGORIES
+            .iter()
+            .map(|cat| {
+                let options = self
+                    .catalog
+                    .in_category(cat)
+                    .map(|e| (e.id.clone(), self.t(locale, &format!("ind-{}", e.id))))
+                    .collect();
+                (self.t(locale, &format!("indcat-{cat}")), options)
+            })
+            .collect();
+        Form {
+            id: FORM_ID.into(),
+            title: self.t(locale, "concern-form-title"),
+            submit: self.t(locale, "concern-form-submit"),
+            fields: vec![
+                FormField {
+                    id: field::STUDENT_REF.into(),
+                    label: self.t(locale, "concern-field-student"),
+                    kind: FormFieldKind::ShortText {
+                        max_len: STUDENT_REF_MAX_CHARS,
+                    },
+                    required: true,
+                    hint: Some(self.t(locale, "concern-hint-student")),
+                },
+                FormField {
+                    id: field::INDICATORS.into(),
+                    label: self.t(locale, "concern-field-observed"),
+                    kind: FormFieldKind::MultiSelect { groups },
+                    required: false,
+                    hint: Some(self.t(locale, "concern-hint-observed")),
+                },
+                FormField {
+                    id: field::DETAILS.into(),
+                    label: self.t(locale, "concern-field-details"),
+                    kind: FormFieldKind::LongText {
+                        max_len: DETAILS_MAX_CHARS,
+                    },
+                    required: true,
+                    hint: Some(self.t(locale, "concern-hint-details")),
+                },
+                FormField {
+                    id: field::IMMEDIATE_DANGER.into(),
+                    label: self.t(locale, "concern-field-danger"),
+                    kind: FormFieldKind::YesNo {
+                        yes: self.t(locale, "concern-danger-yes"),
+                        no: self.t(locale, "concern-danger-no"),
+                    },
+                    required: true,
+                    hint: None,
+                },
+            ],
+        }
+    }
+
+    fn concern_form_reply(&self, ctx: &Ctx) -> Reply {
+        let loc = ctx.locale;
+        let mut r = Reply::new()
+            .heading(self.t(loc, "concern-form-title"))
+            .text(self.t(loc, "concern-form-intro"))
+            .text(self.ta(
+                loc,
+                "concern-usage-file",
+                &[("command", self.slash("concern").into())],
+            ))
+            .footer(self.t(loc, "concern-reminder-not-replacement"));
+        r.form = Some(self.concern_form(loc));
+        r
+    }
+
+    /// Check a submission; every problem names its field. Nothing is saved when any is found.
+    pub fn validate_concern(&self, locale: &str, form: &ConcernForm) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let student = form.student_ref.trim();
+        let student_chars = student.chars().count();
+        if student.is_empty() {
+            errors.push(FieldError {
+                field: field::STUDENT_REF,
+                message: self.t(locale, "concern-error-student-missing"),
+            });
+        } else if student_chars > STUDENT_REF_MAX_CHARS {
+            errors.push(FieldError {
+                field: field::STUDENT_REF,
+                message: self.ta(
+                    locale,
+                    "concern-error-student-too-long",
+                    &[("max", n(STUDENT_REF_MAX_CHARS))],
+                ),
+            });
+        }
+        for id in &form.indicators {
+            if self.catalog.get(id).is_none() {
+                let shown: String = id.chars().take(40).collect();
+                errors.push(FieldError {
+                    field: field::INDICATORS,
+                    message: self.ta(
+                        locale,
+                        "concern-error-indicator-unknown",
+                        &[("id", shown.into())],
+                    ),
+                });
+            }
+        }
+        let details = form.details.trim();
+        let details_chars = details.chars().count();
+        if details.is_empty() {
+            errors.push(FieldError {
+                field: field::DETAILS,
+                message: self.t(locale, "concern-error-details-missing"),
+            });
+        } else if details_chars > DETAILS_MAX_CHARS {
+            errors.push(FieldError {
+                field: field::DETAILS,
+                message: self.ta(
+                    locale,
+                    "concern-error-details-too-long",
+                    &[("max", n(DETAILS_MAX_CHARS)), ("count", n(details_chars))],
+                ),
+            });
+        }
+        errors
+    }
+
+    /// File a submitted form (the entry point Slack and Discord modals call). Never fails:
+    /// problems become a polite reply.
+    pub async fn submit_concern(&self, inv: &Invocation, form: ConcernForm) -> Outcome {
+        let ctx = match self.context(inv).await {
+            Ok(c) => c,
+            Err(e) => return self.unavailable(inv, &e),
+        };
+        match self.file_concern(&ctx, inv, form).await {
+            Ok(o) => o,
+            Err(e) => self.unavailable(inv, &e),
+        }
+    }
+
+    async fn file_concern(
+        &self,
+        ctx: &Ctx,
+        inv: &Invocation,
+        form: ConcernForm,
+    ) -> Result<Outcome, StoreError> {
+        let loc = ctx.locale;
+        let errors = self.validate_concern(loc, &form);
+        if !errors.is_empty() {
+            let mut r = Reply::new();
+            for e in errors {
+                r = r.warning(e.message);
+            }
+            return Ok(r
+                .text(self.t(loc, "concern-error-nothing-saved"))
+                .text(self.ta(
+                    loc,
+                    "concern-usage-file",
+                    &[("command", self.slash("concern").into())],
+                ))
+                .into());
+        }
+        let content = Content {
+            student_ref: form.student_ref.trim().to_string(),
+            details: form.details.trim().to_string(),
+            indicators: form.indicators.clone(),
+        };
+        let people = self.store.people().await?;
+        let school = &ctx.school;
+        let routing = route(&people, &school.id, form.immediate_danger);
+        let now_ms = ctx.now.timestamp_millis();
+        let request_key = format!(
+            "{}:{}",
+            inv.platform,
+            inv.request_id
+                .clone()
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+        );
+        let json = serde_json::to_vec(&content).expect("concern content serializes");
+        let new = NewConcern {
+            request_key,
+            school_id: school.id.clone(),
+            reporter_id: ctx.person.as_ref().map(|p| p.id),
+            reporter_platform: inv.platform,
+            reporter_user_id: ctx.person.is_none().then(|| inv.user_id.clone()),
+            immediate_danger: form.immediate_danger,
+            assigned_to: routing.assigned,
+            sealed: self.key.seal(&json),
+            created_ms: now_ms,
+        };
+        let reporter = self.reporter_label(ctx.person.as_ref(), inv);
+        let drafts_for = |c: &ConcernRecord| -> Vec<Draft> {
+            routing
+                .recipients
+                .iter()
+                .map(|to| {
+                    let reply =
+                        self.handoff_reply(person_locale(to), c, &content, &reporter, &people);
+                    self.draft(
+                        to,
+                        OutboxKind::Handoff,
+                        Some(c.id),
+                        format!("concern:{}:handoff:{}", c.id, to.id),
+                        reply,
+                        now_ms,
+                    )
+                })
+                .collect()
+        };
+        let rows_for = |c: &ConcernRecord| drafts_for(c).into_iter().map(|d| d.row).collect();
+        let filed = self.store.file_concern(&new, &rows_for).await?;
+        let case = CaseRef(filed.concern.id);
+        let mut outcome = Outcome::from(self.receipt(ctx, &filed.concern));
+        if !filed.created {
+            info!(
+                case_id = filed.concern.id,
+                "repeated concern request: nothing new filed"
+            );
+            return Ok(outcome);
+        }
+        // The same drafts again, for the caller to show; the stored rows were sealed
+        // inside the transaction.
+        outcome.notifications = notifications(drafts_for(&filed.concern), &filed.outbox_ids);
+        info!(
+            case_id = filed.concern.id,
+            school = %school.id,
+            recipients = routing.recipients.len(),
+            immediate_danger = form.immediate_danger,
+            "concern filed"
+        );
+        if routing.recipients.is_empty() {
+            warn!(case_id = filed.concern.id, school = %school.id, "concern filed but nobody on the roster can receive it");
+            outcome.reply.blocks.insert(
+                0,
+                super::Block::Warning {
+                    text: self.ta(
+                        loc,
+                        "concern-no-counselor",
+                        &[("case", case.to_string().into())],
+                    ),
+                },
+            );
+        }
+        Ok(outcome)
+    }
+
+    /// The reporter's receipt: the case number and the protocol reminder, never content.
+    fn receipt(&self, ctx: &Ctx, c: &ConcernRecord) -> Reply {
+        let loc = ctx.locale;
+        let case = CaseRef(c.id).to_string();
+        let mut r = Reply::new();
+        if c.immediate_danger {
+            r = r.warning(self.t(loc, "concern-call-911-now"));
+        }
+        r.heading(self.ta(
+            loc,
+            "concern-receipt-title",
+            &[("case", case.clone().into())],
+        ))
+        .text(self.t(
+            loc,
+            if c.immediate_danger {
+                "concern-receipt-routed-danger"
+            } else {
+                "concern-receipt-routed"
+            },
+        ))
+        .bullets(vec![
+            self.t(loc, "concern-reminder-no-questioning"),
+            self.ta(loc, "concern-reminder-follow-up", &[("case", case.into())]),
+            self.t(loc, "concern-reminder-not-replacement"),
+        ])
+    }
+
+    fn reporter_label(&self, person: Option<&Person>, inv: &Invocation) -> String {
+        match person {
+            Some(p) => p.name.clone(),
+            None => {
+                let shown: String = inv.user_id.chars().take(40).collect();
+                self.ta(
+                    DEFAULT_LOCALE,
+                    "concern-reporter-not-on-roster",
+                    &[
+                        ("platform", inv.platform.as_str().into()),
+                        ("user", shown.into()),
+                    ],
+                )
+            }
+        }
+    }
+
+    /// The school a case belongs to (the default school if the config dropped it).
+    fn school_of(&self, c: &ConcernRecord) -> &School {
+        self.config
+            .school(&c.school_id)
+            .unwrap_or_else(|| self.config.default_school())
+    }
+
+    /// A moment shown in the case's school's time zone, with the date in the reader's locale.
+    fn when(&self, locale: &str, school: &School, ms: i64) -> String {
+        let Some(t) = Utc.timestamp_millis_opt(ms).single() else {
+            return ms.to_string();
+        };
+        let local = t.with_timezone(&school.time_zone);
+        self.ta(
+            locale,
+            "concern-time",
+            &[
+                ("date", self.i18n.date(locale, local.date_naive()).into()),
+                ("time", local.format("%H:%M").to_string().into()),
+                ("zone", local.format("%Z").to_string().into()),
+            ],
+        )
+    }
+
+    fn name_of(&self, locale: &str, people: &[Person], id: Option<i64>) -> String {
+        match id {
+            None => self.t(locale, "concern-nobody"),
+            Some(id) => people
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| self.ta(locale, "concern-person-gone", &[("id", id.into())])),
+        }
+    }
+
+    fn open_content(&self, c: &ConcernRecord) -> Result<Content, StoreError> {
+        let plain = self.key.open(&c.sealed).map_err(|_| {
+            StoreError::Corrupt(format!(
+                "concern {} cannot be opened with this data key",
+                c.id
+            ))
+        })?;
+        serde_json::from_slice(&plain)
+            .map_err(|_| StoreError::Corrupt(format!("concern {} content is not valid", c.id)))
+    }
+
+    fn open_note(&self, sealed: &[u8]) -> Option<String> {
+        self.key
+            .open(sealed)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+    }
+
+    /// Everything a counselor needs: the case, the content, the protocol and the actions.
+    fn handoff_reply(
+        &self,
+        loc: &str,
+        c: &ConcernRecord,
+        content: &Content,
+        reporter: &str,
+        people: &[Person],
+    ) -> Reply {
+        let case = CaseRef(c.id).to_string();
+        let school = self.school_of(c);
+        let title = if c.immediate_danger {
+            "concern-handoff-title-danger"
+        } else {
+            "concern-handoff-title"
+        };
+        let mut r = Reply::new().heading(self.ta(loc, title, &[("case", case.clone().into())]));
+        if c.immediate_danger {
+            r = r.warning(self.t(loc, "concern-handoff-danger"));
+        }
+        r = r.fields(vec![
+            (self.t(loc, "concern-field-case"), case.clone()),
+            (
+                self.t(loc, "concern-field-student"),
+                content.student_ref.clone(),
+            ),
+            (self.t(loc, "concern-field-reporter"), reporter.to_string()),
+            (self.t(loc, "concern-field-school"), school.name.clone()),
+            (
+                self.t(loc, "concern-field-filed"),
+                self.when(loc, school, c.created_ms),
+            ),
+            (
+                self.t(loc, "concern-field-state"),
+                self.t(loc, &format!("concern-state-{}", c.state)),
+            ),
+            (
+                self.t(loc, "concern-field-assigned"),
+                self.name_of(loc, people, c.assigned_to),
+            ),
+        ]);
+        r = r.text(format!("{}:", self.t(loc, "concern-field-observed")));
+        if content.indicators.is_empty() {
+            r = r.text(self.t(loc, "concern-no-indicators"));
+        } else {
+            r = r.bullets(
+                content
+                    .indicators
+                    .iter()
+                    .map(|id| match self.catalog.get(id) {
+                        Some(e) => format!(
+                            "{} ({})",
+                            self.t(loc, &format!("ind-{id}")),
+                            self.t(loc, &format!("indcat-{}", e.category))
+                        ),
+                        None => id.clone(),
+                    })
+                    .collect(),
+            );
+        }
+        r = r
+            .text(format!(
+                "{}: {}",
+                self.t(loc, "concern-field-details"),
+                content.details
+            ))
+            .heading(self.t(loc, "protocol-title"))
+            .bullets(
+                (1..=6)
+                    .map(|i| self.t(loc, &format!("protocol-step-{i}")))
+                    .collect(),
+            );
+        if c.state != ConcernState::Closed {
+            r = r.actions(self.case_buttons(loc, &case, c.state));
+        }
+        r.footer(self.ta(
+            loc,
+            "concern-handoff-footer",
+            &[
+                ("command", self.slash("concern").into()),
+                ("case", case.into()),
+            ],
+        ))
+    }
+
+    fn case_buttons(&self, loc: &str, case: &str, state: ConcernState) -> Vec<Button> {
+        let button = |action: &str, label: &str, style| Button {
+            action: action.into(),
+            value: case.to_string(),
+            label: self.t(loc, label),
+            style,
+        };
+        let mut buttons = Vec::new();
+        if !state.is_acknowledged() {
+            buttons.push(button(
+                action::ACK,
+                "concern-button-ack",
+                ButtonStyle::Primary,
+            ));
+        }
+        buttons.extend([
+            button(action::NOTE, "concern-button-note", ButtonStyle::Default),
+            button(
+                action::REASSIGN,
+                "concern-button-reassign",
+                ButtonStyle::Default,
+            ),
+            button(action::REFER, "concern-button-refer", ButtonStyle::Default),
+            button(action::CLOSE, "concern-button-close", ButtonStyle::Danger),
+        ]);
+        buttons
+    }
+
+    fn concern_usage(&self, ctx: &Ctx, sub: &str) -> Reply {
+        let usage = self
+            .commands
+            .by_id("concern")
+            .and_then(|c| c.subcommands.iter().find(|s| s.name == sub))
+            .map(|s| format!("/{}", s.usage))
+            .unwrap_or_default();
+        Reply::new().warning(self.ta(ctx.locale, "concern-usage", &[("usage", usage.into())]))
+    }
+
+    /// The answer for a case the reader may not see or that does not exist: the same
+    /// words either way, so it reveals nothing.
+    fn not_visible(&self, ctx: &Ctx) -> Reply {
+        Reply::new().warning(self.t(ctx.locale, "concern-not-visible"))
+    }
+
+    /// Find a case the reader may handle; otherwise the reply to give. A refusal of an
+    /// existing case is audited.
+    async fn visible_case(
+        &self,
+        ctx: &Ctx,
+        case_word: &str,
+        sub: &str,
+    ) -> Result<Result<(Person, ConcernRecord), Reply>, StoreError> {
+        if case_word.is_empty() {
+            return Ok(Err(self.concern_usage(ctx, sub)));
+        }
+        let Some(case) = CaseRef::parse(case_word) else {
+            let shown: String = case_word.chars().take(20).collect();
+            return Ok(Err(Reply::new().warning(self.ta(
+                ctx.locale,
+                "concern-bad-case",
+                &[("word", shown.into())],
+            ))));
+        };
+        let concern = self.store.concern(case.id()).await?;
+        match (&ctx.person, concern) {
+            (Some(p), Some(c)) if may_handle(p, &c) => Ok(Ok((p.clone(), c))),
+            (person, concern) => {
+                if let (Some(p), Some(c)) = (person, concern) {
+                    warn!(case_id = c.id, person_id = p.id, "concern access refused");
+                    self.store
+                        .add_audit(&[NewAudit {
+                            concern_id: c.id,
+                            actor_id: Some(p.id),
+                            action: AuditAction::Refused,
+                            detail: None,
+                            note_sealed: None,
+                            at_ms: ctx.now.timestamp_millis(),
+                        }])
+                        .await?;
+                }
+                Ok(Err(self.not_visible(ctx)))
+            }
+        }
+    }
+
+    /// `/concern list [all]`: the cases the reader may handle, newest first.
+    async fn concern_list(&self, ctx: &Ctx, rest: &str) -> Result<Reply, StoreError> {
+        let loc = ctx.locale;
+        let Some(person) = ctx.person.as_ref().filter(|p| may_list(p)) else {
+            return Ok(self.refused(ctx));
+        };
+        let include_closed = rest.trim().eq_ignore_ascii_case("all");
+        let school = (!person.is_admin()).then_some(person.school_id.as_str());
+        let cases = self.store.concerns(school, include_closed).await?;
+        let people = self.store.people().await?;
+        let now_ms = ctx.now.timestamp_millis();
+        let mut items = Vec::new();
+        let mut reads = Vec::new();
+        for c in &cases {
+            let content = self.open_content(c)?;
+            let mut item = self.ta(
+                loc,
+                "concern-list-item",
+                &[
+                    ("case", CaseRef(c.id).to_string().into()),
+                    (
+                        "state",
+                        self.t(loc, &format!("concern-state-{}", c.state)).into(),
+                    ),
+                    (
+                        "filed",
+                        self.when(loc, self.school_of(c), c.created_ms).into(),
+                    ),
+                    ("student", content.student_ref.into()),
+                    ("assigned", self.name_of(loc, &people, c.assigned_to).into()),
+                ],
+            );
+            if c.immediate_danger {
+                item = format!("{item} — {}", self.t(loc, "concern-list-danger"));
+            }
+            items.push(item);
+            reads.push(NewAudit {
+                concern_id: c.id,
+                actor_id: Some(person.id),
+                action: AuditAction::Listed,
+                detail: None,
+                note_sealed: None,
+                at_ms: now_ms,
+            });
+        }
+        self.store.add_audit(&reads).await?;
+        info!(
+            person_id = person.id,
+            count = cases.len(),
+            "concerns listed"
+        );
+        let title = if include_closed {
+            "concern-list-title-all"
+        } else {
+            "concern-list-title"
+        };
+        let mut r = Reply::new().heading(self.ta(loc, title, &[("count", n(cases.len()))]));
+        if items.is_empty() {
+            r = r.text(self.t(loc, "concern-list-empty"));
+        }
+        Ok(r.bullets(items).footer(self.ta(
+            loc,
+            "concern-list-hint",
+            &[("command", self.slash("concern").into())],
+        )))
+    }
+
+    /// `/concern show CASE` (with its history) and `/concern audit CASE` (admins: every
+    /// read and change).
+    async fn concern_show(&self, ctx: &Ctx, rest: &str, audit: bool) -> Result<Reply, StoreError> {
+        let loc = ctx.locale;
+        let sub = if audit { "audit" } else { "show" };
+        let (case_word, _) = first_word(rest);
+        let (person, c) = match self.visible_case(ctx, case_word, sub).await? {
+            Ok(found) => found,
+            Err(reply) => return Ok(reply),
+        };
+        let refused = audit && !person.is_admin();
+        self.store
+            .add_audit(&[NewAudit {
+                concern_id: c.id,
+                actor_id: Some(person.id),
+                action: if refused {
+                    AuditAction::Refused
+                } else {
+                    AuditAction::Viewed
+                },
+                detail: None,
+                note_sealed: None,
+                at_ms: ctx.now.timestamp_millis(),
+            }])
+            .await?;
+        if refused {
+            return Ok(self.not_visible(ctx));
+        }
+        info!(
+            case_id = c.id,
+            person_id = person.id,
+            audit,
+            "concern viewed"
+        );
+        let people = self.store.people().await?;
+        let events = self.store.concern_audit(c.id).await?;
+        let case = CaseRef(c.id).to_string();
+        if audit {
+            let items = events
+                .iter()
+                .map(|e| self.event_line(loc, &c, e, &people, false))
+                .collect();
+            return Ok(Reply::new()
+                .heading(self.ta(loc, "concern-audit-title", &[("case", case.into())]))
+                .bullets(items));
+        }
+        let content = self.open_content(&c)?;
+        let reporter = match c.reporter_id {
+            Some(id) => self.name_of(loc, &people, Some(id)),
+            None => self.ta(
+                loc,
+                "concern-reporter-not-on-roster",
+                &[
+                    ("platform", c.reporter_platform.as_str().into()),
+                    (
+                        "user",
+                        c.reporter_user_id.clone().unwrap_or_default().into(),
+                    ),
+                ],
+            ),
+        };
+        let mut r = self.handoff_reply(loc, &c, &content, &reporter, &people);
+        let footer = r.blocks.pop();
+        r = r.heading(self.t(loc, "concern-history-title")).bullets(
+            events
+                .iter()
+                .filter(|e| {
+                    !matches!(
+                        e.action,
+                        AuditAction::Viewed | AuditAction::Listed | AuditAction::Refused
+                    )
+                })
+                .map(|e| self.event_line(loc, &c, e, &people, true))
+                .collect(),
+        );
+        if let Some(f) = footer {
+            r.push(f);
+        }
+        Ok(r)
+    }
+
+    fn event_line(
+        &self,
+        loc: &str,
+        c: &ConcernRecord,
+        e: &AuditRecord,
+        people: &[Person],
+        with_notes: bool,
+    ) -> String {
+        let who = self.name_of(loc, people, e.actor_id);
+        let mut what = self.t(loc, &format!("concern-action-{}", e.action));
+        match (e.action, e.detail.as_deref()) {
+            (AuditAction::Reassigned, Some(id)) => {
+                let to = self.name_of(loc, people, id.parse().ok());
+                what = format!("{what} → {to}");
+            }
+            (AuditAction::Referred, Some(r)) => {
+                what = format!(
+                    "{what} → {}",
+                    self.referral_label(loc, &Referral::from_stored(r))
+                );
+            }
+            _ => {}
+        }
+        if with_notes && let Some(note) = e.note_sealed.as_deref().and_then(|s| self.open_note(s)) {
+            what = format!("{what}: {note}");
+        }
+        self.ta(
+            loc,
+            "concern-event",
+            &[
+                ("when", self.when(loc, self.school_of(c), e.at_ms).into()),
+                ("who", who.into()),
+                ("what", what.into()),
+            ],
+        )
+    }
+
+    fn referral_label(&self, loc: &str, r: &Referral) -> String {
+        match r {
+            Referral::ChildProtectiveServices => self.t(loc, "concern-referral-cps"),
+            Referral::LawEnforcement => self.t(loc, "concern-referral-law-enforcement"),
+            Referral::Partner(id) => id.clone(),
+        }
+    }
+
+    /// Acknowledge, note, reassign, refer or close: one transaction with its audit row and
+    /// any private messages it causes.
+    async fn concern_act(
+        &self,
+        ctx: &Ctx,
+        case_word: &str,
+        act: Act,
+    ) -> Result<Outcome, StoreError> {
+        let loc = ctx.locale;
+        let (actor, c) = match self.visible_case(ctx, case_word, act.subcommand()).await? {
+            Ok(found) => found,
+            Err(reply) => return Ok(reply.into()),
+        };
+        let case = CaseRef(c.id).to_string();
+        let case_arg = || -> Vec<(&str, FluentValue<'_>)> { vec![("case", case.clone().into())] };
+        if c.state == ConcernState::Closed {
+            return Ok(Reply::new()
+                .warning(self.ta(loc, "concern-is-closed", &case_arg()))
+                .into());
+        }
+        let now_ms = ctx.now.timestamp_millis();
+        let people = self.store.people().await?;
+        let seal_text = |t: &str| Some(self.key.seal(t.as_bytes()));
+        let event = |action, detail: Option<String>, note: Option<Vec<u8>>| NewAudit {
+            concern_id: c.id,
+            actor_id: Some(actor.id),
+            action,
+            detail,
+            note_sealed: note,
+            at_ms: now_ms,
+        };
+        let mut drafts: Vec<Draft> = Vec::new();
+        let (change, done) = match &act {
+            Act::Ack => {
+                if c.state.is_acknowledged() {
+                    return Ok(Reply::new()
+                        .text(self.ta(loc, "concern-already-acknowledged", &case_arg()))
+                        .into());
+                }
+                let change = ConcernChange {
+                    concern_id: c.id,
+                    from_state: c.state,
+                    to_state: Some(ConcernState::Acknowledged),
+                    assign_to: actor.is_counselor().then_some(actor.id),
+                    acknowledge: true,
+                    event: event(AuditAction::Acknowledged, None, None),
+                };
+                (change, self.ta(loc, "concern-acknowledged", &case_arg()))
+            }
+            Act::Note(text) => {
+                if let Some(r) = self.check_note(ctx, text, "note") {
+                    return Ok(r.into());
+                }
+                let change = ConcernChange {
+                    concern_id: c.id,
+                    from_state: c.state,
+                    to_state: None,
+                    assign_to: None,
+                    acknowledge: false,
+                    event: event(AuditAction::Noted, None, seal_text(text.trim())),
+                };
+                (change, self.ta(loc, "concern-noted", &case_arg()))
+            }
+            Act::Reassign(email) => {
+                if email.trim().is_empty() {
+                    return Ok(self.concern_usage(ctx, "reassign").into());
+                }
+                let target = people
+                    .iter()
+                    .find(|p| p.email.eq_ignore_ascii_case(email.trim()))
+                    .filter(|p| p.school_id == c.school_id && p.is_counselor());
+                let Some(target) = target else {
+                    let shown: String = email.chars().take(80).collect();
+                    return Ok(Reply::new()
+                        .warning(self.ta(
+                            loc,
+                            "concern-reassign-not-counselor",
+                            &[("email", shown.into())],
+                        ))
+                        .into());
+                };
+                let mut moved = c.clone();
+                moved.assigned_to = Some(target.id);
+                let content = self.open_content(&c)?;
+                let reporter = match c.reporter_id {
+                    Some(id) => self.name_of(DEFAULT_LOCALE, &people, Some(id)),
+                    None => c.reporter_user_id.clone().unwrap_or_default(),
+                };
+                let reply =
+                    self.handoff_reply(person_locale(target), &moved, &content, &reporter, &people);
+                drafts.push(self.draft(
+                    target,
+                    OutboxKind::Handoff,
+                    Some(c.id),
+                    format!("concern:{}:handoff:{}:{now_ms}", c.id, target.id),
+                    reply,
+                    now_ms,
+                ));
+                let change = ConcernChange {
+                    concern_id: c.id,
+                    from_state: c.state,
+                    to_state: None,
+                    assign_to: Some(target.id),
+                    acknowledge: false,
+                    event: event(AuditAction::Reassigned, Some(target.id.to_string()), None),
+                };
+                let done = self.ta(
+                    loc,
+                    "concern-reassigned",
+                    &[
+                        ("case", case.clone().into()),
+                        ("name", target.name.clone().into()),
+                    ],
+                );
+                (change, done)
+            }
+            Act::Refer(referral, note) => {
+                if let Referral::Partner(id) = referral {
+                    let partners = self.store.partners().await?;
+                    if !partners.iter().any(|p| p.id.eq_ignore_ascii_case(id)) {
+                        let shown: String = id.chars().take(60).collect();
+                        return Ok(Reply::new()
+                            .warning(self.ta(
+                                loc,
+                                "concern-refer-unknown",
+                                &[
+                                    ("word", shown.into()),
+                                    ("command", self.slash("partners").into()),
+                                ],
+                            ))
+                            .into());
+                    }
+                }
+                if let Some(r) = (!note.trim().is_empty())
+                    .then(|| self.check_note(ctx, note, "refer"))
+                    .flatten()
+                {
+                    return Ok(r.into());
+                }
+                let sealed =
+                    (!note.trim().is_empty()).then(|| self.key.seal(note.trim().as_bytes()));
+                let change = ConcernChange {
+                    concern_id: c.id,
+                    from_state: c.state,
+                    to_state: Some(ConcernState::Referred),
+                    assign_to: None,
+                    acknowledge: true,
+                    event: event(AuditAction::Referred, Some(referral.stored()), sealed),
+                };
+                let done = self.ta(
+                    loc,
+                    "concern-referred",
+                    &[
+                        ("case", case.clone().into()),
+                        ("to", self.referral_label(loc, referral).into()),
+                    ],
+                );
+                (change, done)
+            }
+            Act::Close(outcome) => {
+                if let Some(r) = self.check_note(ctx, outcome, "close") {
+                    return Ok(r.into());
+                }
+                let change = ConcernChange {
+                    concern_id: c.id,
+                    from_state: c.state,
+                    to_state: Some(ConcernState::Closed),
+                    assign_to: None,
+                    acknowledge: true,
+                    event: event(AuditAction::Closed, None, seal_text(outcome.trim())),
+                };
+                (change, self.ta(loc, "concern-closed", &case_arg()))
+            }
+        };
+        // The first acknowledgement (explicit, or implied by a referral or closing) tells
+        // the reporter, status only. The key makes it once per case.
+        let first_ack = change.acknowledge && c.acknowledged_ms.is_none();
+        let mut told_reporter = false;
+        if first_ack
+            && let Some(reporter) = c
+                .reporter_id
+                .and_then(|id| people.iter().find(|p| p.id == id))
+        {
+            let reply = self.status_reply(person_locale(reporter), &c);
+            drafts.push(self.draft(
+                reporter,
+                OutboxKind::Status,
+                Some(c.id),
+                format!("concern:{}:reporter:acknowledged", c.id),
+                reply,
+                now_ms,
+            ));
+            told_reporter = true;
+        }
+        let rows: Vec<_> = drafts.iter().map(|d| d.row.clone()).collect();
+        let Some((after, ids)) = self.store.change_concern(&change, &rows).await? else {
+            return Ok(Reply::new()
+                .warning(self.ta(
+                    loc,
+                    "concern-changed-meanwhile",
+                    &[
+                        ("case", case.clone().into()),
+                        ("command", self.slash("concern").into()),
+                    ],
+                ))
+                .into());
+        };
+        info!(
+            case_id = c.id,
+            person_id = actor.id,
+            action = %change.event.action,
+            state = %after.state,
+            "concern changed"
+        );
+        let mut reply = Reply::new().text(done);
+        if told_reporter {
+            reply = reply.text(self.t(loc, "concern-reporter-told"));
+        }
+        Ok(Outcome {
+            reply,
+            notifications: notifications(drafts, &ids),
+        })
+    }
+
+    /// A note or outcome must be there and not too long; the reply says which.
+    fn check_note(&self, ctx: &Ctx, text: &str, sub: &str) -> Option<Reply> {
+        let chars = text.trim().chars().count();
+        if chars == 0 {
+            return Some(self.concern_usage(ctx, sub));
+        }
+        (chars > NOTE_MAX_CHARS).then(|| {
+            Reply::new().warning(self.ta(
+                ctx.locale,
+                "concern-note-too-long",
+                &[("max", n(NOTE_MAX_CHARS)), ("count", n(chars))],
+            ))
+        })
+    }
+
+    /// The reporter's status notice: the case number and its new state, nothing else.
+    fn status_reply(&self, loc: &str, c: &ConcernRecord) -> Reply {
+        let case = CaseRef(c.id).to_string();
+        Reply::new()
+            .heading(self.ta(
+                loc,
+                "concern-status-title",
+                &[("case", case.clone().into())],
+            ))
+            .text(self.ta(
+                loc,
+                "concern-status-acknowledged",
+                &[
+                    ("case", case.into()),
+                    ("state", self.t(loc, "concern-state-acknowledged").into()),
+                ],
+            ))
+            .footer(self.t(loc, "concern-status-reminder"))
+    }
+}
+
+/// The language to write to a person in: theirs if the roster says, else the default.
+fn person_locale(p: &Person) -> &'static str {
+    p.locale
+        .as_deref()
+        .map(crate::i18n::I18n::negotiate)
+        .unwrap_or(DEFAULT_LOCALE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: i64, school: &str, roles: &[Role]) -> Person {
+        Person {
+            id,
+            school_id: school.into(),
+            name: format!("p{id}"),
+            email: format!("p{id}@example.org"),
+            roles: roles.to_vec(),
+            locale: None,
+            slack_user_id: None,
+            discord_user_id: None,
+            teams_user_id: None,
+            teams_webhook_url: None,
+            position: id,
+            added_at_ms: 0,
+            demo: false,
+        }
+    }
+
+    fn ids(r: &Routing) -> Vec<i64> {
+        r.recipients.iter().map(|p| p.id).collect()
+    }
+
+    #[test]
+    fn routing_prefers_the_primary_and_never_hands_a_concern_to_nobody() {
+        let people = vec![
+            person(1, "a", &[Role::Teacher]),
+            person(2, "a", &[Role::Counselor]),
+            person(3, "a", &[Role::Counselor]),
+            person(4, "a", &[Role::BackupCounselor]),
+            person(5, "a", &[Role::Coordinator]),
+            person(6, "b", &[Role::Admin]),
+            person(7, "b", &[Role::Counselor, Role::Admin]),
+            person(8, "c", &[Role::BackupCounselor]),
+            person(9, "d", &[Role::Coordinator]),
+        ];
+        let normal = route(&people, "a", false);
+        assert_eq!((ids(&normal), normal.assigned), (vec![2], Some(2)));
+        // Danger: primary, backups and every admin, each once.
+        let danger = route(&people, "a", true);
+        assert_eq!(ids(&danger), vec![2, 4, 6, 7]);
+        assert_eq!(danger.assigned, Some(2));
+        let danger_b = route(&people, "b", true);
+        assert_eq!(
+            ids(&danger_b),
+            vec![7, 6],
+            "the primary first, no duplicate"
+        );
+        // No designated counselor: backups, then coordinators, then admins.
+        assert_eq!(ids(&route(&people, "c", false)), vec![8]);
+        assert_eq!(ids(&route(&people, "d", false)), vec![9]);
+        let orphan = route(&people, "e", false);
+        assert_eq!((ids(&orphan), orphan.assigned), (vec![6, 7], Some(6)));
+        let empty = route(&people[..1], "a", true);
+        assert!(empty.recipients.is_empty() && empty.assigned.is_none());
+    }
+}

@@ -1,0 +1,614 @@
+//! Concern handoff tests: the engine on a real SQLite file, driven by invocations.
+use super::concern::{ConcernForm, action, field};
+use super::tests::{TEACHER, TestEngine, engine, inv};
+use super::*;
+use crate::domain::{AuditAction, CaseRef, ConcernState, NewPerson, OutboxKind, Role};
+
+const COUNSELOR: &str = "counselor@demo.safeharbor.invalid";
+const COORDINATOR: &str = "coordinator@demo.safeharbor.invalid";
+const MARKER: &str = "MARKER-7f3a";
+
+impl TestEngine {
+    async fn run(&self, user: &str, text: &str) -> Outcome {
+        self.engine.handle(inv(user, "concern", text)).await
+    }
+
+    /// Add people to the roster after the demo three.
+    async fn add(&self, people: &[(&str, &str, &str, Vec<Role>)]) {
+        let rows: Vec<NewPerson> = people
+            .iter()
+            .enumerate()
+            .map(|(i, (school, name, email, roles))| NewPerson {
+                school_id: school.to_string(),
+                name: name.to_string(),
+                email: email.to_string(),
+                roles: roles.clone(),
+                locale: None,
+                slack_user_id: None,
+                discord_user_id: None,
+                teams_user_id: None,
+                teams_webhook_url: None,
+                position: 100 + i as i64,
+                demo: false,
+            })
+            .collect();
+        self.engine.store.import_people(&rows, 0).await.unwrap();
+    }
+
+    async fn person_id(&self, email: &str) -> i64 {
+        self.engine
+            .store
+            .person_by_email(email)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
+    /// Every byte of the SQLite database: the main file, the WAL and the shared memory.
+    fn database_bytes(&self) -> Vec<u8> {
+        let mut all = Vec::new();
+        for suffix in ["", "-wal", "-shm"] {
+            if let Ok(b) = std::fs::read(self.dir.path().join(format!("t.db{suffix}"))) {
+                all.extend(b);
+            }
+        }
+        assert!(!all.is_empty(), "the database file exists");
+        all
+    }
+
+    async fn actions(&self, case: i64) -> Vec<AuditAction> {
+        self.engine
+            .store
+            .concern_audit(case)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .collect()
+    }
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+fn recipients(o: &Outcome) -> Vec<&str> {
+    o.notifications
+        .iter()
+        .map(|n| n.recipient_name.as_str())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_counselor_gets_the_concern_privately_and_the_receipt_holds_only_the_case_number() {
+    let t = engine().await;
+    let o = t
+        .run(
+            TEACHER,
+            &format!("S-{MARKER} saw {MARKER} picked up by an older man at #sex-hotel-motel"),
+        )
+        .await;
+
+    let receipt = o.reply.to_text();
+    assert!(receipt.contains("C-1001"), "{receipt}");
+    assert!(receipt.contains("Don't question the student"), "{receipt}");
+    assert!(receipt.contains("counselor will follow up"), "{receipt}");
+    assert!(receipt.contains("911") && receipt.contains("mandated reporting"));
+    assert!(
+        !receipt.contains(MARKER),
+        "the receipt leaks content: {receipt}"
+    );
+    assert!(!receipt.contains("older man"), "{receipt}");
+    assert!(!receipt.contains("call 911 now"), "no danger, no 911 alarm");
+
+    assert_eq!(recipients(&o), vec!["Casey Demo (demo counselor)"]);
+    let n = &o.notifications[0];
+    let text = n.reply.to_text();
+    assert!(
+        text.contains(&format!("Student reference: S-{MARKER}")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("saw {MARKER} picked up")), "{text}");
+    assert!(
+        !text.contains("#sex-hotel-motel"),
+        "the tag became an indicator"
+    );
+    assert!(text.contains("hotels, motels"), "indicator text: {text}");
+    assert!(text.contains("Reported by: Dana Demo"), "{text}");
+    assert!(
+        text.contains("2026-11-22") && text.contains("10:00 MST"),
+        "{text}"
+    );
+    assert!(text.contains("Steps for responding to suspected child trafficking"));
+    assert!(
+        text.contains("plans their education"),
+        "all six steps: {text}"
+    );
+    let buttons: Vec<(&str, &str)> = n
+        .reply
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Actions { buttons } => Some(buttons),
+            _ => None,
+        })
+        .unwrap()
+        .iter()
+        .map(|b| (b.action.as_str(), b.value.as_str()))
+        .collect();
+    assert_eq!(
+        buttons,
+        vec![
+            (action::ACK, "C-1001"),
+            (action::NOTE, "C-1001"),
+            (action::REASSIGN, "C-1001"),
+            (action::REFER, "C-1001"),
+            (action::CLOSE, "C-1001"),
+        ]
+    );
+
+    // Stored: sealed concern, one pending outbox row (sealed), one audit row.
+    let store = &t.engine.store;
+    let c = store.concern(1).await.unwrap().unwrap();
+    assert_eq!(c.state, ConcernState::Submitted);
+    assert_eq!(c.assigned_to, Some(t.person_id(COUNSELOR).await));
+    assert!(!contains(&c.sealed, MARKER));
+    let pending = store.pending_outbox(i64::MAX, 10).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].id, n.outbox_id);
+    assert_eq!(pending[0].kind, OutboxKind::Handoff);
+    assert_eq!(pending[0].platform, Platform::Console);
+    assert!(!contains(&pending[0].payload_sealed, MARKER));
+    assert_eq!(
+        t.engine.open_payload(&pending[0].payload_sealed).unwrap(),
+        n.reply,
+        "the dispatcher will send exactly what was shown"
+    );
+    assert_eq!(t.actions(1).await, vec![AuditAction::Filed]);
+
+    assert!(
+        !contains(&t.database_bytes(), MARKER),
+        "the marker reached the database file in the clear"
+    );
+}
+
+#[tokio::test]
+async fn immediate_danger_says_call_911_first_and_reaches_primary_backups_and_admins_at_once() {
+    let t = engine().await;
+    t.add(&[
+        (
+            "demo-school",
+            "Bea Backup",
+            "bea@example.org",
+            vec![Role::BackupCounselor],
+        ),
+        (
+            "other-school",
+            "Ada Admin",
+            "ada@example.org",
+            vec![Role::Admin],
+        ),
+        (
+            "other-school",
+            "Otto Other",
+            "otto@example.org",
+            vec![Role::Counselor],
+        ),
+    ])
+    .await;
+    let o = t
+        .run(TEACHER, "S-1 danger: she says she cannot go home tonight")
+        .await;
+    match &o.reply.blocks[0] {
+        Block::Warning { text } => assert!(text.contains("call 911 now"), "{text}"),
+        other => panic!("the 911 warning must come first, got {other:?}"),
+    }
+    assert_eq!(
+        recipients(&o),
+        vec![
+            "Casey Demo (demo counselor)",
+            "Bea Backup",
+            "Jordan Demo (demo coordinator)",
+            "Ada Admin",
+        ]
+    );
+    for n in &o.notifications {
+        let text = n.reply.to_text();
+        assert!(text.contains("IMMEDIATE DANGER"), "{text}");
+        assert!(text.contains("cannot go home tonight"), "{text}");
+        assert!(
+            !text.contains("danger: she"),
+            "the flag word is not part of the details"
+        );
+    }
+    let c = t.engine.store.concern(1).await.unwrap().unwrap();
+    assert!(c.immediate_danger);
+}
+
+#[tokio::test]
+async fn a_retried_request_never_files_a_second_concern() {
+    let t = engine().await;
+    let mut first = inv(TEACHER, "concern", "S-2 asked me about a modeling job");
+    first.request_id = Some("trigger-123".into());
+    let a = t.engine.handle(first.clone()).await;
+    let b = t.engine.handle(first.clone()).await;
+    assert_eq!(a.notifications.len(), 1);
+    assert!(b.notifications.is_empty(), "nothing is queued twice");
+    assert_eq!(a.reply, b.reply, "the same receipt, the same case number");
+    let via_form = t
+        .engine
+        .submit_concern(
+            &first,
+            ConcernForm {
+                student_ref: "S-2".into(),
+                details: "again".into(),
+                ..Default::default()
+            },
+        )
+        .await;
+    assert!(via_form.reply.to_text().contains("C-1001"));
+    let store = &t.engine.store;
+    assert_eq!(store.concerns(None, true).await.unwrap().len(), 1);
+    assert_eq!(store.pending_outbox(i64::MAX, 10).await.unwrap().len(), 1);
+    assert_eq!(t.actions(1).await, vec![AuditAction::Filed]);
+}
+
+#[tokio::test]
+async fn validation_names_each_field_and_saves_nothing() {
+    let t = engine().await;
+    let form = ConcernForm {
+        student_ref: "  ".into(),
+        indicators: vec!["sex-hotel-motel".into(), "nope".into()],
+        details: String::new(),
+        immediate_danger: false,
+    };
+    let errors = t.engine.validate_concern("en-US", &form);
+    let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+    assert_eq!(
+        fields,
+        vec![field::STUDENT_REF, field::INDICATORS, field::DETAILS]
+    );
+    let text = t
+        .engine
+        .submit_concern(&inv(TEACHER, "concern", ""), form)
+        .await
+        .reply
+        .to_text();
+    assert!(text.contains("Student reference: required"), "{text}");
+    assert!(
+        text.contains("“nope” is not in the indicator catalog"),
+        "{text}"
+    );
+    assert!(text.contains("Details: required"), "{text}");
+    assert!(text.contains("Nothing was saved"), "{text}");
+
+    let text = t.say(TEACHER, "concern", "S-3").await;
+    assert!(text.contains("Details: required"), "{text}");
+    let long_ref = "x".repeat(65);
+    let text = t
+        .say(TEACHER, "concern", &format!("{long_ref} details"))
+        .await;
+    assert!(text.contains("Student reference: at most 64"), "{text}");
+
+    let store = &t.engine.store;
+    assert!(store.concerns(None, true).await.unwrap().is_empty());
+    assert!(store.pending_outbox(i64::MAX, 10).await.unwrap().is_empty());
+
+    // The Spanish reader gets Spanish field names.
+    let mut i = inv(TEACHER, "concern", "S-3");
+    i.locale = Some("es".into());
+    let text = t.engine.handle(i).await.reply.to_text();
+    assert!(text.contains("Detalles: obligatorios"), "{text}");
+}
+
+#[tokio::test]
+async fn without_text_the_reply_is_the_form_with_localized_grouped_indicators() {
+    let t = engine().await;
+    let mut i = inv(TEACHER, "concern", "");
+    i.locale = Some("es-MX".into());
+    let reply = t.engine.handle(i).await.reply;
+    let form = reply.form.as_ref().expect("a form");
+    assert_eq!(form.id, concern::FORM_ID);
+    let ids: Vec<&str> = form.fields.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        vec![
+            field::STUDENT_REF,
+            field::INDICATORS,
+            field::DETAILS,
+            field::IMMEDIATE_DANGER
+        ]
+    );
+    let FormFieldKind::MultiSelect { groups } = &form.fields[1].kind else {
+        panic!("indicators are a multi-select");
+    };
+    assert_eq!(groups.len(), 5);
+    assert_eq!(groups[0].0, "Indicadores de trata con fines sexuales");
+    assert_eq!(groups.iter().map(|g| g.1.len()).sum::<usize>(), 65);
+    assert!(groups[0].1.iter().any(|(id, _)| id == "sex-hotel-motel"));
+    assert!(matches!(form.fields[3].kind, FormFieldKind::YesNo { .. }));
+    let text = reply.to_text();
+    assert!(text.contains("/concern REF-ESTUDIANTE"), "{text}");
+    assert!(
+        t.engine
+            .store
+            .concerns(None, true)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn the_counselor_reads_the_handoff_in_their_own_language() {
+    let t = engine().await;
+    let counselor = t.person_id(COUNSELOR).await;
+    t.engine
+        .store
+        .set_locale(counselor, Some("es"))
+        .await
+        .unwrap();
+    let o = t
+        .run(TEACHER, "S-4 #labor-debt-to-employer says he owes his boss")
+        .await;
+    assert!(o.reply.to_text().contains("Concern received"));
+    let text = o.notifications[0].reply.to_text();
+    assert!(text.contains("Nueva preocupación C-1001"), "{text}");
+    assert!(
+        text.contains("Pasos ante una sospecha de trata infantil"),
+        "{text}"
+    );
+    assert!(text.contains("noviembre"), "{text}");
+    assert!(text.contains("[Confirmar]"), "{text}");
+}
+
+#[tokio::test]
+async fn outsiders_get_the_same_refusal_whether_or_not_the_case_exists() {
+    let t = engine().await;
+    t.add(&[(
+        "other-school",
+        "Otto Other",
+        "otto@example.org",
+        vec![Role::Counselor],
+    )])
+    .await;
+    t.run(TEACHER, &format!("S-5 {MARKER}")).await;
+    for who in [TEACHER, "otto@example.org", "stranger@example.org"] {
+        for sub in ["show", "ack", "note", "close", "audit"] {
+            let existing = t.say(who, "concern", &format!("{sub} C-1001 x")).await;
+            let missing = t.say(who, "concern", &format!("{sub} C-1999 x")).await;
+            assert_eq!(existing, missing, "{who} {sub}");
+            assert!(existing.contains("No case with that number"), "{existing}");
+            assert!(!existing.contains(MARKER));
+        }
+    }
+    let list = t.say(TEACHER, "concern", "list").await;
+    assert!(list.contains("not available to you"), "{list}");
+    let c = t.engine.store.concern(1).await.unwrap().unwrap();
+    assert_eq!(c.state, ConcernState::Submitted, "nothing changed");
+    let refused = t
+        .actions(1)
+        .await
+        .into_iter()
+        .filter(|a| *a == AuditAction::Refused)
+        .count();
+    assert_eq!(
+        refused, 10,
+        "each refusal of a real case by a roster member is audited"
+    );
+}
+
+#[tokio::test]
+async fn acknowledgement_tells_the_reporter_the_status_only_and_once() {
+    let t = engine().await;
+    t.run(TEACHER, &format!("S-{MARKER} {MARKER} details"))
+        .await;
+    let o = t.run(COUNSELOR, "ack c-1001").await;
+    assert!(o.reply.to_text().contains("You acknowledged C-1001"));
+    assert_eq!(recipients(&o), vec!["Dana Demo (demo teacher)"]);
+    let notice = o.notifications[0].reply.to_text();
+    assert!(
+        notice.contains("C-1001") && notice.contains("acknowledged"),
+        "{notice}"
+    );
+    assert!(!notice.contains(MARKER), "status only: {notice}");
+    let c = t.engine.store.concern(1).await.unwrap().unwrap();
+    assert_eq!(c.state, ConcernState::Acknowledged);
+    assert_eq!(c.assigned_to, Some(t.person_id(COUNSELOR).await));
+    assert!(c.acknowledged_ms.is_some());
+
+    let again = t.run(COUNSELOR, "ack C-1001").await;
+    assert!(again.reply.to_text().contains("already acknowledged"));
+    assert!(again.notifications.is_empty());
+    // A later referral does not tell the reporter again.
+    let refer = t.run(COUNSELOR, "refer C-1001 cps").await;
+    assert!(refer.notifications.is_empty());
+    let status: Vec<_> = t
+        .engine
+        .store
+        .pending_outbox(i64::MAX, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == OutboxKind::Status)
+        .collect();
+    assert_eq!(status.len(), 1);
+    assert!(!contains(&status[0].payload_sealed, "C-1001"), "sealed too");
+}
+
+#[tokio::test]
+async fn counselors_act_on_cases_and_every_read_and_change_is_audited() {
+    let t = engine().await;
+    t.add(&[(
+        "demo-school",
+        "Bea Backup",
+        "bea@example.org",
+        vec![Role::BackupCounselor],
+    )])
+    .await;
+    t.run(TEACHER, "S-6 new phone and cash, tired in class")
+        .await;
+
+    let list = t.say(COUNSELOR, "concern", "list").await;
+    assert!(list.contains("Open cases (1)"), "{list}");
+    assert!(
+        list.contains("C-1001: submitted") && list.contains("student S-6"),
+        "{list}"
+    );
+
+    let noted = t
+        .say(
+            COUNSELOR,
+            "concern",
+            "note C-1001 NOTE-SECRET spoke with the nurse",
+        )
+        .await;
+    assert!(noted.contains("Note added to C-1001"), "{noted}");
+    let bad = t
+        .say(COUNSELOR, "concern", "refer C-1001 nowhere-agency")
+        .await;
+    assert!(bad.contains("“nowhere-agency” is not cps"), "{bad}");
+    // A referral before any acknowledgement acknowledges it: the reporter hears once.
+    let referred = t
+        .run(COUNSELOR, "refer C-1001 cps called the hotline")
+        .await;
+    assert!(
+        referred
+            .reply
+            .to_text()
+            .contains("Referral to child protective services")
+    );
+    assert_eq!(recipients(&referred), vec!["Dana Demo (demo teacher)"]);
+    let not_counselor = t
+        .say(
+            COUNSELOR,
+            "concern",
+            "reassign C-1001 teacher@demo.safeharbor.invalid",
+        )
+        .await;
+    assert!(
+        not_counselor.contains("is not a counselor"),
+        "{not_counselor}"
+    );
+    let reassigned = t.run(COUNSELOR, "reassign C-1001 BEA@example.org").await;
+    assert_eq!(recipients(&reassigned), vec!["Bea Backup"]);
+    let handoff = reassigned.notifications[0].reply.to_text();
+    assert!(
+        handoff.contains("new phone and cash") && handoff.contains("Assigned to: Bea Backup"),
+        "{handoff}"
+    );
+
+    let usage = t.say("bea@example.org", "concern", "close C-1001").await;
+    assert!(
+        usage.contains("Usage: /concern close CASE outcome…"),
+        "{usage}"
+    );
+    let closed = t
+        .say(
+            "bea@example.org",
+            "concern",
+            "close C-1001 CPS opened a case",
+        )
+        .await;
+    assert!(closed.contains("C-1001 is closed"), "{closed}");
+    let late = t.say(COUNSELOR, "concern", "note C-1001 more").await;
+    assert!(late.contains("closed and cannot be changed"), "{late}");
+
+    let shown = t.say(COORDINATOR, "concern", "show C-1001").await;
+    assert!(shown.contains("Status: closed"), "{shown}");
+    assert!(shown.contains("History"), "{shown}");
+    assert!(
+        shown.contains("added a note: NOTE-SECRET spoke with the nurse"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("recorded a referral → child protective services: called the hotline"),
+        "{shown}"
+    );
+    assert!(shown.contains("reassigned it → Bea Backup"), "{shown}");
+    assert!(shown.contains("closed it: CPS opened a case"), "{shown}");
+    assert!(
+        !shown.contains("[Acknowledge]"),
+        "no actions on a closed case"
+    );
+
+    let open_list = t.say(COUNSELOR, "concern", "list").await;
+    assert!(open_list.contains("Open cases (0)"), "{open_list}");
+    let all = t.say(COUNSELOR, "concern", "list all").await;
+    assert!(all.contains("C-1001: closed"), "{all}");
+
+    // Admins see every read too; counselors may not see the audit log.
+    let refused = t.say(COUNSELOR, "concern", "audit C-1001").await;
+    assert!(refused.contains("No case with that number"), "{refused}");
+    let audit = t.say(COORDINATOR, "concern", "audit C-1001").await;
+    assert!(audit.contains("Audit log of C-1001"), "{audit}");
+    assert!(
+        audit.contains("Casey Demo (demo counselor) saw it in a list"),
+        "{audit}"
+    );
+    assert!(
+        audit.contains("Jordan Demo (demo coordinator) viewed it"),
+        "{audit}"
+    );
+    assert!(
+        !audit.contains("NOTE-SECRET"),
+        "the audit log shows who and what, not notes"
+    );
+
+    use AuditAction::*;
+    let actions = t.actions(1).await;
+    assert_eq!(
+        actions,
+        vec![
+            Filed, Listed, Noted, Referred, Reassigned, Closed, Viewed, Listed, Refused, Viewed
+        ]
+    );
+    let events = t.engine.store.concern_audit(1).await.unwrap();
+    assert!(events.iter().all(|e| {
+        e.note_sealed
+            .as_deref()
+            .is_none_or(|n| !contains(n, "NOTE-SECRET"))
+    }));
+    assert!(!contains(&t.database_bytes(), "NOTE-SECRET"));
+    let c = t.engine.store.concern(1).await.unwrap().unwrap();
+    assert_eq!(c.state, ConcernState::Closed);
+    assert!(c.closed_ms.is_some() && c.acknowledged_ms.is_some());
+    assert_eq!(c.assigned_to, Some(t.person_id("bea@example.org").await));
+}
+
+#[tokio::test]
+async fn case_words_that_are_not_case_numbers_say_so() {
+    let t = engine().await;
+    let text = t.say(COUNSELOR, "concern", "show banana").await;
+    assert!(text.contains("“banana” is not a case number"), "{text}");
+    let text = t.say(COUNSELOR, "concern", "show").await;
+    assert!(text.contains("Usage: /concern show CASE"), "{text}");
+    assert_eq!(CaseRef::parse("C-1001"), Some(CaseRef(1)));
+}
+
+#[tokio::test]
+async fn help_shows_the_concern_text_form_and_only_permitted_actions() {
+    let t = engine().await;
+    let teacher = t.say(TEACHER, "safeharbor", "help").await;
+    assert!(
+        teacher.contains("/concern STUDENT-REF details…"),
+        "{teacher}"
+    );
+    assert!(!teacher.contains("/concern ack"), "{teacher}");
+    let counselor = t.say(COUNSELOR, "safeharbor", "help").await;
+    for usage in [
+        "/concern ack CASE",
+        "/concern note CASE text…",
+        "/concern reassign CASE EMAIL",
+        "/concern refer CASE cps|law_enforcement|PARTNER-ID",
+        "/concern close CASE outcome…",
+    ] {
+        assert!(counselor.contains(usage), "{usage} missing: {counselor}");
+    }
+    assert!(!counselor.contains("/concern audit"), "admins only");
+    let admin = t.say(COORDINATOR, "safeharbor", "help").await;
+    assert!(admin.contains("/concern audit CASE"), "{admin}");
+}
