@@ -187,7 +187,7 @@ impl Engine {
     pub(super) async fn concern(&self, ctx: &Ctx, inv: &Invocation) -> Result<Outcome, StoreError> {
         let (word, rest) = first_word(&inv.text);
         match word.to_ascii_lowercase().as_str() {
-            "" => Ok(self.concern_form_reply(ctx).into()),
+            "" | "help" => Ok(self.concern_form_reply(ctx).into()),
             "list" => self.concern_list(ctx, rest).await.map(Outcome::from),
             "show" => self.concern_show(ctx, rest, false).await.map(Outcome::from),
             "audit" => self.concern_show(ctx, rest, true).await.map(Outcome::from),
@@ -446,14 +446,12 @@ impl Engine {
             sealed: self.key.seal(&json),
             created_ms: now_ms,
         };
-        let reporter = self.reporter_label(ctx.person.as_ref(), inv);
         let drafts_for = |c: &ConcernRecord| -> Vec<Draft> {
             routing
                 .recipients
                 .iter()
                 .map(|to| {
-                    let reply =
-                        self.handoff_reply(person_locale(to), c, &content, &reporter, &people);
+                    let reply = self.handoff_reply(person_locale(to), c, &content, &people);
                     self.draft(
                         to,
                         OutboxKind::Handoff,
@@ -530,16 +528,18 @@ impl Engine {
         ])
     }
 
-    fn reporter_label(&self, person: Option<&Person>, inv: &Invocation) -> String {
-        match person {
-            Some(p) => p.name.clone(),
+    /// Who filed a case: their roster name, or their platform id if they are not on it.
+    fn reporter_label(&self, loc: &str, c: &ConcernRecord, people: &[Person]) -> String {
+        match c.reporter_id {
+            Some(id) => self.name_of(loc, people, Some(id)),
             None => {
-                let shown: String = inv.user_id.chars().take(40).collect();
+                let user = c.reporter_user_id.as_deref().unwrap_or_default();
+                let shown: String = user.chars().take(40).collect();
                 self.ta(
-                    DEFAULT_LOCALE,
+                    loc,
                     "concern-reporter-not-on-roster",
                     &[
-                        ("platform", inv.platform.as_str().into()),
+                        ("platform", c.reporter_platform.as_str().into()),
                         ("user", shown.into()),
                     ],
                 )
@@ -606,7 +606,6 @@ impl Engine {
         loc: &str,
         c: &ConcernRecord,
         content: &Content,
-        reporter: &str,
         people: &[Person],
     ) -> Reply {
         let case = CaseRef(c.id).to_string();
@@ -626,7 +625,10 @@ impl Engine {
                 self.t(loc, "concern-field-student"),
                 content.student_ref.clone(),
             ),
-            (self.t(loc, "concern-field-reporter"), reporter.to_string()),
+            (
+                self.t(loc, "concern-field-reporter"),
+                self.reporter_label(loc, c, people),
+            ),
             (self.t(loc, "concern-field-school"), school.name.clone()),
             (
                 self.t(loc, "concern-field-filed"),
@@ -884,21 +886,7 @@ impl Engine {
                 .bullets(items));
         }
         let content = self.open_content(&c)?;
-        let reporter = match c.reporter_id {
-            Some(id) => self.name_of(loc, &people, Some(id)),
-            None => self.ta(
-                loc,
-                "concern-reporter-not-on-roster",
-                &[
-                    ("platform", c.reporter_platform.as_str().into()),
-                    (
-                        "user",
-                        c.reporter_user_id.clone().unwrap_or_default().into(),
-                    ),
-                ],
-            ),
-        };
-        let mut r = self.handoff_reply(loc, &c, &content, &reporter, &people);
+        let mut r = self.handoff_reply(loc, &c, &content, &people);
         let footer = r.blocks.pop();
         r = r.heading(self.t(loc, "concern-history-title")).bullets(
             events
@@ -1047,12 +1035,7 @@ impl Engine {
                 let mut moved = c.clone();
                 moved.assigned_to = Some(target.id);
                 let content = self.open_content(&c)?;
-                let reporter = match c.reporter_id {
-                    Some(id) => self.name_of(DEFAULT_LOCALE, &people, Some(id)),
-                    None => c.reporter_user_id.clone().unwrap_or_default(),
-                };
-                let reply =
-                    self.handoff_reply(person_locale(target), &moved, &content, &reporter, &people);
+                let reply = self.handoff_reply(person_locale(target), &moved, &content, &people);
                 drafts.push(self.draft(
                     target,
                     OutboxKind::Handoff,

@@ -612,3 +612,66 @@ async fn help_shows_the_concern_text_form_and_only_permitted_actions() {
     let admin = t.say(COORDINATOR, "safeharbor", "help").await;
     assert!(admin.contains("/concern audit CASE"), "{admin}");
 }
+
+#[tokio::test]
+async fn a_reporter_off_the_roster_is_still_heard_and_named_by_platform_id() {
+    let t = engine().await;
+    let counselor = t.person_id(COUNSELOR).await;
+    t.engine
+        .store
+        .set_locale(counselor, Some("es"))
+        .await
+        .unwrap();
+    // As a Slack modal submission would arrive, from someone the roster does not know.
+    let mut from_slack = inv("U0NOTLISTED", "concern", "");
+    from_slack.platform = Platform::Slack;
+    from_slack.request_id = Some("view-V123".into());
+    let o = t
+        .engine
+        .submit_concern(
+            &from_slack,
+            ConcernForm {
+                student_ref: "S-9".into(),
+                indicators: vec!["both-new-possessions".into()],
+                details: "new phone, never eats lunch".into(),
+                immediate_danger: false,
+            },
+        )
+        .await;
+    assert!(o.reply.to_text().contains("C-1001"));
+    let text = o.notifications[0].reply.to_text();
+    assert!(
+        text.contains("Reportado por: alguien que no está en la lista del personal (usuario de slack U0NOTLISTED)"),
+        "{text}"
+    );
+    let c = t.engine.store.concern(1).await.unwrap().unwrap();
+    assert_eq!(
+        (c.reporter_id, c.reporter_user_id.as_deref()),
+        (None, Some("U0NOTLISTED"))
+    );
+    assert_eq!(c.request_key, "slack:view-V123");
+    let shown = t.say(COUNSELOR, "concern", "show C-1001").await;
+    assert!(shown.contains("usuario de slack U0NOTLISTED"), "{shown}");
+    // Nobody to tell on acknowledgement, and nothing breaks.
+    let ack = t.run(COUNSELOR, "ack C-1001").await;
+    assert!(ack.notifications.is_empty());
+    assert_eq!(
+        t.engine.store.concern(1).await.unwrap().unwrap().state,
+        ConcernState::Acknowledged
+    );
+}
+
+#[tokio::test]
+async fn concern_help_shows_the_form_instead_of_filing() {
+    let t = engine().await;
+    let reply = t.engine.handle(inv(TEACHER, "concern", "help")).await.reply;
+    assert!(reply.form.is_some());
+    assert!(
+        t.engine
+            .store
+            .concerns(None, true)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
