@@ -59,6 +59,19 @@ pub enum Command {
     },
     /// Validate the configuration and report problems in plain words
     CheckConfig,
+    /// Print a platform's registration generated from commands/ (Slack app manifest, …)
+    Manifest {
+        #[arg(value_enum)]
+        platform: ManifestPlatform,
+        /// Public base URL of this server [default: SAFEHARBOR_PUBLIC_URL]
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ManifestPlatform {
+    Slack,
 }
 
 #[derive(Debug, Subcommand)]
@@ -126,6 +139,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Partners { action } => partners(config, clock, action).await,
         Command::Roster { action } => roster(config, clock, action).await,
         Command::CheckConfig => unreachable!("handled above"),
+        Command::Manifest { platform, base_url } => {
+            let base = base_url.unwrap_or_else(|| config.public_url.clone());
+            if !(base.starts_with("https://") || base.starts_with("http://")) {
+                bail!("--base-url must start with https:// (Slack requires HTTPS in production)");
+            }
+            let commands = crate::spec::Commands::load()?;
+            let i18n = crate::i18n::I18n::load()?;
+            let out = match platform {
+                ManifestPlatform::Slack => crate::adapters::slack::manifest::manifest(
+                    &commands,
+                    &i18n,
+                    &base,
+                    "SafeHarbor",
+                ),
+            };
+            let mut text = serde_json::to_string_pretty(&out)?;
+            text.push('\n');
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::domain::SUPPORTED_LOCALES;
 pub const DEFAULT_LOCALE: &str = "en-US";
 
 /// The Fluent files, per locale, built into the binary. Every locale has the same files.
-pub const FILES: &[&str] = &["main.ftl", "indicators.ftl"];
+pub const FILES: &[&str] = &["main.ftl", "indicators.ftl", "platforms.ftl"];
 
 macro_rules! ftl {
     ($loc:literal) => {
@@ -25,12 +25,16 @@ macro_rules! ftl {
                 "indicators.ftl",
                 include_str!(concat!("../locales/", $loc, "/indicators.ftl")),
             ),
+            (
+                "platforms.ftl",
+                include_str!(concat!("../locales/", $loc, "/platforms.ftl")),
+            ),
         ]
     };
 }
 
 /// The embedded sources: (locale, [(file, text)]).
-pub fn sources() -> Vec<(&'static str, [(&'static str, &'static str); 2])> {
+pub fn sources() -> Vec<(&'static str, [(&'static str, &'static str); 3])> {
     vec![("en-US", ftl!("en-US")), ("es", ftl!("es"))]
 }
 

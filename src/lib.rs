@@ -37,6 +37,7 @@ pub mod engine;
 pub mod hsds;
 pub mod http;
 pub mod i18n;
+pub mod outbox;
 pub mod spec;
 pub mod store;
 pub mod telemetry;

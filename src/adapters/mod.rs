@@ -1,2 +1,64 @@
 //! Adapters: each verifies, parses and renders for one platform. No business logic here.
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 pub mod console;
+pub mod slack;
+
+/// Remembers request keys (signatures, delivery ids) for a while, so a replayed or retried
+/// delivery is acknowledged without being processed twice. Bounded in size.
+#[derive(Debug)]
+pub struct ReplayGuard {
+    seen: Mutex<HashMap<String, i64>>,
+    ttl_secs: i64,
+    cap: usize,
+}
+
+impl ReplayGuard {
+    pub fn new(ttl_secs: i64, cap: usize) -> Self {
+        Self {
+            seen: Mutex::new(HashMap::new()),
+            ttl_secs,
+            cap,
+        }
+    }
+
+    /// True the first time a key is seen within the window (at unix time `now`).
+    pub fn first_time(&self, key: &str, now: i64) -> bool {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.len() >= self.cap {
+            seen.retain(|_, expiry| *expiry > now);
+            if seen.len() >= self.cap {
+                // Still full of live keys: forget the oldest half rather than grow.
+                let mut expiries: Vec<i64> = seen.values().copied().collect();
+                expiries.sort_unstable();
+                let cut = expiries[expiries.len() / 2];
+                seen.retain(|_, expiry| *expiry > cut);
+            }
+        }
+        match seen.get(key) {
+            Some(expiry) if *expiry > now => false,
+            _ => {
+                seen.insert(key.to_string(), now + self.ttl_secs);
+                true
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replays_are_caught_within_the_window_and_memory_is_bounded() {
+        let g = ReplayGuard::new(300, 4);
+        assert!(g.first_time("a", 0));
+        assert!(!g.first_time("a", 299));
+        assert!(g.first_time("a", 301));
+        for i in 0..100 {
+            g.first_time(&format!("k{i}"), 1000);
+        }
+        assert!(g.seen.lock().unwrap().len() <= 4);
+    }
+}

@@ -11,7 +11,36 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use crate::adapters::slack::SlackState;
 use crate::engine::Engine;
+
+/// What every route can reach: the core, and each platform's state when it is on.
+#[derive(Clone)]
+pub struct AppState {
+    pub engine: Engine,
+    pub slack: Option<Arc<SlackState>>,
+    /// Wakes the outbox dispatcher when a request queued private messages.
+    pub outbox_wake: Arc<Notify>,
+}
+
+impl AppState {
+    pub fn new(engine: Engine) -> Self {
+        let slack = SlackState::from_config(&engine.config);
+        Self {
+            engine,
+            slack,
+            outbox_wake: Arc::new(Notify::new()),
+        }
+    }
+
+    pub fn wake_dispatcher(&self) {
+        self.outbox_wake.notify_one();
+    }
+}
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -36,6 +65,10 @@ pub fn prometheus() -> &'static PrometheusHandle {
 static UPKEEP: std::sync::Once = std::sync::Once::new();
 
 pub fn router(engine: Engine) -> Router {
+    router_with(AppState::new(engine))
+}
+
+pub fn router_with(state: AppState) -> Router {
     // Histograms are drained by a periodic upkeep; one task per process is enough.
     UPKEEP.call_once(|| {
         let handle = prometheus().clone();
@@ -48,6 +81,7 @@ pub fn router(engine: Engine) -> Router {
         });
     });
     Router::new()
+        .merge(crate::adapters::slack::routes())
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))
@@ -55,15 +89,15 @@ pub fn router(engine: Engine) -> Router {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             MAX_BODY_BYTES,
         ))
-        .with_state(engine)
+        .with_state(state)
 }
 
 async fn healthz() -> &'static str {
     "ok\n"
 }
 
-async fn readyz(State(engine): State<Engine>) -> Response {
-    match tokio::time::timeout(Duration::from_secs(2), engine.store.ping()).await {
+async fn readyz(State(app): State<AppState>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(2), app.engine.store.ping()).await {
         Ok(Ok(())) => (StatusCode::OK, "ready\n").into_response(),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response(),
     }

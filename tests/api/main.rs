@@ -2,3 +2,5 @@
 mod cli;
 mod helpers;
 mod http;
+mod mock_slack;
+mod slack;

@@ -1,0 +1,182 @@
+//! The Slack Web API through slack-morphism's client, pointed at `SLACK_API_URL`
+//! (a local mock in tests). Every call has a deadline.
+use std::time::Duration;
+
+use async_trait::async_trait;
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
+use slack_morphism::errors::SlackClientError;
+use slack_morphism::prelude::*;
+
+use super::render;
+use crate::domain::{Person, Platform};
+use crate::engine::Reply;
+use crate::outbox::{Delivered, Messenger, SendError};
+
+/// Slack's own API, when `SLACK_API_URL` is not set.
+pub const DEFAULT_API_URL: &str = "https://slack.com/api/";
+const CALL_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub struct SlackApi {
+    client: SlackHyperClient,
+    token: SlackApiToken,
+}
+
+impl std::fmt::Debug for SlackApi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SlackApi(..)")
+    }
+}
+
+fn classify(e: SlackClientError) -> SendError {
+    match e {
+        SlackClientError::RateLimitError(r) => {
+            SendError::RetryAfter(r.retry_after.unwrap_or(Duration::from_secs(30)))
+        }
+        SlackClientError::ApiError(a) => match a.code.as_str() {
+            "ratelimited" => SendError::RetryAfter(Duration::from_secs(30)),
+            "internal_error" | "fatal_error" | "service_unavailable" | "request_timeout" => {
+                SendError::Transient(format!("slack api error {}", a.code))
+            }
+            code => SendError::Permanent(format!("slack api error {code}")),
+        },
+        SlackClientError::HttpError(h) if h.status_code.is_client_error() => {
+            SendError::Permanent(format!("slack http {}", h.status_code.as_u16()))
+        }
+        SlackClientError::HttpError(h) => {
+            SendError::Transient(format!("slack http {}", h.status_code.as_u16()))
+        }
+        _ => SendError::Transient("slack connection failed".into()),
+    }
+}
+
+async fn deadline<T>(
+    f: impl std::future::Future<Output = ClientResult<T>>,
+) -> Result<T, SendError> {
+    match tokio::time::timeout(CALL_TIMEOUT, f).await {
+        Ok(r) => r.map_err(classify),
+        Err(_) => Err(SendError::Transient("slack call timed out".into())),
+    }
+}
+
+/// Our Block Kit JSON as slack-morphism's typed message content.
+fn content(reply: &Reply) -> Result<SlackMessageContent, SendError> {
+    let blocks: Vec<SlackBlock> = serde_json::from_value(Value::Array(render::blocks(reply)))
+        .map_err(|_| SendError::Permanent("blocks do not fit the Slack model".into()))?;
+    Ok(SlackMessageContent::new()
+        .with_text(render::fallback_text(reply))
+        .with_blocks(blocks))
+}
+
+impl SlackApi {
+    /// A client for `api_url` (ending in `/api/`), over HTTPS or, for local mocks, HTTP.
+    pub fn new(api_url: &str, token: &SecretString) -> Self {
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_webpki_roots()
+            .https_or_http()
+            .enable_http1()
+            .build();
+        let connector = SlackClientHyperConnector::with_connector(https)
+            .with_slack_api_url(api_url.trim_end_matches('/'));
+        Self {
+            client: SlackClient::new(connector),
+            token: SlackApiToken::new(token.expose_secret().to_string().into()),
+        }
+    }
+
+    fn session(&self) -> SlackClientSession<'_, SlackClientHyperHttpsConnector> {
+        self.client.open_session(&self.token)
+    }
+
+    /// Open a modal with a slash command's or button's trigger id.
+    pub async fn open_view(&self, trigger_id: &str, view: Value) -> Result<(), SendError> {
+        let view: SlackView = serde_json::from_value(view)
+            .map_err(|_| SendError::Permanent("view does not fit the Slack model".into()))?;
+        let req = SlackApiViewsOpenRequest::new(trigger_id.to_string().into(), view);
+        deadline(self.session().views_open(&req)).await.map(|_| ())
+    }
+
+    /// Send a direct message; returns the DM channel and message ts.
+    pub async fn direct_message(
+        &self,
+        user_id: &str,
+        reply: &Reply,
+    ) -> Result<Delivered, SendError> {
+        let open =
+            SlackApiConversationsOpenRequest::new().with_users(vec![user_id.to_string().into()]);
+        let channel = deadline(self.session().conversations_open(&open))
+            .await?
+            .channel
+            .id;
+        let req = SlackApiChatPostMessageRequest::new(channel.clone(), content(reply)?);
+        let sent = deadline(self.session().chat_post_message(&req)).await?;
+        Ok(Delivered {
+            channel: Some(channel.to_string()),
+            message_id: Some(sent.ts.to_string()),
+        })
+    }
+
+    /// Replace a message the bot sent (after a button changed its state).
+    pub async fn update(&self, channel: &str, ts: &str, reply: &Reply) -> Result<(), SendError> {
+        let req = SlackApiChatUpdateRequest::new(
+            channel.to_string().into(),
+            content(reply)?,
+            ts.to_string().into(),
+        );
+        deadline(self.session().chat_update(&req)).await.map(|_| ())
+    }
+
+    /// Replace a message with explicit blocks (its own, with the buttons swapped for a result).
+    pub async fn update_blocks(
+        &self,
+        channel: &str,
+        ts: &str,
+        fallback: &Reply,
+        blocks: Vec<Value>,
+    ) -> Result<(), SendError> {
+        let blocks: Vec<SlackBlock> = serde_json::from_value(Value::Array(blocks))
+            .map_err(|_| SendError::Permanent("blocks do not fit the Slack model".into()))?;
+        let content = SlackMessageContent::new()
+            .with_text(render::fallback_text(fallback))
+            .with_blocks(blocks);
+        let req = SlackApiChatUpdateRequest::new(
+            channel.to_string().into(),
+            content,
+            ts.to_string().into(),
+        );
+        deadline(self.session().chat_update(&req)).await.map(|_| ())
+    }
+
+    /// The user's Slack locale (e.g. `es-LA`), if Slack tells.
+    pub async fn user_locale(&self, user_id: &str) -> Option<String> {
+        let req =
+            SlackApiUsersInfoRequest::new(user_id.to_string().into()).with_include_locale(true);
+        let info = deadline(self.session().users_info(&req)).await.ok()?;
+        info.user.locale.map(|l| l.to_string())
+    }
+
+    /// Post to a `response_url` (ephemeral unless told otherwise); used as given.
+    pub async fn respond(&self, response_url: &str, reply: &Reply) -> Result<(), SendError> {
+        let url: url::Url = response_url
+            .parse()
+            .map_err(|_| SendError::Permanent("bad response_url".into()))?;
+        let req = SlackApiPostWebhookMessageRequest::new(content(reply)?);
+        deadline(self.client.post_webhook_message(&url, &req))
+            .await
+            .map(|_| ())
+    }
+}
+
+#[async_trait]
+impl Messenger for SlackApi {
+    fn platform(&self) -> Platform {
+        Platform::Slack
+    }
+
+    async fn send(&self, to: &Person, message: &Reply, _key: &str) -> Result<Delivered, SendError> {
+        let Some(user) = to.slack_user_id.as_deref() else {
+            return Err(SendError::Permanent("person has no slack user id".into()));
+        };
+        self.direct_message(user, message).await
+    }
+}

@@ -1,0 +1,493 @@
+//! Slack: slash commands, interactivity (buttons, modals) and events. Every route checks
+//! the signature over the raw body before parsing anything, answers inside Slack's
+//! 3 seconds, and renders what the core produces; no business logic here.
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::post;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use tracing::{debug, info, warn};
+
+use super::ReplayGuard;
+use crate::config::Config;
+use crate::domain::Platform;
+use crate::engine::concern::{ConcernForm, FORM_ID, field};
+use crate::engine::{Engine, Invocation, Outcome, Reply};
+use crate::http::AppState;
+
+pub mod client;
+pub mod manifest;
+pub mod render;
+pub mod verify;
+
+pub use client::SlackApi;
+
+/// How long a user's Slack locale is trusted before asking again.
+const LOCALE_TTL_SECS: i64 = 3600;
+/// How long a handoff message's blocks are kept to update it after a modal action.
+const MESSAGE_TTL_SECS: i64 = 1800;
+
+/// Everything the Slack routes need.
+pub struct SlackState {
+    pub verifier: verify::Verifier,
+    /// The Web API client; None when `SLACK_BOT_TOKEN` is missing (commands still answer).
+    pub api: Option<Arc<SlackApi>>,
+    replay: ReplayGuard,
+    locales: Mutex<HashMap<String, (Option<String>, i64)>>,
+    /// (channel, ts) → the message's blocks, while a modal action on it is open.
+    messages: Mutex<HeldMessages>,
+}
+
+/// (channel, ts) → a message's blocks and when to forget them.
+type HeldMessages = HashMap<(String, String), (Vec<Value>, i64)>;
+
+impl SlackState {
+    /// Slack's routes are on when the signing secret is set.
+    pub fn from_config(config: &Config) -> Option<Arc<Self>> {
+        let secret = config.secrets.slack_signing_secret.clone()?;
+        let api = config.secrets.slack_bot_token.as_ref().map(|t| {
+            let url = config
+                .secrets
+                .slack_api_url
+                .as_deref()
+                .unwrap_or(client::DEFAULT_API_URL);
+            Arc::new(SlackApi::new(url, t))
+        });
+        Some(Arc::new(Self {
+            verifier: verify::Verifier::new(secret),
+            api,
+            replay: ReplayGuard::new(verify::MAX_AGE_SECS + 60, 100_000),
+            locales: Mutex::new(HashMap::new()),
+            messages: Mutex::new(HashMap::new()),
+        }))
+    }
+
+    /// The user's Slack locale: cached, else asked of users.info (briefly), else none.
+    async fn locale(&self, user_id: &str, now: i64) -> Option<String> {
+        if let Some((l, exp)) = self
+            .locales
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(user_id)
+            && *exp > now
+        {
+            return l.clone();
+        }
+        let api = self.api.as_ref()?;
+        let l = tokio::time::timeout(
+            std::time::Duration::from_millis(800),
+            api.user_locale(user_id),
+        )
+        .await
+        .ok()
+        .flatten();
+        self.locales
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(user_id.to_string(), (l.clone(), now + LOCALE_TTL_SECS));
+        l
+    }
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/slack/commands", post(commands))
+        .route("/slack/interactions", post(interactions))
+        .route("/slack/events", post(events))
+}
+
+fn unauthorized() -> Response {
+    (StatusCode::UNAUTHORIZED, "invalid request signature\n").into_response()
+}
+
+fn bad_request() -> Response {
+    (StatusCode::BAD_REQUEST, "malformed request\n").into_response()
+}
+
+/// What the signature check decided.
+enum Checked {
+    /// Verified and new: process it (with the time of the check).
+    Go(Arc<SlackState>, i64),
+    /// A retry or replay: acknowledge, do nothing.
+    Ack,
+    /// Not from Slack: 401.
+    Reject,
+}
+
+/// Verify, and drop retries and replays.
+fn check(app: &AppState, route: &str, headers: &HeaderMap, body: &[u8]) -> Checked {
+    let Some(slack) = app.slack.clone() else {
+        return Checked::Reject;
+    };
+    let now = app.engine.clock.now().timestamp();
+    if let Err(e) = slack.verifier.verify(headers, body, now) {
+        metrics::counter!("safeharbor_rejected_requests_total", "platform" => "slack", "reason" => e.to_string()).increment(1);
+        return Checked::Reject;
+    }
+    if headers.contains_key("x-slack-retry-num") {
+        debug!("slack retry acknowledged without processing");
+        return Checked::Ack;
+    }
+    let sig = headers
+        .get("x-slack-signature")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !slack.replay.first_time(&format!("{route} {sig}"), now) {
+        metrics::counter!("safeharbor_rejected_requests_total", "platform" => "slack", "reason" => "replay").increment(1);
+        return Checked::Ack;
+    }
+    Checked::Go(slack, now)
+}
+
+#[derive(Debug, Deserialize)]
+struct SlashCommand {
+    team_id: String,
+    user_id: String,
+    command: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    response_url: String,
+    #[serde(default)]
+    trigger_id: String,
+}
+
+async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let (slack, now) = match check(&app, "commands", &headers, &body) {
+        Checked::Go(slack, now) => (slack, now),
+        Checked::Ack => return StatusCode::OK.into_response(),
+        Checked::Reject => return unauthorized(),
+    };
+    let Ok(cmd) = serde_urlencoded::from_bytes::<SlashCommand>(&body) else {
+        return bad_request();
+    };
+    let locale = slack.locale(&cmd.user_id, now).await;
+    let inv = Invocation {
+        platform: Platform::Slack,
+        user_id: cmd.user_id,
+        team_id: Some(cmd.team_id),
+        locale,
+        request_id: (!cmd.trigger_id.is_empty()).then(|| cmd.trigger_id.clone()),
+        command: cmd.command.trim_start_matches('/').to_string(),
+        text: cmd.text,
+    };
+    let outcome = app.engine.handle(inv.clone()).await;
+    app.wake_dispatcher();
+    if let (Some(form), Some(api)) = (&outcome.reply.form, &slack.api)
+        && !cmd.trigger_id.is_empty()
+    {
+        let loc = app
+            .engine
+            .context(&inv)
+            .await
+            .map(|c| c.locale)
+            .unwrap_or("en-US");
+        let meta = json!({"response_url": cmd.response_url}).to_string();
+        let view = render::modal(form, &app.engine.t(loc, "slack-modal-close"), &meta);
+        let api = api.clone();
+        let trigger = cmd.trigger_id.clone();
+        // views.open must happen within the trigger's 3 seconds, beside the ack.
+        tokio::spawn(async move {
+            if let Err(e) = api.open_view(&trigger, view).await {
+                warn!(error = %e, "slack views.open failed");
+            }
+        });
+        return StatusCode::OK.into_response();
+    }
+    Json(render::ephemeral(&outcome.reply)).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct InteractionForm {
+    payload: String,
+}
+
+fn s<'a>(v: &'a Value, path: &[&str]) -> &'a str {
+    let mut cur = v;
+    for p in path {
+        cur = &cur[*p];
+    }
+    cur.as_str().unwrap_or_default()
+}
+
+async fn interactions(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let (slack, now) = match check(&app, "interactions", &headers, &body) {
+        Checked::Go(slack, now) => (slack, now),
+        Checked::Ack => return StatusCode::OK.into_response(),
+        Checked::Reject => return unauthorized(),
+    };
+    let Ok(form) = serde_urlencoded::from_bytes::<InteractionForm>(&body) else {
+        return bad_request();
+    };
+    let Ok(payload) = serde_json::from_str::<Value>(&form.payload) else {
+        return bad_request();
+    };
+    let user = s(&payload, &["user", "id"]).to_string();
+    if user.is_empty() {
+        return bad_request();
+    }
+    let team = Some(s(&payload, &["team", "id"]))
+        .filter(|t| !t.is_empty())
+        .or_else(|| Some(s(&payload, &["user", "team_id"])).filter(|t| !t.is_empty()))
+        .map(String::from);
+    let locale = slack.locale(&user, now).await;
+    let base = Invocation {
+        platform: Platform::Slack,
+        user_id: user,
+        team_id: team,
+        locale,
+        request_id: None,
+        command: String::new(),
+        text: String::new(),
+    };
+    let response = match s(&payload, &["type"]) {
+        "block_actions" => block_action(&app, &slack, base, &payload, now).await,
+        "view_submission" => view_submission(&app, &slack, base, &payload).await,
+        _ => StatusCode::OK.into_response(),
+    };
+    app.wake_dispatcher();
+    response
+}
+
+/// Actions that need a few words before they can run (a note, an email, an outcome).
+fn needs_input(sub: &str) -> bool {
+    matches!(sub, "note" | "reassign" | "refer" | "close")
+}
+
+async fn block_action(
+    app: &AppState,
+    slack: &SlackState,
+    mut inv: Invocation,
+    payload: &Value,
+    now: i64,
+) -> Response {
+    let action = &payload["actions"][0];
+    let action_id = s(action, &["action_id"]);
+    let value = s(action, &["value"]).to_string();
+    let Some((command, sub)) = action_id.split_once('.') else {
+        return StatusCode::OK.into_response();
+    };
+    let channel = s(payload, &["container", "channel_id"]).to_string();
+    let ts = s(payload, &["container", "message_ts"]).to_string();
+    let blocks = payload["message"]["blocks"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let Some(api) = slack.api.clone() else {
+        return StatusCode::OK.into_response();
+    };
+    if needs_input(sub) {
+        let loc = app
+            .engine
+            .context(&inv)
+            .await
+            .map(|c| c.locale)
+            .unwrap_or("en-US");
+        if !channel.is_empty() && !ts.is_empty() {
+            let mut m = slack.messages.lock().unwrap_or_else(|e| e.into_inner());
+            m.retain(|_, (_, exp)| *exp > now);
+            m.insert(
+                (channel.clone(), ts.clone()),
+                (blocks, now + MESSAGE_TTL_SECS),
+            );
+        }
+        let view = action_modal(&app.engine, loc, command, sub, &value, &channel, &ts);
+        let trigger = s(payload, &["trigger_id"]).to_string();
+        tokio::spawn(async move {
+            if let Err(e) = api.open_view(&trigger, view).await {
+                warn!(error = %e, "slack views.open failed");
+            }
+        });
+        return StatusCode::OK.into_response();
+    }
+    inv.command = command.to_string();
+    inv.text = format!("{sub} {value}");
+    let outcome = app.engine.handle(inv).await;
+    let response_url = s(payload, &["response_url"]).to_string();
+    tokio::spawn(async move {
+        show_result(&api, &channel, &ts, blocks, &outcome, &response_url).await;
+    });
+    StatusCode::OK.into_response()
+}
+
+/// Update the message the button was on: its content stays, its buttons give way to the
+/// result. Refusals and errors go to the user alone through `response_url`.
+async fn show_result(
+    api: &SlackApi,
+    channel: &str,
+    ts: &str,
+    blocks: Vec<Value>,
+    outcome: &Outcome,
+    response_url: &str,
+) {
+    let failed = outcome
+        .reply
+        .blocks
+        .iter()
+        .any(|b| matches!(b, crate::engine::Block::Warning { .. }));
+    if failed || channel.is_empty() || ts.is_empty() || blocks.is_empty() {
+        if !response_url.is_empty()
+            && let Err(e) = api.respond(response_url, &outcome.reply).await
+        {
+            warn!(error = %e, "slack response_url post failed");
+        }
+        return;
+    }
+    let mut kept: Vec<Value> = blocks
+        .into_iter()
+        .filter(|b| b["type"] != "actions")
+        .collect();
+    kept.push(json!({"type": "divider"}));
+    kept.extend(render::blocks(&outcome.reply));
+    if let Err(e) = api.update_blocks(channel, ts, &outcome.reply, kept).await {
+        warn!(error = %e, "slack chat.update failed");
+    }
+}
+
+fn action_modal(
+    engine: &Engine,
+    loc: &str,
+    command: &str,
+    sub: &str,
+    case: &str,
+    channel: &str,
+    ts: &str,
+) -> Value {
+    let meta = json!({"case": case, "channel": channel, "ts": ts}).to_string();
+    json!({
+        "type": "modal",
+        "callback_id": format!("act:{command}.{sub}"),
+        "title": {"type": "plain_text", "text": render::clip(&engine.ta(loc, "slack-action-title", &[("case", case.to_string().into())]), 24)},
+        "submit": {"type": "plain_text", "text": render::clip(&engine.t(loc, "slack-action-submit"), 24)},
+        "close": {"type": "plain_text", "text": render::clip(&engine.t(loc, "slack-modal-close"), 24)},
+        "private_metadata": meta,
+        "blocks": [{
+            "type": "input",
+            "block_id": "input",
+            "label": {"type": "plain_text", "text": render::clip(&engine.t(loc, &format!("slack-action-{sub}")), 2000)},
+            "hint": {"type": "plain_text", "text": render::clip(&engine.t(loc, &format!("slack-action-{sub}-hint")), 2000)},
+            "element": {"type": "plain_text_input", "action_id": "value", "multiline": sub != "reassign" && sub != "refer", "max_length": 2000},
+        }],
+    })
+}
+
+fn state_value<'a>(view: &'a Value, block: &str) -> &'a Value {
+    &view["state"]["values"][block]["value"]
+}
+
+async fn view_submission(
+    app: &AppState,
+    slack: &SlackState,
+    mut inv: Invocation,
+    payload: &Value,
+) -> Response {
+    let view = &payload["view"];
+    let callback = s(view, &["callback_id"]);
+    let loc = app
+        .engine
+        .context(&inv)
+        .await
+        .map(|c| c.locale)
+        .unwrap_or("en-US");
+    if callback == FORM_ID {
+        let form = ConcernForm {
+            student_ref: state_value(view, field::STUDENT_REF)["value"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            indicators: state_value(view, field::INDICATORS)["selected_options"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|o| o["value"].as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            details: state_value(view, field::DETAILS)["value"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            immediate_danger: state_value(view, field::IMMEDIATE_DANGER)["selected_option"]["value"]
+                == "yes",
+        };
+        let errors = app.engine.validate_concern(loc, &form);
+        if !errors.is_empty() {
+            let map: serde_json::Map<String, Value> = errors
+                .into_iter()
+                .map(|e| (e.field.to_string(), Value::String(e.message)))
+                .collect();
+            return Json(json!({"response_action": "errors", "errors": map})).into_response();
+        }
+        // The view id makes a re-delivered submission file nothing twice.
+        inv.request_id = Some(format!("view:{}", s(view, &["id"])));
+        let outcome = app.engine.submit_concern(&inv, form).await;
+        info!("slack concern form submitted");
+        return Json(json!({"response_action": "update", "view": result_view(&app.engine, loc, &outcome.reply)})).into_response();
+    }
+    if let Some(action) = callback.strip_prefix("act:") {
+        let Some((command, sub)) = action.split_once('.') else {
+            return StatusCode::OK.into_response();
+        };
+        let meta: Value =
+            serde_json::from_str(s(view, &["private_metadata"])).unwrap_or(Value::Null);
+        let text = state_value(view, "input")["value"]
+            .as_str()
+            .unwrap_or_default();
+        inv.command = command.to_string();
+        inv.text = format!("{sub} {} {text}", s(&meta, &["case"]));
+        let outcome = app.engine.handle(inv).await;
+        let channel = s(&meta, &["channel"]).to_string();
+        let ts = s(&meta, &["ts"]).to_string();
+        let blocks = slack
+            .messages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&(channel.clone(), ts.clone()))
+            .map(|(b, _)| b)
+            .unwrap_or_default();
+        if let Some(api) = slack.api.clone() {
+            let o = outcome.clone();
+            tokio::spawn(async move { show_result(&api, &channel, &ts, blocks, &o, "").await });
+        }
+        return Json(json!({"response_action": "update", "view": result_view(&app.engine, loc, &outcome.reply)})).into_response();
+    }
+    StatusCode::OK.into_response()
+}
+
+/// A modal showing a reply (the receipt, or an action's result), with only a close button.
+fn result_view(engine: &Engine, loc: &str, reply: &Reply) -> Value {
+    json!({
+        "type": "modal",
+        "title": {"type": "plain_text", "text": render::clip(&engine.t(loc, "slack-result-title"), 24)},
+        "close": {"type": "plain_text", "text": render::clip(&engine.t(loc, "slack-modal-close"), 24)},
+        "blocks": render::blocks(reply),
+    })
+}
+
+async fn events(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let (slack, now) = match check(&app, "events", &headers, &body) {
+        Checked::Go(slack, now) => (slack, now),
+        Checked::Ack => return StatusCode::OK.into_response(),
+        Checked::Reject => return unauthorized(),
+    };
+    let Ok(v) = serde_json::from_slice::<Value>(&body) else {
+        return bad_request();
+    };
+    match s(&v, &["type"]) {
+        "url_verification" => Json(json!({"challenge": s(&v, &["challenge"])})).into_response(),
+        "event_callback" => {
+            let id = s(&v, &["event_id"]);
+            if !id.is_empty() && !slack.replay.first_time(&format!("event:{id}"), now) {
+                debug!("slack event delivered twice; ignored");
+            }
+            StatusCode::OK.into_response()
+        }
+        _ => StatusCode::OK.into_response(),
+    }
+}

@@ -1,0 +1,35 @@
+//! The outbox's delivery side: a [`Messenger`] per platform sends one private message.
+//! (Rows are written by the engine in the same transaction as the change that causes them.)
+use std::time::Duration;
+
+use async_trait::async_trait;
+
+use crate::domain::{Person, Platform};
+use crate::engine::Reply;
+
+/// Where a delivered message landed, so it can be updated later (Slack: channel + ts).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Delivered {
+    pub channel: Option<String>,
+    pub message_id: Option<String>,
+}
+
+/// Why a delivery failed, as far as retrying is concerned. Texts are kinds and codes from
+/// the platform, never message content.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    #[error("rate limited; retry after {0:?}")]
+    RetryAfter(Duration),
+    #[error("temporary failure: {0}")]
+    Transient(String),
+    #[error("permanent failure: {0}")]
+    Permanent(String),
+}
+
+/// Sends private messages on one platform.
+#[async_trait]
+pub trait Messenger: Send + Sync + 'static {
+    fn platform(&self) -> Platform;
+    /// Send `message` privately to `to`. `key` is the outbox idempotency key.
+    async fn send(&self, to: &Person, message: &Reply, key: &str) -> Result<Delivered, SendError>;
+}

@@ -1,0 +1,237 @@
+//! A local mock of Slack's Web API on 127.0.0.1: records every call (method, JSON body,
+//! authorization) and answers in Slack's wire format. Failures can be queued per method:
+//! a 429 with Retry-After, a 5xx, `ok:false` with an error code, or a hang.
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    pub body: Value,
+    pub auth: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Fault {
+    RateLimited(u64),
+    ServerError,
+    ApiError(&'static str),
+}
+
+#[derive(Default)]
+struct Inner {
+    calls: Vec<Call>,
+    faults: HashMap<String, VecDeque<Fault>>,
+    locales: HashMap<String, String>,
+}
+
+#[derive(Clone)]
+pub struct MockSlack {
+    pub base: String,
+    inner: Arc<Mutex<Inner>>,
+}
+
+impl MockSlack {
+    pub async fn start() -> Self {
+        let inner = Arc::new(Mutex::new(Inner::default()));
+        let app = Router::new()
+            .route("/api/{method}", post(handle).get(handle_get))
+            .route("/respond/{id}", post(respond))
+            .with_state(inner.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Self { base, inner }
+    }
+
+    /// The value for `SLACK_API_URL`.
+    pub fn api_url(&self) -> String {
+        format!("{}/api/", self.base)
+    }
+
+    /// A `response_url` that records what is posted to it.
+    pub fn response_url(&self, id: &str) -> String {
+        format!("{}/respond/{id}", self.base)
+    }
+
+    pub fn calls(&self, method: &str) -> Vec<Call> {
+        self.inner
+            .lock()
+            .unwrap()
+            .calls
+            .iter()
+            .filter(|c| c.method == method)
+            .cloned()
+            .collect()
+    }
+
+    pub fn all_calls(&self) -> Vec<Call> {
+        self.inner.lock().unwrap().calls.clone()
+    }
+
+    pub fn fail_next(&self, method: &str, fault: Fault) {
+        self.inner
+            .lock()
+            .unwrap()
+            .faults
+            .entry(method.to_string())
+            .or_default()
+            .push_back(fault);
+    }
+
+    pub fn set_locale(&self, user: &str, locale: &str) {
+        self.inner
+            .lock()
+            .unwrap()
+            .locales
+            .insert(user.to_string(), locale.to_string());
+    }
+
+    /// Wait until `method` has been called `n` times (bounded).
+    pub async fn wait_for(&self, method: &str, n: usize) -> Vec<Call> {
+        for _ in 0..200 {
+            let c = self.calls(method);
+            if c.len() >= n {
+                return c;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!(
+            "{method} was called {} times, expected {n}",
+            self.calls(method).len()
+        );
+    }
+}
+
+fn body_json(headers: &HeaderMap, body: &[u8]) -> Value {
+    let form = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    if form {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+        Value::Object(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k, Value::String(v)))
+                .collect(),
+        )
+    } else {
+        serde_json::from_slice(body).unwrap_or(Value::Null)
+    }
+}
+
+async fn respond(
+    Path(id): Path<String>,
+    State(inner): State<Arc<Mutex<Inner>>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    inner.lock().unwrap().calls.push(Call {
+        method: format!("respond/{id}"),
+        body: body_json(&headers, &body),
+        auth: String::new(),
+    });
+    (StatusCode::OK, "ok").into_response()
+}
+
+/// GET methods (users.info) carry their arguments in the query string.
+async fn handle_get(
+    Path(method): Path<String>,
+    State(inner): State<Arc<Mutex<Inner>>>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let body = serde_json::to_vec(&query).unwrap();
+    let mut headers = headers;
+    headers.insert("content-type", "application/json".parse().unwrap());
+    handle(Path(method), State(inner), headers, Bytes::from(body)).await
+}
+
+async fn handle(
+    Path(method): Path<String>,
+    State(inner): State<Arc<Mutex<Inner>>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let body = body_json(&headers, &body);
+    let auth = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let (fault, locale) = {
+        let mut g = inner.lock().unwrap();
+        g.calls.push(Call {
+            method: method.clone(),
+            body: body.clone(),
+            auth,
+        });
+        let fault = g.faults.get_mut(&method).and_then(|q| q.pop_front());
+        let user = body["user"].as_str().unwrap_or_default().to_string();
+        (fault, g.locales.get(&user).cloned())
+    };
+    match fault {
+        Some(Fault::RateLimited(secs)) => {
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                [("retry-after", secs.to_string())],
+                json!({"ok": false, "error": "ratelimited"}).to_string(),
+            )
+                .into_response();
+        }
+        Some(Fault::ServerError) => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "oops").into_response();
+        }
+        Some(Fault::ApiError(code)) => return ok_json(json!({"ok": false, "error": code})),
+        None => {}
+    }
+    let answer = match method.as_str() {
+        "conversations.open" => json!({"ok": true, "channel": {"id": "D0DM000001"}}),
+        "chat.postMessage" => {
+            let n = inner.lock().unwrap().calls.len();
+            let ts = format!("1700000000.{n:06}");
+            json!({"ok": true, "channel": body["channel"], "ts": ts,
+                   "message": {"type": "message", "text": body["text"], "ts": ts}})
+        }
+        "chat.update" => {
+            json!({"ok": true, "channel": body["channel"], "ts": body["ts"], "text": body["text"]})
+        }
+        "views.open" => {
+            let mut view = body["view"].clone();
+            view["id"] = json!("V0VIEW0001");
+            view["team_id"] = json!("T0SCHOOL01");
+            view["state"] = json!({"values": {}});
+            view["hash"] = json!("1.abc");
+            json!({"ok": true, "view": view})
+        }
+        "users.info" => {
+            let user = body["user"].as_str().unwrap_or_default();
+            let mut u = json!({"id": user, "team_id": "T0SCHOOL01", "name": "someone"});
+            if let Some(l) = locale {
+                u["locale"] = json!(l);
+            }
+            json!({"ok": true, "user": u})
+        }
+        _ => json!({"ok": false, "error": "unknown_method"}),
+    };
+    ok_json(answer)
+}
+
+fn ok_json(v: Value) -> Response {
+    (
+        StatusCode::OK,
+        [("content-type", "application/json; charset=utf-8")],
+        v.to_string(),
+    )
+        .into_response()
+}

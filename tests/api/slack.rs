@@ -1,0 +1,460 @@
+//! Slack over real HTTP: signed, wrongly signed, stale, replayed, oversized and malformed
+//! requests; commands as ephemeral Block Kit; the concern modal; buttons; a mock Web API.
+use std::sync::Arc;
+
+use chrono::TimeZone;
+use reqwest::StatusCode;
+use safeharbor::adapters::slack::verify::sign;
+use safeharbor::clock::ManualClock;
+use safeharbor::domain::{NewPerson, Role};
+use safeharbor::engine::Engine;
+use serde_json::{Value, json};
+
+use crate::mock_slack::MockSlack;
+
+pub const SECRET: &str = "test-signing-secret-0123456789";
+pub const TEAM: &str = "T0SCHOOL01";
+pub const TEACHER: &str = "U0TEACHER1";
+pub const COUNSELOR: &str = "U0COUNSEL1";
+
+pub struct SlackApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub engine: Engine,
+    pub mock: MockSlack,
+    _dir: tempfile::TempDir,
+}
+
+const TOML: &str = r#"
+[district]
+name = "Test District"
+[[schools]]
+id = "lincoln-hs"
+name = "Lincoln High School"
+time_zone = "America/Phoenix"
+service_area = ["Maricopa County"]
+slack_team_id = "T0SCHOOL01"
+"#;
+
+fn person(email: &str, name: &str, roles: Vec<Role>, slack: &str, position: i64) -> NewPerson {
+    NewPerson {
+        school_id: "lincoln-hs".into(),
+        name: name.into(),
+        email: email.into(),
+        roles,
+        locale: None,
+        slack_user_id: Some(slack.into()),
+        discord_user_id: None,
+        teams_user_id: None,
+        teams_webhook_url: None,
+        position,
+        demo: false,
+    }
+}
+
+pub async fn spawn_slack_app() -> SlackApp {
+    let mock = MockSlack::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}?mode=rwc", dir.path().join("app.db").display());
+    let api = mock.api_url();
+    let env = move |k: &str| match k {
+        "DATABASE_URL" => Some(db.clone()),
+        "SLACK_SIGNING_SECRET" => Some(SECRET.to_string()),
+        "SLACK_BOT_TOKEN" => Some("xoxb-test-token".to_string()),
+        "SLACK_API_URL" => Some(api.clone()),
+        _ => None,
+    };
+    let config = Arc::new(safeharbor::config::from_parts(Some(TOML), None, &env).unwrap());
+    let clock = ManualClock::new(
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 23, 17, 0, 0)
+            .unwrap(),
+    );
+    let key = safeharbor::crypto::DataKey::from_base64(
+        &safeharbor::crypto::DataKey::generate_base64(),
+        "test",
+    )
+    .unwrap();
+    let engine = safeharbor::app::build_engine(config, Arc::new(clock), key)
+        .await
+        .unwrap();
+    engine
+        .store
+        .import_people(
+            &[
+                person(
+                    "teacher@lincoln.example",
+                    "Tess Teacher",
+                    vec![Role::Teacher],
+                    TEACHER,
+                    2,
+                ),
+                person(
+                    "counselor@lincoln.example",
+                    "Cora Counselor",
+                    vec![Role::Counselor],
+                    COUNSELOR,
+                    3,
+                ),
+                person(
+                    "admin@lincoln.example",
+                    "Ada Admin",
+                    vec![Role::Coordinator, Role::Admin],
+                    "U0ADMIN001",
+                    4,
+                ),
+            ],
+            0,
+        )
+        .await
+        .unwrap();
+    let app = safeharbor::app::Application::build(engine.clone(), "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+    SlackApp {
+        base,
+        client: reqwest::Client::new(),
+        engine,
+        mock,
+        _dir: dir,
+    }
+}
+
+impl SlackApp {
+    fn now(&self) -> i64 {
+        self.engine.clock.now().timestamp()
+    }
+
+    pub async fn post_signed(&self, route: &str, body: &str, ts: i64) -> reqwest::Response {
+        self.client
+            .post(format!("{}{route}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-slack-request-timestamp", ts.to_string())
+            .header("x-slack-signature", sign(SECRET, ts, body.as_bytes()))
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn command(
+        &self,
+        user: &str,
+        command: &str,
+        text: &str,
+        trigger: &str,
+    ) -> reqwest::Response {
+        let body = slash_body(user, command, text, trigger, &self.mock.response_url("cmd"));
+        self.post_signed("/slack/commands", &body, self.now()).await
+    }
+
+    pub async fn interaction(&self, payload: &Value) -> reqwest::Response {
+        let body = serde_urlencoded::to_string([("payload", payload.to_string())]).unwrap();
+        self.post_signed("/slack/interactions", &body, self.now())
+            .await
+    }
+}
+
+pub fn slash_body(
+    user: &str,
+    command: &str,
+    text: &str,
+    trigger: &str,
+    response_url: &str,
+) -> String {
+    serde_urlencoded::to_string([
+        ("token", "deprecated"),
+        ("team_id", TEAM),
+        ("team_domain", "lincoln"),
+        ("channel_id", "C0STAFF001"),
+        ("channel_name", "staff-room"),
+        ("user_id", user),
+        ("user_name", "someone"),
+        ("command", command),
+        ("text", text),
+        ("api_app_id", "A0APP00001"),
+        ("response_url", response_url),
+        ("trigger_id", trigger),
+    ])
+    .unwrap()
+}
+
+fn block_texts(v: &Value) -> String {
+    v.to_string()
+}
+
+#[tokio::test]
+async fn a_signed_command_gets_ephemeral_block_kit() {
+    let app = spawn_slack_app().await;
+    let r = app.command(TEACHER, "/indicators", "hotel", "1.1.a").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["response_type"], "ephemeral");
+    assert!(
+        v["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["type"] == "header")
+    );
+    let text = block_texts(&v);
+    assert!(text.contains("hotels, motels"), "{text}");
+    assert!(
+        text.contains("Don't question the student yourself."),
+        "{text}"
+    );
+    for (cmd, words) in [("/partners", ""), ("/safeharbor", "help")] {
+        let r = app.command(TEACHER, cmd, words, &format!("1.{cmd}")).await;
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["response_type"], "ephemeral", "{cmd}");
+    }
+}
+
+#[tokio::test]
+async fn the_users_slack_locale_is_used() {
+    let app = spawn_slack_app().await;
+    app.mock.set_locale(TEACHER, "es-LA");
+    let v: Value = app
+        .command(TEACHER, "/indicators", "deuda", "2.1.a")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(block_texts(&v).contains("No interrogue"), "{v}");
+    assert_eq!(app.mock.calls("users.info").len(), 1);
+    app.command(TEACHER, "/indicators", "", "2.1.b").await;
+    assert_eq!(
+        app.mock.calls("users.info").len(),
+        1,
+        "the locale is cached"
+    );
+}
+
+#[tokio::test]
+async fn bad_signatures_stale_and_missing_headers_get_401() {
+    let app = spawn_slack_app().await;
+    let body = slash_body(
+        TEACHER,
+        "/concern",
+        "S-1 MARKER details",
+        "3.1.a",
+        "http://127.0.0.1:9/x",
+    );
+    for route in ["/slack/commands", "/slack/interactions", "/slack/events"] {
+        let url = format!("{}{route}", app.base);
+        let wrong = app
+            .client
+            .post(&url)
+            .header("x-slack-request-timestamp", app.now().to_string())
+            .header(
+                "x-slack-signature",
+                sign("another-secret", app.now(), body.as_bytes()),
+            )
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED, "{route}");
+        let stale = app.post_signed(route, &body, app.now() - 6 * 60).await;
+        assert_eq!(stale.status(), StatusCode::UNAUTHORIZED, "{route}");
+        let missing = app
+            .client
+            .post(&url)
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), StatusCode::UNAUTHORIZED, "{route}");
+        let big = "a".repeat(65 * 1024);
+        let huge = app.post_signed(route, &big, app.now()).await;
+        assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE, "{route}");
+        let garbage = app
+            .post_signed(route, "payload=%7Bnot-json", app.now())
+            .await;
+        assert!(
+            garbage.status() == StatusCode::BAD_REQUEST || route == "/slack/commands",
+            "{route}"
+        );
+    }
+    let malformed = app
+        .post_signed("/slack/commands", "\u{1}\u{2}", app.now())
+        .await;
+    assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
+    // Nothing was filed by any of it.
+    assert!(
+        app.mock.all_calls().is_empty(),
+        "{:?}",
+        app.mock.all_calls()
+    );
+}
+
+#[tokio::test]
+async fn replays_and_retries_are_acknowledged_but_not_processed() {
+    let app = spawn_slack_app().await;
+    let body = slash_body(
+        TEACHER,
+        "/indicators",
+        "hotel",
+        "4.1.a",
+        "http://127.0.0.1:9/x",
+    );
+    let ts = app.now();
+    let first = app.post_signed("/slack/commands", &body, ts).await;
+    assert!(first.text().await.unwrap().contains("hotels"));
+    let again = app.post_signed("/slack/commands", &body, ts).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(again.text().await.unwrap(), "", "a replay is not processed");
+    let retry = app
+        .client
+        .post(format!("{}/slack/commands", app.base))
+        .header("x-slack-request-timestamp", (ts + 1).to_string())
+        .header("x-slack-signature", sign(SECRET, ts + 1, body.as_bytes()))
+        .header("x-slack-retry-num", "1")
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(retry.status(), StatusCode::OK);
+    assert_eq!(retry.text().await.unwrap(), "");
+}
+
+#[tokio::test]
+async fn url_verification_is_answered() {
+    let app = spawn_slack_app().await;
+    let body = json!({"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}).to_string();
+    let r = app.post_signed("/slack/events", &body, app.now()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(
+        v["challenge"],
+        "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    );
+}
+
+#[tokio::test]
+async fn concern_opens_a_modal_and_its_submission_files_privately() {
+    let app = spawn_slack_app().await;
+    let r = app.command(TEACHER, "/concern", "", "5.1.trigger").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.text().await.unwrap(),
+        "",
+        "the ack is empty; the modal opens beside it"
+    );
+    let opened = app.mock.wait_for("views.open", 1).await;
+    let view = &opened[0].body["view"];
+    assert_eq!(opened[0].body["trigger_id"], "5.1.trigger");
+    assert_eq!(opened[0].auth, "Bearer xoxb-test-token");
+    let blocks: Vec<&str> = view["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["block_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        blocks,
+        vec!["student_ref", "indicators", "details", "immediate_danger"]
+    );
+    assert!(
+        view["blocks"][1]["element"]["option_groups"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 5
+    );
+
+    // A submission with a missing field gets the error on that field, and files nothing.
+    let mut payload = submission("V0VIEW0001", "", "MARKER-slack-9 saw bruises");
+    let r = app.interaction(&payload).await;
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["response_action"], "errors");
+    assert!(v["errors"]["student_ref"].is_string(), "{v}");
+
+    payload = submission("V0VIEW0001", "MARKER-ref-42", "MARKER-slack-9 saw bruises");
+    let r = app.interaction(&payload).await;
+    let text = r.text().await.unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["response_action"], "update");
+    assert!(
+        text.contains("C-1"),
+        "the receipt has the case number: {text}"
+    );
+    assert!(
+        !text.contains("MARKER"),
+        "the receipt never carries the details or the student: {text}"
+    );
+    // The same view submitted again files nothing new.
+    let again = app.interaction(&payload).await.text().await.unwrap();
+    assert!(!again.contains("MARKER"));
+    let cases = app
+        .engine
+        .store
+        .concerns(Some("lincoln-hs"), true)
+        .await
+        .unwrap();
+    assert_eq!(cases.len(), 1);
+}
+
+fn submission(view_id: &str, student: &str, details: &str) -> Value {
+    json!({
+        "type": "view_submission",
+        "team": {"id": TEAM, "domain": "lincoln"},
+        "user": {"id": TEACHER, "username": "tess", "name": "tess", "team_id": TEAM},
+        "api_app_id": "A0APP00001",
+        "trigger_id": "6.1.x",
+        "view": {
+            "id": view_id,
+            "team_id": TEAM,
+            "type": "modal",
+            "callback_id": "concern",
+            "private_metadata": "{}",
+            "blocks": [],
+            "state": {"values": {
+                "student_ref": {"value": {"type": "plain_text_input", "value": student}},
+                "indicators": {"value": {"type": "multi_static_select", "selected_options": [
+                    {"text": {"type": "plain_text", "text": "x"}, "value": "sex-hotel-motel"}
+                ]}},
+                "details": {"value": {"type": "plain_text_input", "value": details}},
+                "immediate_danger": {"value": {"type": "radio_buttons", "selected_option": {"text": {"type": "plain_text", "text": "No"}, "value": "no"}}}
+            }},
+            "hash": "1.x"
+        }
+    })
+}
+
+#[tokio::test]
+async fn web_api_failures_are_classified_for_the_outbox() {
+    use safeharbor::adapters::slack::SlackApi;
+    use safeharbor::engine::Reply;
+    use safeharbor::outbox::SendError;
+
+    use crate::mock_slack::Fault;
+
+    let mock = MockSlack::start().await;
+    let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
+    let msg = Reply::new().text("hello");
+    let ok = api.direct_message(COUNSELOR, &msg).await.unwrap();
+    assert_eq!(ok.channel.as_deref(), Some("D0DM000001"));
+    let open = mock.calls("conversations.open");
+    assert_eq!(open[0].body["users"], json!([COUNSELOR]));
+    assert_eq!(
+        mock.calls("chat.postMessage")[0].body["channel"],
+        "D0DM000001"
+    );
+
+    mock.fail_next("chat.postMessage", Fault::RateLimited(7));
+    let e = api.direct_message(COUNSELOR, &msg).await.unwrap_err();
+    assert_eq!(e, SendError::RetryAfter(std::time::Duration::from_secs(7)));
+    mock.fail_next("chat.postMessage", Fault::ServerError);
+    assert!(matches!(
+        api.direct_message(COUNSELOR, &msg).await,
+        Err(SendError::Transient(_))
+    ));
+    mock.fail_next("conversations.open", Fault::ApiError("user_not_found"));
+    assert!(matches!(
+        api.direct_message(COUNSELOR, &msg).await,
+        Err(SendError::Permanent(_))
+    ));
+}
