@@ -33,3 +33,21 @@ pub trait Messenger: Send + Sync + 'static {
     /// Send `message` privately to `to`. `key` is the outbox idempotency key.
     async fn send(&self, to: &Person, message: &Reply, key: &str) -> Result<Delivered, SendError>;
 }
+
+/// The messengers the configuration enables, one per platform. Each platform adds itself
+/// here when its secrets are present.
+pub fn messengers(config: &crate::config::Config) -> Vec<std::sync::Arc<dyn Messenger>> {
+    let mut out: Vec<std::sync::Arc<dyn Messenger>> = vec![];
+    if let (Some(token), Some(_)) = (
+        config.secrets.slack_bot_token.as_ref(),
+        config.secrets.slack_signing_secret.as_ref(),
+    ) {
+        let url = config
+            .secrets
+            .slack_api_url
+            .as_deref()
+            .unwrap_or(crate::adapters::slack::client::DEFAULT_API_URL);
+        out.push(std::sync::Arc::new(crate::adapters::slack::SlackApi::new(url, token)));
+    }
+    out
+}
