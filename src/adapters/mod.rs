@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 pub mod console;
+pub mod discord;
 pub mod slack;
 
 /// Remembers request keys (signatures, delivery ids) for a while, so a replayed or retried

@@ -23,6 +23,7 @@ use crate::engine::Engine;
 pub struct AppState {
     pub engine: Engine,
     pub slack: Option<Arc<SlackState>>,
+    pub discord: Option<Arc<crate::adapters::discord::DiscordState>>,
     /// Wakes the outbox dispatcher when a request queued private messages.
     pub outbox_wake: Arc<Notify>,
 }
@@ -30,9 +31,11 @@ pub struct AppState {
 impl AppState {
     pub fn new(engine: Engine) -> Self {
         let slack = SlackState::from_config(&engine.config);
+        let discord = crate::adapters::discord::DiscordState::from_config(&engine.config);
         Self {
             engine,
             slack,
+            discord,
             outbox_wake: Arc::new(Notify::new()),
         }
     }
@@ -82,6 +85,7 @@ pub fn router_with(state: AppState) -> Router {
     });
     Router::new()
         .merge(crate::adapters::slack::routes())
+        .merge(crate::adapters::discord::routes())
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))

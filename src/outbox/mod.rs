@@ -47,7 +47,12 @@ pub fn messengers(config: &crate::config::Config) -> Vec<std::sync::Arc<dyn Mess
             .slack_api_url
             .as_deref()
             .unwrap_or(crate::adapters::slack::client::DEFAULT_API_URL);
-        out.push(std::sync::Arc::new(crate::adapters::slack::SlackApi::new(url, token)));
+        out.push(std::sync::Arc::new(crate::adapters::slack::SlackApi::new(
+            url, token,
+        )));
+    }
+    if let Some(api) = crate::adapters::discord::DiscordApi::from_config(config) {
+        out.push(std::sync::Arc::new(api));
     }
     out
 }

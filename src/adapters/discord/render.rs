@@ -1,0 +1,696 @@
+//! Neutral replies as Discord messages, modals and components, built with serenity's
+//! builders and kept within Discord's limits (content 2,000 characters; 10 embeds of at
+//! most 4,096 characters each and 6,000 in all; 5 action rows of 5 buttons; 25 options a
+//! select; modal titles and input labels 45 characters).
+//!
+//! The concern form: a legacy action-row modal carries only text inputs, so the indicator
+//! picks come first, as string selects on an ephemeral message. Each pick updates that
+//! message; the picks travel in the custom ids (a bit set over the form's options, in hex),
+//! so no server-side state is needed. "Continue" opens the modal with the text fields.
+use serenity::all::{
+    ButtonStyle as DiscordButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton,
+    CreateEmbed, CreateInputText, CreateInteractionResponse, CreateInteractionResponseMessage,
+    CreateModal, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, InputTextStyle,
+};
+
+use crate::engine::concern::field;
+use crate::engine::{Block, Button, ButtonStyle, Form, FormFieldKind, Reply};
+
+pub const MAX_CONTENT: usize = 2000;
+const MAX_DESCRIPTION: usize = 4096;
+const MAX_EMBED_TOTAL: usize = 6000;
+const MAX_EMBEDS: usize = 10;
+const MAX_ROWS: usize = 5;
+const MAX_BUTTONS_A_ROW: usize = 5;
+const MAX_BUTTON_LABEL: usize = 80;
+const MAX_CUSTOM_ID: usize = 100;
+const MAX_OPTIONS: usize = 25;
+const MAX_OPTION_TEXT: usize = 100;
+const MAX_PLACEHOLDER: usize = 150;
+pub const MAX_MODAL_TITLE: usize = 45;
+pub const MAX_INPUT_LABEL: usize = 45;
+const MAX_INPUT_PLACEHOLDER: usize = 100;
+/// Room a bot message keeps in its embeds for results appended by buttons later.
+const RESERVED_FOR_RESULTS: usize = 1000;
+/// Discord's embed colour for SafeHarbor (the Slack app's background colour).
+const COLOUR: u32 = 0x1d4e89;
+
+/// Custom ids of SafeHarbor's own components and modals; core buttons use
+/// `<action>:<value>` (e.g. `concern.ack:C-1001`).
+pub mod id {
+    /// A string select of indicator picks: `sh:pick:<n>`.
+    pub const PICK: &str = "sh:pick:";
+    /// The "Continue" button that opens the concern modal: `sh:form:<mask>`.
+    pub const FORM: &str = "sh:form:";
+    /// The concern modal: `sh:concern:<mask>`.
+    pub const CONCERN: &str = "sh:concern:";
+    /// A modal asking for an action's text: `sh:act:<action>:<value>`.
+    pub const ACT: &str = "sh:act:";
+    /// The text input of an action modal.
+    pub const ACT_INPUT: &str = "value";
+}
+
+/// Cut to at most `n` characters, marking the cut.
+pub fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// Escape Discord markdown in text, leaving links intact so they stay clickable.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut first = true;
+        for word in line.split_inclusive(' ') {
+            if word.starts_with("https://") || word.starts_with("http://") {
+                out.push_str(word);
+            } else {
+                for (j, c) in word.chars().enumerate() {
+                    let at_start = first && j == 0;
+                    if matches!(c, '\\' | '*' | '_' | '~' | '`' | '|' | '[' | ']')
+                        || (at_start && matches!(c, '>' | '#' | '-'))
+                    {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+            }
+            first = false;
+        }
+    }
+    out
+}
+
+/// The reply's text as Discord markdown lines (buttons are components, not text).
+fn lines(reply: &Reply) -> Vec<String> {
+    let mut out = vec![];
+    for b in &reply.blocks {
+        match b {
+            Block::Heading { text } => out.push(format!("**{}**", escape(text))),
+            Block::Text { text } => out.push(escape(text)),
+            Block::Warning { text } => out.push(format!("⚠️ {}", escape(text))),
+            Block::Bullets { items } => {
+                out.extend(items.iter().map(|i| format!("• {}", escape(i))))
+            }
+            Block::Fields { fields } => out.extend(
+                fields
+                    .iter()
+                    .map(|(k, v)| format!("**{}:** {}", escape(k), escape(v))),
+            ),
+            Block::Footer { text } => out.push(format!("*{}*", escape(text))),
+            Block::Actions { .. } => {}
+        }
+    }
+    out
+}
+
+/// Split lines into embed descriptions: at most 4,096 characters each, `budget` in all,
+/// 10 embeds; what does not fit is cut with a mark.
+fn embeds_of(lines: &[String], budget: usize) -> Vec<CreateEmbed> {
+    let mut chunks: Vec<String> = vec![];
+    let mut cur = String::new();
+    let mut used = 0;
+    for line in lines {
+        let len = line.chars().count() + 1;
+        if used + len > budget {
+            let room = budget.saturating_sub(used);
+            if room > 1 {
+                if cur.chars().count() + room > MAX_DESCRIPTION {
+                    chunks.push(std::mem::take(&mut cur));
+                }
+                cur.push_str(&clip(line, room - 1));
+            }
+            break;
+        }
+        if cur.chars().count() + len > MAX_DESCRIPTION {
+            chunks.push(std::mem::take(&mut cur));
+            if chunks.len() == MAX_EMBEDS {
+                break;
+            }
+        }
+        if line.chars().count() >= MAX_DESCRIPTION {
+            cur.push_str(&clip(line, MAX_DESCRIPTION - 1));
+        } else {
+            cur.push_str(line);
+        }
+        cur.push('\n');
+        used += len;
+    }
+    if !cur.trim().is_empty() && chunks.len() < MAX_EMBEDS {
+        chunks.push(cur);
+    }
+    chunks
+        .into_iter()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| {
+            CreateEmbed::new()
+                .description(c.trim_end().to_string())
+                .colour(COLOUR)
+        })
+        .collect()
+}
+
+/// A message as Discord takes it.
+#[derive(Debug, Clone, Default)]
+pub struct Message {
+    pub content: String,
+    pub embeds: Vec<CreateEmbed>,
+    pub components: Vec<CreateActionRow>,
+}
+
+/// A reply as a message: all in the content when it fits in 2,000 characters, else the
+/// first heading as content and the rest in embeds.
+pub fn message(reply: &Reply) -> Message {
+    let all = lines(reply);
+    let text = all.join("\n");
+    if text.chars().count() <= MAX_CONTENT {
+        return Message {
+            content: text,
+            embeds: vec![],
+            components: buttons(reply),
+        };
+    }
+    split_message(reply, all, MAX_EMBED_TOTAL)
+}
+
+/// A private message (DM): only the first heading in the content (what a phone's
+/// notification shows), the rest in embeds, with room left for results of its buttons.
+pub fn direct(reply: &Reply) -> Message {
+    split_message(reply, lines(reply), MAX_EMBED_TOTAL - RESERVED_FOR_RESULTS)
+}
+
+fn split_message(reply: &Reply, mut all: Vec<String>, budget: usize) -> Message {
+    let first = reply
+        .blocks
+        .iter()
+        .find(|b| !matches!(b, Block::Actions { .. }));
+    let content = match first {
+        Some(Block::Heading { text }) => {
+            all.remove(0);
+            clip(&format!("**{}**", escape(text)), MAX_CONTENT)
+        }
+        _ => String::new(),
+    };
+    Message {
+        content,
+        embeds: embeds_of(&all, budget),
+        components: buttons(reply),
+    }
+}
+
+/// A result appended to a message a button was on: one short embed.
+pub fn result_embed(reply: &Reply) -> CreateEmbed {
+    embeds_of(&lines(reply), RESERVED_FOR_RESULTS)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| CreateEmbed::new().description("✓").colour(COLOUR))
+}
+
+/// Core buttons as rows of at most five; the custom id is `<action>:<value>`.
+pub fn buttons(reply: &Reply) -> Vec<CreateActionRow> {
+    let all: Vec<&Button> = reply
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Actions { buttons } => Some(buttons.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    all.chunks(MAX_BUTTONS_A_ROW)
+        .take(MAX_ROWS)
+        .map(|row| {
+            CreateActionRow::Buttons(
+                row.iter()
+                    .map(|b| {
+                        CreateButton::new(clip(&format!("{}:{}", b.action, b.value), MAX_CUSTOM_ID))
+                            .label(clip(&b.label, MAX_BUTTON_LABEL))
+                            .style(match b.style {
+                                ButtonStyle::Primary => DiscordButtonStyle::Primary,
+                                ButtonStyle::Danger => DiscordButtonStyle::Danger,
+                                ButtonStyle::Default => DiscordButtonStyle::Secondary,
+                            })
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// No mention in anything the bot says pings anyone.
+pub fn no_mentions() -> CreateAllowedMentions {
+    CreateAllowedMentions::new()
+}
+
+fn with_message(m: Message) -> CreateInteractionResponseMessage {
+    CreateInteractionResponseMessage::new()
+        .content(m.content)
+        .embeds(m.embeds)
+        .components(m.components)
+        .allowed_mentions(no_mentions())
+}
+
+/// An ephemeral answer (flags 64): only the person who asked sees it.
+pub fn ephemeral(reply: &Reply) -> CreateInteractionResponse {
+    CreateInteractionResponse::Message(with_message(message(reply)).ephemeral(true))
+}
+
+/// The "thinking…" answer for slower work, ephemeral; finished by an edit later.
+pub fn deferred() -> CreateInteractionResponse {
+    CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(true))
+}
+
+/// Update the message a button was on: its embeds stay, the result is appended, the
+/// buttons give way.
+pub fn update_with_result(kept: Vec<CreateEmbed>, result: &Reply) -> CreateInteractionResponse {
+    let mut embeds: Vec<CreateEmbed> = kept.into_iter().take(MAX_EMBEDS - 1).collect();
+    embeds.push(result_embed(result));
+    CreateInteractionResponse::UpdateMessage(
+        CreateInteractionResponseMessage::new()
+            .embeds(embeds)
+            .components(vec![])
+            .allowed_mentions(no_mentions()),
+    )
+}
+
+/// Replace an ephemeral message (the concern picker) with a reply, without components.
+pub fn replace(reply: &Reply) -> CreateInteractionResponse {
+    let m = message(reply);
+    CreateInteractionResponse::UpdateMessage(
+        CreateInteractionResponseMessage::new()
+            .content(m.content)
+            .embeds(m.embeds)
+            .components(m.components)
+            .allowed_mentions(no_mentions()),
+    )
+}
+
+/// The multi-select options of a form, flattened in order: (value, label, group label).
+pub fn form_options(form: &Form) -> Vec<(String, String, String)> {
+    form.fields
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FormFieldKind::MultiSelect { groups } => Some(groups),
+            _ => None,
+        })
+        .flatten()
+        .flat_map(|(group, opts)| {
+            opts.iter()
+                .map(move |(v, l)| (v.clone(), l.clone(), group.clone()))
+        })
+        .collect()
+}
+
+/// Picks as a bit set over the form's options, in hex (two digits a byte).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Picks(Vec<u8>);
+
+impl Picks {
+    pub fn parse(hex_text: &str) -> Self {
+        Self(hex::decode(hex_text).unwrap_or_default())
+    }
+    pub fn encode(&self) -> String {
+        let mut bytes = self.0.clone();
+        while bytes.last() == Some(&0) {
+            bytes.pop();
+        }
+        hex::encode(bytes)
+    }
+    pub fn has(&self, i: usize) -> bool {
+        self.0.get(i / 8).is_some_and(|b| b & (1 << (i % 8)) != 0)
+    }
+    pub fn set(&mut self, i: usize, on: bool) {
+        if self.0.len() <= i / 8 {
+            self.0.resize(i / 8 + 1, 0);
+        }
+        if on {
+            self.0[i / 8] |= 1 << (i % 8);
+        } else {
+            self.0[i / 8] &= !(1 << (i % 8));
+        }
+    }
+    /// The picked values, in form order.
+    pub fn values(&self, options: &[(String, String, String)]) -> Vec<String> {
+        options
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.has(*i))
+            .map(|(_, (v, _, _))| v.clone())
+            .collect()
+    }
+    /// Replace the picks of select `n` with `chosen` values.
+    pub fn apply(&mut self, options: &[(String, String, String)], n: usize, chosen: &[String]) {
+        let start = n * MAX_OPTIONS;
+        for (i, (v, _, _)) in options.iter().enumerate().skip(start).take(MAX_OPTIONS) {
+            self.set(i, chosen.contains(v));
+        }
+    }
+}
+
+/// How many selects the picker has (four rows at most; the fifth holds the button).
+pub fn select_count(options: usize) -> usize {
+    options.div_ceil(MAX_OPTIONS).min(MAX_ROWS - 1)
+}
+
+/// The picker's components: string selects of the form's options (25 a select, the
+/// category as each option's description) and the button that opens the modal.
+pub fn picker(form: &Form, picks: &Picks, continue_label: &str) -> Vec<CreateActionRow> {
+    let options = form_options(form);
+    let mut rows = vec![];
+    for n in 0..select_count(options.len()) {
+        let chunk: Vec<(usize, &(String, String, String))> = options
+            .iter()
+            .enumerate()
+            .skip(n * MAX_OPTIONS)
+            .take(MAX_OPTIONS)
+            .collect();
+        let mut groups: Vec<&str> = vec![];
+        for (_, (_, _, g)) in &chunk {
+            if !groups.contains(&g.as_str()) {
+                groups.push(g);
+            }
+        }
+        let opts: Vec<CreateSelectMenuOption> = chunk
+            .iter()
+            .map(|(i, (v, l, g))| {
+                CreateSelectMenuOption::new(clip(l, MAX_OPTION_TEXT), v.clone())
+                    .description(clip(g, MAX_OPTION_TEXT))
+                    .default_selection(picks.has(*i))
+            })
+            .collect();
+        let count = opts.len() as u8;
+        rows.push(CreateActionRow::SelectMenu(
+            CreateSelectMenu::new(
+                format!("{}{n}", id::PICK),
+                CreateSelectMenuKind::String { options: opts },
+            )
+            .placeholder(clip(&groups.join(" · "), MAX_PLACEHOLDER))
+            .min_values(0)
+            .max_values(count),
+        ));
+    }
+    rows.push(CreateActionRow::Buttons(vec![
+        CreateButton::new(format!("{}{}", id::FORM, picks.encode()))
+            .label(clip(continue_label, MAX_BUTTON_LABEL))
+            .style(DiscordButtonStyle::Primary),
+    ]));
+    rows
+}
+
+/// The ephemeral picker message: the reply's text (intro, reminders) and the picker.
+pub fn picker_message(
+    reply: &Reply,
+    intro: &str,
+    form: &Form,
+    continue_label: &str,
+) -> CreateInteractionResponse {
+    let mut shown = Reply::new().heading(form.title.clone()).text(intro);
+    shown.blocks.extend(
+        reply
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Footer { .. } | Block::Warning { .. }))
+            .cloned(),
+    );
+    let m = message(&shown);
+    CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .content(m.content)
+            .embeds(m.embeds)
+            .components(picker(form, &Picks::default(), continue_label))
+            .allowed_mentions(no_mentions())
+            .ephemeral(true),
+    )
+}
+
+/// Words for the yes/no field, which a legacy modal can only ask as text.
+pub struct DangerInput {
+    pub label: String,
+    pub placeholder: String,
+}
+
+/// The concern modal (legacy action rows of text inputs): the form's text fields, and the
+/// yes/no field as a short text input.
+pub fn concern_modal(form: &Form, picks: &Picks, danger: &DangerInput) -> CreateModal {
+    let mut rows = vec![];
+    for f in &form.fields {
+        let input = match &f.kind {
+            FormFieldKind::ShortText { max_len } => CreateInputText::new(
+                InputTextStyle::Short,
+                clip(&f.label, MAX_INPUT_LABEL),
+                &f.id,
+            )
+            .max_length(input_max(*max_len)),
+            FormFieldKind::LongText { max_len } => CreateInputText::new(
+                InputTextStyle::Paragraph,
+                clip(&f.label, MAX_INPUT_LABEL),
+                &f.id,
+            )
+            .max_length(input_max(*max_len)),
+            FormFieldKind::YesNo { .. } => CreateInputText::new(
+                InputTextStyle::Short,
+                clip(&danger.label, MAX_INPUT_LABEL),
+                &f.id,
+            )
+            .max_length(16)
+            .placeholder(clip(&danger.placeholder, MAX_INPUT_PLACEHOLDER)),
+            FormFieldKind::MultiSelect { .. } => continue,
+        };
+        let input = match (&f.hint, &f.kind) {
+            (_, FormFieldKind::YesNo { .. }) => input,
+            (Some(h), _) => input.placeholder(clip(h, MAX_INPUT_PLACEHOLDER)),
+            (None, _) => input,
+        };
+        rows.push(CreateActionRow::InputText(input.required(f.required)));
+    }
+    rows.truncate(MAX_ROWS);
+    CreateModal::new(
+        format!("{}{}", id::CONCERN, picks.encode()),
+        clip(&form.title, MAX_MODAL_TITLE),
+    )
+    .components(rows)
+}
+
+fn input_max(n: usize) -> u16 {
+    n.clamp(1, 4000) as u16
+}
+
+/// A small modal asking for the text an action needs (a note, an email, an outcome).
+pub fn action_modal(
+    action: &str,
+    value: &str,
+    title: &str,
+    label: &str,
+    hint: &str,
+    long: bool,
+) -> CreateModal {
+    let style = if long {
+        InputTextStyle::Paragraph
+    } else {
+        InputTextStyle::Short
+    };
+    CreateModal::new(
+        clip(&format!("{}{action}:{value}", id::ACT), MAX_CUSTOM_ID),
+        clip(title, MAX_MODAL_TITLE),
+    )
+    .components(vec![CreateActionRow::InputText(
+        CreateInputText::new(style, clip(label, MAX_INPUT_LABEL), id::ACT_INPUT)
+            .placeholder(clip(hint, MAX_INPUT_PLACEHOLDER))
+            .max_length(input_max(crate::engine::concern::NOTE_MAX_CHARS))
+            .required(true),
+    )])
+}
+
+/// The ids of the fields a concern modal sends back, for adapters that read them.
+pub const CONCERN_INPUTS: &[&str] = &[field::STUDENT_REF, field::DETAILS, field::IMMEDIATE_DANGER];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::FormField;
+    use serde_json::{Value, json};
+
+    fn v(r: &CreateInteractionResponse) -> Value {
+        serde_json::to_value(r).unwrap()
+    }
+
+    fn form(n: usize) -> Form {
+        Form {
+            id: "concern".into(),
+            title: "Report a concern to the counselor, a very long title indeed".into(),
+            submit: "Send".into(),
+            fields: vec![
+                FormField {
+                    id: field::STUDENT_REF.into(),
+                    label: "Student reference".into(),
+                    kind: FormFieldKind::ShortText { max_len: 64 },
+                    required: true,
+                    hint: Some("ID or initials".into()),
+                },
+                FormField {
+                    id: field::INDICATORS.into(),
+                    label: "Observed".into(),
+                    kind: FormFieldKind::MultiSelect {
+                        groups: vec![
+                            (
+                                "Group A".into(),
+                                (0..n / 2)
+                                    .map(|i| (format!("a{i}"), "y".repeat(200)))
+                                    .collect(),
+                            ),
+                            (
+                                "Group B".into(),
+                                (0..n - n / 2)
+                                    .map(|i| (format!("b{i}"), "z".into()))
+                                    .collect(),
+                            ),
+                        ],
+                    },
+                    required: false,
+                    hint: None,
+                },
+                FormField {
+                    id: field::DETAILS.into(),
+                    label: "Details".into(),
+                    kind: FormFieldKind::LongText { max_len: 3000 },
+                    required: true,
+                    hint: Some("Facts only".into()),
+                },
+                FormField {
+                    id: field::IMMEDIATE_DANGER.into(),
+                    label: "Danger?".into(),
+                    kind: FormFieldKind::YesNo {
+                        yes: "Yes".into(),
+                        no: "No".into(),
+                    },
+                    required: true,
+                    hint: None,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn a_short_reply_is_ephemeral_content_with_buttons() {
+        let r = Reply::new()
+            .heading("Case *C-1*")
+            .text("see https://x.example/a_b_c and _this_")
+            .actions(vec![Button {
+                action: "concern.ack".into(),
+                value: "C-1001".into(),
+                label: "Acknowledge".into(),
+                style: ButtonStyle::Primary,
+            }]);
+        let j = v(&ephemeral(&r));
+        assert_eq!(j["type"], 4);
+        assert_eq!(j["data"]["flags"], 64);
+        assert_eq!(j["data"]["allowed_mentions"]["parse"], json!([]));
+        let content = j["data"]["content"].as_str().unwrap();
+        assert!(content.starts_with("**Case \\*C-1\\***"), "{content}");
+        assert!(content.contains("https://x.example/a_b_c and \\_this\\_"));
+        let button = &j["data"]["components"][0]["components"][0];
+        assert_eq!(button["custom_id"], "concern.ack:C-1001");
+        assert_eq!(button["style"], 1);
+    }
+
+    #[test]
+    fn a_long_reply_goes_to_embeds_within_limits() {
+        let items: Vec<String> = (0..400)
+            .map(|i| format!("item {i} {}", "x".repeat(60)))
+            .collect();
+        let r = Reply::new().heading("H".repeat(3000)).bullets(items);
+        let j = v(&ephemeral(&r));
+        let content = j["data"]["content"].as_str().unwrap();
+        assert!(content.chars().count() <= MAX_CONTENT);
+        let embeds = j["data"]["embeds"].as_array().unwrap();
+        assert!(!embeds.is_empty() && embeds.len() <= MAX_EMBEDS);
+        let total: usize = embeds
+            .iter()
+            .map(|e| e["description"].as_str().unwrap().chars().count())
+            .sum();
+        assert!(total <= MAX_EMBED_TOTAL, "{total}");
+        for e in embeds {
+            assert!(e["description"].as_str().unwrap().chars().count() <= MAX_DESCRIPTION);
+        }
+        let dm = direct(&Reply::new().heading("New case C-9").text("secret details"));
+        assert_eq!(dm.content, "**New case C-9**");
+        assert_eq!(dm.embeds.len(), 1);
+    }
+
+    #[test]
+    fn picks_round_trip_through_custom_ids() {
+        let f = form(70);
+        let options = form_options(&f);
+        assert_eq!(options.len(), 70);
+        let mut p = Picks::default();
+        p.apply(&options, 1, &["a30".to_string(), "b3".to_string()]);
+        p.apply(&options, 0, &["a0".to_string()]);
+        let again = Picks::parse(&p.encode());
+        assert_eq!(again.values(&options), vec!["a0", "a30", "b3"]);
+        p.apply(&options, 1, &[]);
+        assert_eq!(p.values(&options), vec!["a0"]);
+        assert_eq!(Picks::parse("zz"), Picks::default());
+        let rows = serde_json::to_value(picker(&f, &again, "Continue")).unwrap();
+        let rows = rows.as_array().unwrap();
+        assert_eq!(rows.len(), 4, "three selects and the button");
+        let select = &rows[0]["components"][0];
+        assert_eq!(select["type"], 3);
+        assert_eq!(select["custom_id"], "sh:pick:0");
+        assert_eq!(select["options"].as_array().unwrap().len(), 25);
+        assert_eq!(select["options"][0]["default"], true);
+        assert!(
+            select["options"][0]["label"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .count()
+                <= 100
+        );
+        let button = &rows[3]["components"][0];
+        assert!(
+            button["custom_id"]
+                .as_str()
+                .unwrap()
+                .starts_with("sh:form:")
+        );
+        assert!(button["custom_id"].as_str().unwrap().len() <= MAX_CUSTOM_ID);
+    }
+
+    #[test]
+    fn the_concern_modal_is_legacy_action_rows_of_text_inputs() {
+        let f = form(4);
+        let danger = DangerInput {
+            label: "Immediate danger? Type yes or no".into(),
+            placeholder: "no".into(),
+        };
+        let m = serde_json::to_value(CreateInteractionResponse::Modal(concern_modal(
+            &f,
+            &Picks::parse("01"),
+            &danger,
+        )))
+        .unwrap();
+        assert_eq!(m["type"], 9);
+        assert_eq!(m["data"]["custom_id"], "sh:concern:01");
+        assert!(m["data"]["title"].as_str().unwrap().chars().count() <= MAX_MODAL_TITLE);
+        let ids: Vec<&str> = m["data"]["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                assert_eq!(row["type"], 1);
+                assert_eq!(row["components"][0]["type"], 4);
+                row["components"][0]["custom_id"].as_str().unwrap()
+            })
+            .collect();
+        assert_eq!(ids, CONCERN_INPUTS);
+        assert_eq!(m["data"]["components"][1]["components"][0]["style"], 2);
+    }
+}
