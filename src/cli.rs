@@ -67,11 +67,28 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Discord: register the slash commands
+    Discord {
+        #[command(subcommand)]
+        action: DiscordAction,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ManifestPlatform {
     Slack,
+    Discord,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DiscordAction {
+    /// PUT the command registration (as `manifest discord` prints it) to Discord, replacing
+    /// the application's commands; needs DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID
+    Register {
+        /// Register in this guild only (updates at once; for testing) instead of globally
+        #[arg(long, value_name = "ID")]
+        guild: Option<u64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,12 +170,45 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     &base,
                     "SafeHarbor",
                 ),
+                ManifestPlatform::Discord => {
+                    crate::adapters::discord::commands::registration(&commands, &i18n)
+                }
             };
             let mut text = serde_json::to_string_pretty(&out)?;
             text.push('\n');
             // A closed pipe (`| head`) is not an error worth a panic.
             let _ = std::io::stdout().write_all(text.as_bytes());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Discord {
+            action: DiscordAction::Register { guild },
+        } => discord_register(&config, guild).await,
+    }
+}
+
+/// `safeharbor discord register [--guild ID]`: PUT the generated commands to Discord.
+async fn discord_register(config: &Config, guild: Option<u64>) -> anyhow::Result<ExitCode> {
+    let Some(api) = crate::adapters::discord::DiscordApi::from_config(config) else {
+        bail!(
+            "set DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID (a number) to register the Discord commands"
+        );
+    };
+    let commands = crate::spec::Commands::load()?;
+    let i18n = crate::i18n::I18n::load()?;
+    let json = crate::adapters::discord::commands::registration(&commands, &i18n);
+    match api.register(&json, guild).await {
+        Ok(n) => {
+            match guild {
+                Some(g) => println!("registered {n} Discord commands in guild {g}"),
+                None => println!(
+                    "registered {n} Discord commands globally (they may take a while to appear)"
+                ),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("Discord command registration failed: {e}");
+            Ok(ExitCode::FAILURE)
         }
     }
 }
