@@ -46,11 +46,13 @@ pub async fn build_engine(
     Ok(Engine::new(config, store, i18n, commands, clock, key)?)
 }
 
-/// A running HTTP server.
+/// A running HTTP server, with the outbox dispatcher and the scheduler beside it.
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     engine: Engine,
+    state: crate::http::AppState,
+    scheduler: bool,
 }
 
 impl Application {
@@ -59,11 +61,14 @@ impl Application {
         let listener = TcpListener::bind(listen)
             .await
             .with_context(|| format!("cannot listen on {listen}"))?;
-        let router = crate::http::router(engine.clone());
+        let state = crate::http::AppState::new(engine.clone());
+        let router = crate::http::router_with(state.clone());
         Ok(Self {
             listener,
             router,
             engine,
+            state,
+            scheduler: true,
         })
     }
 
@@ -77,17 +82,81 @@ impl Application {
         &self.engine
     }
 
-    /// Serve until `shutdown` resolves, then finish the requests in flight.
+    /// Leave due work (escalations, retention) to the caller, who runs
+    /// [`Engine::run_due`] on a controlled clock; for tests.
+    pub fn without_scheduler(mut self) -> Self {
+        self.scheduler = false;
+        self
+    }
+
+    /// The wake-up the routes ring after queuing private messages.
+    pub fn outbox_wake(&self) -> Arc<tokio::sync::Notify> {
+        self.state.outbox_wake.clone()
+    }
+
+    /// Serve until `shutdown` resolves, then finish the requests in flight. The dispatcher
+    /// and the scheduler run meanwhile and stop with the server.
     pub async fn run_until_stopped(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         info!(addr = %self.local_addr(), "listening");
-        axum::serve(self.listener, self.router)
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let background = spawn_background(
+            &self.engine,
+            self.state.outbox_wake.clone(),
+            stop_rx,
+            self.scheduler,
+        );
+        let result = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await
-            .context("the HTTP server failed")
+            .context("the HTTP server failed");
+        let _ = stop_tx.send(true);
+        for task in background {
+            let _ = task.await;
+        }
+        result
     }
+}
+
+/// The dispatcher's settings; `SAFEHARBOR_OUTBOX_LEASE_SECS` shortens how long a claimed
+/// message waits before another attempt after a crash (default 120 s).
+fn dispatch_settings() -> crate::outbox::dispatcher::DispatchSettings {
+    let mut s = crate::outbox::dispatcher::DispatchSettings::default();
+    if let Some(secs) = std::env::var("SAFEHARBOR_OUTBOX_LEASE_SECS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|s| *s > 0)
+    {
+        s.lease = std::time::Duration::from_secs(secs);
+    }
+    s
+}
+
+/// Start the outbox dispatcher and the scheduler; they stop when `stop` turns true.
+pub fn spawn_background(
+    engine: &Engine,
+    wake: Arc<tokio::sync::Notify>,
+    stop: tokio::sync::watch::Receiver<bool>,
+    scheduler: bool,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|s| *s).await;
+    };
+    let dispatcher = crate::outbox::dispatcher::Dispatcher::new(
+        engine.clone(),
+        crate::outbox::messengers(&engine.config),
+        dispatch_settings(),
+    );
+    let mut tasks = vec![tokio::spawn(dispatcher.run(wake, stopped(stop.clone())))];
+    if scheduler {
+        tasks.push(tokio::spawn(crate::scheduler::run(
+            engine.clone(),
+            stopped(stop),
+        )));
+    }
+    tasks
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

@@ -78,6 +78,7 @@ pub enum Command {
 pub enum ManifestPlatform {
     Slack,
     Discord,
+    Teams,
 }
 
 #[derive(Debug, Subcommand)]
@@ -173,6 +174,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ManifestPlatform::Discord => {
                     crate::adapters::discord::commands::registration(&commands, &i18n)
                 }
+                ManifestPlatform::Teams => {
+                    crate::adapters::teams::manifest(&commands, &i18n, &base, "SafeHarbor")
+                }
             };
             let mut text = serde_json::to_string_pretty(&out)?;
             text.push('\n');
@@ -261,7 +265,17 @@ async fn console(
     let interactive = std::io::stdin().is_terminal();
     let input = tokio::io::BufReader::new(tokio::io::stdin());
     let mut out = std::io::stdout();
-    crate::adapters::console::run(&engine, &person, input, &mut out, interactive).await?;
+    // The scheduler (escalations) and the dispatcher (platform messages) run here too.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let wake = Arc::new(tokio::sync::Notify::new());
+    let background = crate::app::spawn_background(&engine, wake, stop_rx, true);
+    let result =
+        crate::adapters::console::run(&engine, &person, input, &mut out, interactive).await;
+    let _ = stop_tx.send(true);
+    for task in background {
+        let _ = task.await;
+    }
+    result?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -25,6 +25,7 @@ pub struct Config {
     pub listen: SocketAddr,
     pub public_url: String,
     pub partners: PartnersConfig,
+    pub concerns: ConcernsConfig,
     pub secrets: Secrets,
     /// Where the config came from, for messages.
     pub source: Option<PathBuf>,
@@ -43,6 +44,12 @@ pub struct School {
     pub discord_guild_id: Option<String>,
     pub teams_team_id: Option<String>,
     pub holidays: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConcernsConfig {
+    /// Closed concerns are deleted this many days after closing.
+    pub retention_days: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -140,6 +147,12 @@ struct RawFile {
     schools: Vec<RawSchool>,
     server: Option<RawServer>,
     partners: Option<RawPartners>,
+    concerns: Option<RawConcerns>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RawConcerns {
+    retention_days: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -314,6 +327,13 @@ pub fn from_parts(
         )));
     }
 
+    let retention_days = raw.concerns.and_then(|c| c.retention_days).unwrap_or(365);
+    if retention_days <= 0 {
+        problems.push(Problem(format!(
+            "[concerns] retention_days must be a positive number of days, not {retention_days}"
+        )));
+    }
+
     let secret = |k: &str| env(k).map(SecretString::from);
     let secrets = Secrets {
         slack_signing_secret: secret("SLACK_SIGNING_SECRET"),
@@ -365,6 +385,7 @@ pub fn from_parts(
         listen,
         public_url,
         partners: PartnersConfig { stale_after_days },
+        concerns: ConcernsConfig { retention_days },
         secrets,
         source,
     })

@@ -11,9 +11,10 @@ use secrecy::{ExposeSecret, SecretString};
 /// Where `serve --dev` keeps a throwaway key.
 pub const DEV_KEY_FILE: &str = "safeharbor-dev.key";
 
-/// The data key. Its `Debug` never shows the key.
+/// The data key. Its `Debug` never shows the key. The raw bytes are kept only to derive
+/// other keys from them (see [`DataKey::derive`]).
 #[derive(Clone)]
-pub struct DataKey(XChaCha20Poly1305);
+pub struct DataKey(XChaCha20Poly1305, [u8; 32]);
 
 impl std::fmt::Debug for DataKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -48,7 +49,7 @@ impl DataKey {
         let key: [u8; 32] = bytes.try_into().map_err(|_| KeyError::Invalid {
             origin: origin.into(),
         })?;
-        Ok(Self(XChaCha20Poly1305::new(&key.into())))
+        Ok(Self(XChaCha20Poly1305::new(&key.into()), key))
     }
 
     /// A fresh random key, base64.
@@ -107,6 +108,17 @@ impl DataKey {
         out
     }
 
+    /// A 32-byte key for another purpose, named by `label` (e.g. signing links):
+    /// HMAC-SHA256 of the label under the data key. It reveals nothing about the data key,
+    /// and different labels give unrelated keys.
+    pub fn derive(&self, label: &str) -> [u8; 32] {
+        use hmac::Mac as _;
+        let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::KeyInit>::new_from_slice(&self.1)
+            .expect("HMAC takes any key");
+        mac.update(label.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     pub fn open(&self, sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
         if sealed.len() < 24 {
             return Err(OpenError);
@@ -147,6 +159,18 @@ mod tests {
         assert!(k.open(&bad).is_err());
         let other = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
         assert!(other.open(&sealed).is_err());
+    }
+
+    #[test]
+    fn derived_keys_are_stable_per_label_and_key() {
+        let text = DataKey::generate_base64();
+        let k = DataKey::from_base64(&text, "test").unwrap();
+        let again = DataKey::from_base64(&text, "test").unwrap();
+        assert_eq!(k.derive("a"), again.derive("a"));
+        assert_ne!(k.derive("a"), k.derive("b"));
+        let other = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
+        assert_ne!(k.derive("a"), other.derive("a"));
+        assert_eq!(format!("{k:?}"), "DataKey(..)");
     }
 
     #[test]

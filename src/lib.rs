@@ -38,6 +38,7 @@ pub mod hsds;
 pub mod http;
 pub mod i18n;
 pub mod outbox;
+pub mod scheduler;
 pub mod spec;
 pub mod store;
 pub mod telemetry;

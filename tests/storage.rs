@@ -538,3 +538,158 @@ async fn an_unreachable_database_gets_a_clear_message_without_its_password() {
     );
     assert!(!text.contains("hunter2"), "{text}");
 }
+
+mod exactly_once {
+    //! Several dispatchers (as several `serve` processes would run) on one database:
+    //! every queued message is delivered exactly once.
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    use async_trait::async_trait;
+    use chrono::TimeZone;
+    use safeharbor::domain::{NewPerson, Person, Platform, Role};
+    use safeharbor::engine::{ConcernForm, Engine, Invocation, Reply};
+    use safeharbor::outbox::dispatcher::{DispatchSettings, Dispatcher};
+    use safeharbor::outbox::{Delivered, Messenger, SendError};
+
+    #[derive(Default)]
+    struct Counting(Mutex<HashMap<String, usize>>);
+
+    #[async_trait]
+    impl Messenger for Counting {
+        fn platform(&self) -> Platform {
+            Platform::Slack
+        }
+        async fn send(&self, _to: &Person, _m: &Reply, key: &str) -> Result<Delivered, SendError> {
+            // A little latency, so the dispatchers overlap.
+            tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+            *self.0.lock().unwrap().entry(key.to_string()).or_default() += 1;
+            Ok(Delivered::default())
+        }
+    }
+
+    const TOML: &str =
+        "[[schools]]\nid = \"lincoln-hs\"\nname = \"Lincoln\"\ntime_zone = \"America/Phoenix\"\n";
+
+    async fn engine(url: &str, key: &safeharbor::crypto::DataKey) -> Engine {
+        let url = url.to_string();
+        let env = move |k: &str| (k == "DATABASE_URL").then(|| url.clone());
+        let config = Arc::new(safeharbor::config::from_parts(Some(TOML), None, &env).unwrap());
+        let clock = safeharbor::clock::ManualClock::new(
+            chrono::Utc
+                .with_ymd_and_hms(2026, 11, 23, 17, 0, 0)
+                .unwrap(),
+        );
+        safeharbor::app::build_engine(config, Arc::new(clock), key.clone())
+            .await
+            .unwrap()
+    }
+
+    fn person(email: &str, roles: Vec<Role>, slack: &str, position: i64) -> NewPerson {
+        NewPerson {
+            school_id: "lincoln-hs".into(),
+            name: email.into(),
+            email: email.into(),
+            roles,
+            locale: None,
+            slack_user_id: Some(slack.into()),
+            discord_user_id: None,
+            teams_user_id: None,
+            teams_webhook_url: None,
+            position,
+            demo: false,
+        }
+    }
+
+    pub async fn run(url: &str) {
+        const CONCERNS: usize = 120;
+        let key = safeharbor::crypto::DataKey::from_base64(
+            &safeharbor::crypto::DataKey::generate_base64(),
+            "t",
+        )
+        .unwrap();
+        let first = engine(url, &key).await;
+        first
+            .store
+            .import_people(
+                &[
+                    person("t@x.org", vec![Role::Teacher], "U0T0000001", 1),
+                    person("c@x.org", vec![Role::Counselor], "U0C0000001", 2),
+                ],
+                0,
+            )
+            .await
+            .unwrap();
+        for i in 0..CONCERNS {
+            let inv = Invocation {
+                platform: Platform::Slack,
+                user_id: "U0T0000001".into(),
+                team_id: None,
+                locale: None,
+                request_id: Some(format!("req-{i}")),
+                command: "concern".into(),
+                text: String::new(),
+            };
+            let form = ConcernForm {
+                student_ref: format!("S-{i}"),
+                indicators: vec![],
+                details: "details".into(),
+                immediate_danger: false,
+            };
+            first.submit_concern(&inv, form).await;
+        }
+        let counting = Arc::new(Counting::default());
+        let settings = DispatchSettings {
+            batch: 7,
+            ..Default::default()
+        };
+        let mut tasks = vec![];
+        for _ in 0..3 {
+            let engine = engine(url, &key).await;
+            let d = Dispatcher::new(
+                engine,
+                vec![counting.clone() as Arc<dyn Messenger>],
+                settings.clone(),
+            );
+            tasks.push(tokio::spawn(async move {
+                let mut sent = 0;
+                loop {
+                    let r = d.pass().await.unwrap();
+                    sent += r.sent;
+                    if r.claimed == 0 {
+                        break sent;
+                    }
+                }
+            }));
+        }
+        let mut per_dispatcher = vec![];
+        for t in tasks {
+            per_dispatcher.push(t.await.unwrap());
+        }
+        let counts = counting.0.lock().unwrap().clone();
+        println!(
+            "deliveries per dispatcher: {per_dispatcher:?}; distinct messages: {}",
+            counts.len()
+        );
+        assert_eq!(counts.len(), CONCERNS, "every message delivered");
+        assert!(counts.values().all(|n| *n == 1), "none twice: {counts:?}");
+        assert_eq!(per_dispatcher.iter().sum::<usize>(), CONCERNS);
+        let (pending, failed) = first.store.outbox_depth().await.unwrap();
+        assert_eq!((pending, failed), (0, 0));
+    }
+}
+
+#[tokio::test]
+async fn sqlite_several_dispatchers_deliver_each_message_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("once.db").display());
+    exactly_once::run(&url).await;
+}
+
+#[tokio::test]
+#[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
+async fn postgres_several_dispatchers_deliver_each_message_once() {
+    let db = PgDatabase::create().await;
+    exactly_once::run(&db.url).await;
+    db.drop_it().await;
+}

@@ -245,3 +245,10 @@ month-10 = October
 month-11 = November
 month-12 = December
 date-long = { $month } { $day }, { $year } ({ $iso })
+
+## Escalation and delivery
+
+concern-escalation-backup = Case { $case } has not been acknowledged after { $minutes } minutes. You are a backup for this school: please take it or make sure someone does.
+concern-escalation-coordinator = Case { $case } has still not been acknowledged after { $minutes } minutes. Please make sure a counselor takes it now.
+concern-escalation-late = This notice is late: SafeHarbor was unavailable when it was due.
+delivery-failed-alert = A private SafeHarbor message to { $name } (case { $case }) could not be delivered on { $platform } ({ $error }). Please reach them another way.

@@ -245,3 +245,10 @@ month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
 date-long = { $day } de { $month } de { $year } ({ $iso })
+
+## Escalamiento y entrega
+
+concern-escalation-backup = Nadie ha confirmado el caso { $case } después de { $minutes } minutos. Usted es suplente en esta escuela: asuma el caso o asegúrese de que alguien lo haga.
+concern-escalation-coordinator = El caso { $case } sigue sin confirmarse después de { $minutes } minutos. Asegúrese de que un consejero lo atienda ahora.
+concern-escalation-late = Este aviso llega tarde: SafeHarbor no estaba disponible cuando correspondía enviarlo.
+delivery-failed-alert = No se pudo entregar un mensaje privado de SafeHarbor a { $name } (caso { $case }) en { $platform } ({ $error }). Comuníquese con esa persona por otro medio.

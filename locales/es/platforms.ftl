@@ -2,6 +2,7 @@
 
 ## Slack
 
+slack-working = Un momento… la respuesta aparecerá aquí enseguida.
 slack-modal-close = Cerrar
 slack-result-title = SafeHarbor
 slack-action-title = Caso { $case }
@@ -49,3 +50,30 @@ discord-action-refer = Remitido a (cps, law_enforcement, id de aliado)
 discord-action-refer-hint = Los ids de los aliados aparecen en /partners; puede agregar una nota breve después.
 discord-action-close = Resultado
 discord-action-close-hint = Cómo terminó el caso; se guarda cifrado.
+
+## Teams
+
+teams-duplicate = SafeHarbor ya recibió este mensaje.
+teams-unknown-command = SafeHarbor no reconoció ese comando. Esto es lo que puede hacer:
+teams-help-hint = En Teams, mencione a SafeHarbor y escriba el comando sin la barra, por ejemplo: @SafeHarbor indicators hotel
+teams-concern-privacy = Todos en este canal pueden ver el mensaje que escribió. Bórrelo ahora, por favor: el consejero ya lo tiene. Para futuros reportes, no publique detalles en un canal: use un chat privado con el consejero de su escuela.
+teams-sent-privately = Esa respuesta es privada, así que SafeHarbor se la envió en privado (en Teams: en su chat con la aplicación Workflows).
+teams-private-unavailable = Esa respuesta es privada y SafeHarbor aún no tiene una forma privada de comunicarse con usted, así que no se hizo nada. Pida al administrador de SafeHarbor que agregue su webhook de Workflows de Teams a la lista del personal.
+teams-slow = SafeHarbor está tardando más de lo que Teams permite para responder. Su solicitud se sigue procesando; por favor no la envíe de nuevo.
+teams-slow-private = SafeHarbor está tardando más de lo que Teams permite para responder. Su solicitud se sigue procesando y la respuesta le llegará en privado; por favor no la envíe de nuevo.
+teams-link-title = SafeHarbor
+teams-link-heading = Caso { $case }
+teams-link-question = Confirme para el caso { $case }: { $action }.
+teams-link-fine-print = Este enlace actúa en su nombre, funciona una sola vez y vence el { $expires }. No lo reenvíe.
+teams-link-refused-title = Este enlace no se puede usar
+teams-link-refused = Venció, ya se usó o no es un enlace válido de SafeHarbor. No se cambió nada. Use el mensaje más reciente de SafeHarbor en su chat de Teams, o los comandos de concern.
+teams-link-try-again = SafeHarbor no pudo guardar esto en este momento. No se cambió nada; inténtelo de nuevo en un minuto.
+teams-link-missing-text = Complete el cuadro y luego confirme.
+teams-action-note = Nota para agregar al caso
+teams-action-note-hint = Se guarda cifrada; solo los consejeros, el coordinador y los administradores de la escuela pueden leerla.
+teams-action-reassign = Correo del consejero que asume el caso
+teams-action-reassign-hint = Debe figurar en la lista del personal como consejero de esta escuela.
+teams-action-refer = Remitido a: cps, law_enforcement o el id de un aliado
+teams-action-refer-hint = Los ids de los aliados aparecen con el comando partners; puede agregar una nota breve después.
+teams-action-close = Resultado
+teams-action-close-hint = Cómo terminó el caso; se guarda cifrado.

@@ -5,6 +5,7 @@ use std::sync::Mutex;
 pub mod console;
 pub mod discord;
 pub mod slack;
+pub mod teams;
 
 /// Remembers request keys (signatures, delivery ids) for a while, so a replayed or retried
 /// delivery is acknowledged without being processed twice. Bounded in size.

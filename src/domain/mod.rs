@@ -115,6 +115,8 @@ string_enum!(
         Reassigned => "reassigned",
         Referred => "referred",
         Closed => "closed",
+        Escalated => "escalated",
+        DeliveryFailed => "delivery_failed",
     }
 );
 
@@ -132,6 +134,8 @@ string_enum!(
     OutboxKind {
         Handoff => "handoff",
         Status => "status",
+        Escalation => "escalation",
+        Alert => "alert",
     }
 );
 

@@ -52,7 +52,7 @@ const DANGER_WORDS: &[&str] = &["danger", "peligro"];
 
 /// What the reporter said: sealed as one JSON value in `concerns.sealed`.
 #[derive(Serialize, Deserialize)]
-struct Content {
+pub(super) struct Content {
     student_ref: String,
     details: String,
     indicators: Vec<String>,
@@ -548,14 +548,14 @@ impl Engine {
     }
 
     /// The school a case belongs to (the default school if the config dropped it).
-    fn school_of(&self, c: &ConcernRecord) -> &School {
+    pub(super) fn school_of(&self, c: &ConcernRecord) -> &School {
         self.config
             .school(&c.school_id)
             .unwrap_or_else(|| self.config.default_school())
     }
 
     /// A moment shown in the case's school's time zone, with the date in the reader's locale.
-    fn when(&self, locale: &str, school: &School, ms: i64) -> String {
+    pub(super) fn when(&self, locale: &str, school: &School, ms: i64) -> String {
         let Some(t) = Utc.timestamp_millis_opt(ms).single() else {
             return ms.to_string();
         };
@@ -582,7 +582,7 @@ impl Engine {
         }
     }
 
-    fn open_content(&self, c: &ConcernRecord) -> Result<Content, StoreError> {
+    pub(super) fn open_content(&self, c: &ConcernRecord) -> Result<Content, StoreError> {
         let plain = self.key.open(&c.sealed).map_err(|_| {
             StoreError::Corrupt(format!(
                 "concern {} cannot be opened with this data key",
@@ -601,7 +601,7 @@ impl Engine {
     }
 
     /// Everything a counselor needs: the case, the content, the protocol and the actions.
-    fn handoff_reply(
+    pub(super) fn handoff_reply(
         &self,
         loc: &str,
         c: &ConcernRecord,
@@ -1207,7 +1207,7 @@ impl Engine {
 }
 
 /// The language to write to a person in: theirs if the roster says, else the default.
-fn person_locale(p: &Person) -> &'static str {
+pub(super) fn person_locale(p: &Person) -> &'static str {
     p.locale
         .as_deref()
         .map(crate::i18n::I18n::negotiate)

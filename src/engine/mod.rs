@@ -15,6 +15,8 @@ use crate::spec::{Audience, CommandSpec, Commands};
 use crate::store::{SharedStore, StoreError};
 
 pub mod concern;
+mod escalation;
+pub use escalation::DueReport;
 mod help;
 pub mod indicators;
 mod notify;

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::adapters::slack::SlackState;
+use crate::adapters::teams::TeamsState;
 use crate::engine::Engine;
 
 /// What every route can reach: the core, and each platform's state when it is on.
@@ -24,6 +25,7 @@ pub struct AppState {
     pub engine: Engine,
     pub slack: Option<Arc<SlackState>>,
     pub discord: Option<Arc<crate::adapters::discord::DiscordState>>,
+    pub teams: Option<Arc<TeamsState>>,
     /// Wakes the outbox dispatcher when a request queued private messages.
     pub outbox_wake: Arc<Notify>,
 }
@@ -32,10 +34,12 @@ impl AppState {
     pub fn new(engine: Engine) -> Self {
         let slack = SlackState::from_config(&engine.config);
         let discord = crate::adapters::discord::DiscordState::from_config(&engine.config);
+        let teams = TeamsState::from_engine(&engine);
         Self {
             engine,
             slack,
             discord,
+            teams,
             outbox_wake: Arc::new(Notify::new()),
         }
     }
@@ -86,6 +90,7 @@ pub fn router_with(state: AppState) -> Router {
     Router::new()
         .merge(crate::adapters::slack::routes())
         .merge(crate::adapters::discord::routes())
+        .merge(crate::adapters::teams::routes())
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))

@@ -1,5 +1,7 @@
 //! The outbox's delivery side: a [`Messenger`] per platform sends one private message.
 //! (Rows are written by the engine in the same transaction as the change that causes them.)
+pub mod dispatcher;
+
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -53,6 +55,11 @@ pub fn messengers(config: &crate::config::Config) -> Vec<std::sync::Arc<dyn Mess
     }
     if let Some(api) = crate::adapters::discord::DiscordApi::from_config(config) {
         out.push(std::sync::Arc::new(api));
+    }
+    if config.secrets.teams_outgoing_webhook_secret.is_some() {
+        out.push(std::sync::Arc::new(
+            crate::adapters::teams::TeamsMessenger::from_config(config),
+        ));
     }
     out
 }

@@ -128,6 +128,16 @@ pub struct NewOutbox {
     pub next_attempt_ms: i64,
 }
 
+/// An open, unacknowledged concern and how far it has been escalated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscalationCandidate {
+    pub id: i64,
+    pub school_id: String,
+    pub immediate_danger: bool,
+    pub created_ms: i64,
+    pub level: i64,
+}
+
 /// A queued private message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxRecord {
@@ -244,9 +254,70 @@ pub trait Store: Send + Sync + 'static {
     /// Mark a message delivered; a delivered handoff moves its concern from submitted to
     /// delivered. Returns false if it was not pending.
     async fn mark_outbox_sent(&self, id: i64, now_ms: i64) -> Result<bool, StoreError>;
+    /// Claim up to `limit` pending messages due at `now_ms` (any platform but the console)
+    /// by moving their next attempt to `lease_until_ms`: no other dispatcher, in this
+    /// process or another, gets them meanwhile (PostgreSQL: `FOR UPDATE SKIP LOCKED`).
+    async fn claim_outbox(
+        &self,
+        now_ms: i64,
+        lease_until_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<OutboxRecord>, StoreError>;
+    /// A failed attempt that will be tried again at `next_attempt_ms`. `error` is a kind,
+    /// never a platform's response body.
+    async fn retry_outbox(
+        &self,
+        id: i64,
+        next_attempt_ms: i64,
+        error: &str,
+    ) -> Result<(), StoreError>;
+    /// Give up on a message and queue the alerts about it, in one transaction.
+    async fn fail_outbox(
+        &self,
+        id: i64,
+        now_ms: i64,
+        error: &str,
+        alerts: &[NewOutbox],
+    ) -> Result<bool, StoreError>;
+    /// Messages waiting, and messages given up on (for /metrics).
+    async fn outbox_depth(&self) -> Result<(i64, i64), StoreError>;
+    async fn person(&self, id: i64) -> Result<Option<Person>, StoreError>;
+    /// Open concerns nobody has acknowledged yet, oldest first.
+    async fn escalation_candidates(&self) -> Result<Vec<EscalationCandidate>, StoreError>;
+    /// Move a concern from escalation level `from` to `to` with its audit row and outbox
+    /// rows, in one transaction; false (nothing written) if another server did it first or
+    /// the concern was acknowledged meanwhile.
+    async fn escalate(
+        &self,
+        concern_id: i64,
+        from: i64,
+        to: i64,
+        audit: &NewAudit,
+        outbox: &[NewOutbox],
+    ) -> Result<bool, StoreError>;
+    /// Delete closed concerns (their audit trail and messages with them) closed before the
+    /// given time. Returns how many.
+    async fn purge_closed(&self, closed_before_ms: i64) -> Result<u64, StoreError>;
 
     async fn meta(&self, key: &str) -> Result<Option<String>, StoreError>;
     async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError>;
+
+    // Teams: signed links and private answers.
+    /// Spend a signed link's nonce: true the first time, false if it was spent before.
+    /// Nonces of links already past their expiry are forgotten on the way (such links
+    /// are refused for their age anyway).
+    async fn spend_link(
+        &self,
+        nonce: &str,
+        person_id: i64,
+        expires_ms: i64,
+        now_ms: i64,
+    ) -> Result<bool, StoreError>;
+    /// Has this link's nonce been spent?
+    async fn link_spent(&self, nonce: &str) -> Result<bool, StoreError>;
+    /// Queue private messages that no other change causes (an answer that may not be
+    /// shown where it was asked); a key already queued is skipped (None).
+    async fn queue_outbox(&self, rows: &[NewOutbox]) -> Result<Vec<Option<i64>>, StoreError>;
 }
 
 pub type SharedStore = Arc<dyn Store>;

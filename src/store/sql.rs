@@ -88,7 +88,7 @@ macro_rules! sql_store {
             audit_columns, concern_columns, outbox_columns, parse_category, parse_date,
             parse_enum, parse_roles, partner_columns, person_columns, split_list,
         };
-        use crate::store::{
+        use crate::store::{EscalationCandidate,
             AuditRecord, ConcernChange, ConcernRecord, Filed, ImportSummary, NewAudit,
             NewConcern, NewOutbox, OutboxFor, OutboxRecord, Store,
         };
@@ -575,14 +575,16 @@ macro_rules! sql_store {
                 let mut tx = self.pool.begin().await?;
                 let at = change.event.at_ms;
                 // Write first, so SQLite takes its write lock at once instead of upgrading
-                // a read (which can fail under concurrency).
+                // a read (which can fail under concurrency). Delivery moving a case from
+                // submitted to delivered meanwhile is no conflict: nobody has acted on it.
                 let updated = sqlx::query(
                     "UPDATE concerns SET state = COALESCE($1, state), \
                      assigned_to = COALESCE($2, assigned_to), \
                      acknowledged_ms = CASE WHEN $3 AND acknowledged_ms IS NULL THEN $4 ELSE acknowledged_ms END, \
                      closed_ms = CASE WHEN $5 THEN $6 ELSE closed_ms END, \
                      updated_ms = $7 \
-                     WHERE id = $8 AND state = $9",
+                     WHERE id = $8 AND (state = $9 OR (state IN ('submitted', 'delivered') \
+                     AND $9 IN ('submitted', 'delivered')))",
                 )
                 .bind(change.to_state.map(|s| s.as_str()))
                 .bind(change.assign_to)
@@ -672,6 +674,156 @@ macro_rules! sql_store {
                 Ok(true)
             }
 
+            async fn claim_outbox(
+                &self,
+                now_ms: i64,
+                lease_until_ms: i64,
+                limit: i64,
+            ) -> Result<Vec<OutboxRecord>, StoreError> {
+                let rows = sqlx::query(CLAIM_OUTBOX_SQL)
+                    .bind(now_ms)
+                    .bind(lease_until_ms)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?;
+                let mut out: Vec<OutboxRecord> = rows.iter().map(outbox_from).collect::<Result<_, _>>()?;
+                out.sort_by_key(|r| r.id);
+                Ok(out)
+            }
+
+            async fn retry_outbox(
+                &self,
+                id: i64,
+                next_attempt_ms: i64,
+                error: &str,
+            ) -> Result<(), StoreError> {
+                sqlx::query(
+                    "UPDATE outbox SET next_attempt_ms = $1, attempts = attempts + 1, last_error = $2 \
+                     WHERE id = $3 AND state = 'pending'",
+                )
+                .bind(next_attempt_ms)
+                .bind(error)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn fail_outbox(
+                &self,
+                id: i64,
+                now_ms: i64,
+                error: &str,
+                alerts: &[NewOutbox],
+            ) -> Result<bool, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let r = sqlx::query(
+                    "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $1, \
+                     next_attempt_ms = $2 WHERE id = $3 AND state = 'pending'",
+                )
+                .bind(error)
+                .bind(now_ms)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                if r.rows_affected() == 0 {
+                    tx.rollback().await?;
+                    return Ok(false);
+                }
+                insert_outbox(&mut tx, alerts).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn outbox_depth(&self) -> Result<(i64, i64), StoreError> {
+                let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'")
+                    .fetch_one(&self.pool)
+                    .await?;
+                let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'failed'")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok((pending, failed))
+            }
+
+            async fn person(&self, id: i64) -> Result<Option<Person>, StoreError> {
+                let sql = concat!("SELECT ", person_columns!(), " FROM people WHERE id = $1");
+                let row = sqlx::query(sql).bind(id).fetch_optional(&self.pool).await?;
+                row.as_ref().map(person_from).transpose()
+            }
+
+            async fn escalation_candidates(&self) -> Result<Vec<EscalationCandidate>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT id, school_id, immediate_danger, created_ms, escalation_level FROM concerns \
+                     WHERE state IN ('submitted', 'delivered') AND escalation_level < 2 ORDER BY created_ms, id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(EscalationCandidate {
+                            id: r.try_get("id")?,
+                            school_id: r.try_get("school_id")?,
+                            immediate_danger: r.try_get("immediate_danger")?,
+                            created_ms: r.try_get("created_ms")?,
+                            level: r.try_get("escalation_level")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn escalate(
+                &self,
+                concern_id: i64,
+                from: i64,
+                to: i64,
+                audit: &NewAudit,
+                outbox: &[NewOutbox],
+            ) -> Result<bool, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let r = sqlx::query(
+                    "UPDATE concerns SET escalation_level = $1 WHERE id = $2 AND escalation_level = $3 \
+                     AND state IN ('submitted', 'delivered')",
+                )
+                .bind(to)
+                .bind(concern_id)
+                .bind(from)
+                .execute(&mut *tx)
+                .await?;
+                if r.rows_affected() == 0 {
+                    tx.rollback().await?;
+                    return Ok(false);
+                }
+                insert_audit(&mut tx, audit).await?;
+                insert_outbox(&mut tx, outbox).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn purge_closed(&self, closed_before_ms: i64) -> Result<u64, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                // The messages carried the content too (sealed); they go with the case.
+                sqlx::query(
+                    "DELETE FROM outbox WHERE concern_id IN \
+                     (SELECT id FROM concerns WHERE state = 'closed' AND closed_ms < $1)",
+                )
+                .bind(closed_before_ms)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "DELETE FROM concern_events WHERE concern_id IN \
+                     (SELECT id FROM concerns WHERE state = 'closed' AND closed_ms < $1)",
+                )
+                .bind(closed_before_ms)
+                .execute(&mut *tx)
+                .await?;
+                let r = sqlx::query("DELETE FROM concerns WHERE state = 'closed' AND closed_ms < $1")
+                    .bind(closed_before_ms)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(r.rows_affected())
+            }
+
             async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
                 Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
                     .bind(key)
@@ -689,6 +841,51 @@ macro_rules! sql_store {
                 .execute(&self.pool)
                 .await?;
                 Ok(())
+            }
+
+            // Teams: signed links and private answers.
+            async fn spend_link(
+                &self,
+                nonce: &str,
+                person_id: i64,
+                expires_ms: i64,
+                now_ms: i64,
+            ) -> Result<bool, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let spent = sqlx::query(
+                    "INSERT INTO used_links (nonce, person_id, expires_ms, used_ms) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (nonce) DO NOTHING",
+                )
+                .bind(nonce)
+                .bind(person_id)
+                .bind(expires_ms)
+                .bind(now_ms)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
+                sqlx::query("DELETE FROM used_links WHERE expires_ms < $1")
+                    .bind(now_ms)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(spent)
+            }
+
+            async fn link_spent(&self, nonce: &str) -> Result<bool, StoreError> {
+                let found: Option<i64> =
+                    sqlx::query_scalar("SELECT person_id FROM used_links WHERE nonce = $1")
+                        .bind(nonce)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(found.is_some())
+            }
+
+            async fn queue_outbox(&self, rows: &[NewOutbox]) -> Result<Vec<Option<i64>>, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let ids = insert_outbox(&mut tx, rows).await?;
+                tx.commit().await?;
+                Ok(ids)
             }
         }
     };

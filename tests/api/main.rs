@@ -1,8 +1,12 @@
 //! Integration tests over real HTTP and the real binary.
 mod cli;
+mod crash;
+mod delivery;
 mod discord;
 mod helpers;
 mod http;
 mod mock_discord;
 mod mock_slack;
+mod mock_teams;
 mod slack;
+mod teams;

@@ -25,6 +25,8 @@ pub enum Fault {
     RateLimited(u64),
     ServerError,
     ApiError(&'static str),
+    /// Answer nothing for a minute.
+    Hang,
 }
 
 #[derive(Default)]
@@ -86,6 +88,10 @@ impl MockSlack {
             .entry(method.to_string())
             .or_default()
             .push_back(fault);
+    }
+
+    pub fn clear_faults(&self) {
+        self.inner.lock().unwrap().faults.clear();
     }
 
     pub fn set_locale(&self, user: &str, locale: &str) {
@@ -193,6 +199,7 @@ async fn handle(
             return (StatusCode::INTERNAL_SERVER_ERROR, "oops").into_response();
         }
         Some(Fault::ApiError(code)) => return ok_json(json!({"ok": false, "error": code})),
+        Some(Fault::Hang) => tokio::time::sleep(Duration::from_secs(60)).await,
         None => {}
     }
     let answer = match method.as_str() {

@@ -21,8 +21,9 @@ pub struct SlackApp {
     pub base: String,
     pub client: reqwest::Client,
     pub engine: Engine,
+    pub clock: ManualClock,
     pub mock: MockSlack,
-    _dir: tempfile::TempDir,
+    pub dir: tempfile::TempDir,
 }
 
 const TOML: &str = r#"
@@ -75,7 +76,7 @@ pub async fn spawn_slack_app() -> SlackApp {
         "test",
     )
     .unwrap();
-    let engine = safeharbor::app::build_engine(config, Arc::new(clock), key)
+    let engine = safeharbor::app::build_engine(config, Arc::new(clock.clone()), key)
         .await
         .unwrap();
     engine
@@ -108,17 +109,20 @@ pub async fn spawn_slack_app() -> SlackApp {
         )
         .await
         .unwrap();
+    // Due work runs when a test says so, on the test's clock.
     let app = safeharbor::app::Application::build(engine.clone(), "127.0.0.1:0".parse().unwrap())
         .await
-        .unwrap();
+        .unwrap()
+        .without_scheduler();
     let base = format!("http://{}", app.local_addr());
     tokio::spawn(app.run_until_stopped(std::future::pending()));
     SlackApp {
         base,
         client: reqwest::Client::new(),
         engine,
+        clock,
         mock,
-        _dir: dir,
+        dir,
     }
 }
 
@@ -397,7 +401,7 @@ async fn concern_opens_a_modal_and_its_submission_files_privately() {
     assert_eq!(cases.len(), 1);
 }
 
-fn submission(view_id: &str, student: &str, details: &str) -> Value {
+pub fn submission(view_id: &str, student: &str, details: &str) -> Value {
     json!({
         "type": "view_submission",
         "team": {"id": TEAM, "domain": "lincoln"},
@@ -457,4 +461,40 @@ async fn web_api_failures_are_classified_for_the_outbox() {
         api.direct_message(COUNSELOR, &msg).await,
         Err(SendError::Permanent(_))
     ));
+    let api = api.with_timeout(std::time::Duration::from_millis(300));
+    mock.fail_next("conversations.open", Fault::Hang);
+    let e = api.direct_message(COUNSELOR, &msg).await.unwrap_err();
+    assert_eq!(e, SendError::Transient("slack call timed out".into()));
+}
+
+#[tokio::test]
+async fn slow_work_is_acknowledged_in_time_and_finished_through_the_response_url() {
+    use sqlx::Connection;
+    let app = spawn_slack_app().await;
+    // Hold the database's write lock, so saving a language has to wait.
+    let url = format!("sqlite://{}", app.dir.path().join("app.db").display());
+    let mut blocker = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("BEGIN EXCLUSIVE")
+        .execute(&mut blocker)
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let r = app
+        .command(TEACHER, "/safeharbor", "language es", "10.1.x")
+        .await;
+    let elapsed = started.elapsed();
+    let v: Value = r.json().await.unwrap();
+    assert!(
+        elapsed < std::time::Duration::from_secs(3),
+        "acknowledged after {elapsed:?}"
+    );
+    assert_eq!(v["response_type"], "ephemeral");
+    assert!(v.to_string().contains("Working on it"), "{v}");
+    sqlx::query("ROLLBACK").execute(&mut blocker).await.unwrap();
+    let later = app.mock.wait_for("respond/cmd", 1).await;
+    assert!(
+        later[0].body.to_string().contains("Su idioma ahora es es"),
+        "{:?}",
+        later[0].body
+    );
 }

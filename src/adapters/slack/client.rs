@@ -15,11 +15,13 @@ use crate::outbox::{Delivered, Messenger, SendError};
 
 /// Slack's own API, when `SLACK_API_URL` is not set.
 pub const DEFAULT_API_URL: &str = "https://slack.com/api/";
-const CALL_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long one Web API call may take before it counts as a (retryable) failure.
+pub const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct SlackApi {
     client: SlackHyperClient,
     token: SlackApiToken,
+    timeout: Duration,
 }
 
 impl std::fmt::Debug for SlackApi {
@@ -51,9 +53,10 @@ fn classify(e: SlackClientError) -> SendError {
 }
 
 async fn deadline<T>(
+    timeout: Duration,
     f: impl std::future::Future<Output = ClientResult<T>>,
 ) -> Result<T, SendError> {
-    match tokio::time::timeout(CALL_TIMEOUT, f).await {
+    match tokio::time::timeout(timeout, f).await {
         Ok(r) => r.map_err(classify),
         Err(_) => Err(SendError::Transient("slack call timed out".into())),
     }
@@ -81,7 +84,14 @@ impl SlackApi {
         Self {
             client: SlackClient::new(connector),
             token: SlackApiToken::new(token.expose_secret().to_string().into()),
+            timeout: CALL_TIMEOUT,
         }
+    }
+
+    /// A shorter (or longer) deadline per call than [`CALL_TIMEOUT`].
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
     }
 
     fn session(&self) -> SlackClientSession<'_, SlackClientHyperHttpsConnector> {
@@ -93,7 +103,9 @@ impl SlackApi {
         let view: SlackView = serde_json::from_value(view)
             .map_err(|_| SendError::Permanent("view does not fit the Slack model".into()))?;
         let req = SlackApiViewsOpenRequest::new(trigger_id.to_string().into(), view);
-        deadline(self.session().views_open(&req)).await.map(|_| ())
+        deadline(self.timeout, self.session().views_open(&req))
+            .await
+            .map(|_| ())
     }
 
     /// Send a direct message; returns the DM channel and message ts.
@@ -104,12 +116,12 @@ impl SlackApi {
     ) -> Result<Delivered, SendError> {
         let open =
             SlackApiConversationsOpenRequest::new().with_users(vec![user_id.to_string().into()]);
-        let channel = deadline(self.session().conversations_open(&open))
+        let channel = deadline(self.timeout, self.session().conversations_open(&open))
             .await?
             .channel
             .id;
         let req = SlackApiChatPostMessageRequest::new(channel.clone(), content(reply)?);
-        let sent = deadline(self.session().chat_post_message(&req)).await?;
+        let sent = deadline(self.timeout, self.session().chat_post_message(&req)).await?;
         Ok(Delivered {
             channel: Some(channel.to_string()),
             message_id: Some(sent.ts.to_string()),
@@ -123,7 +135,9 @@ impl SlackApi {
             content(reply)?,
             ts.to_string().into(),
         );
-        deadline(self.session().chat_update(&req)).await.map(|_| ())
+        deadline(self.timeout, self.session().chat_update(&req))
+            .await
+            .map(|_| ())
     }
 
     /// Replace a message with explicit blocks (its own, with the buttons swapped for a result).
@@ -144,14 +158,18 @@ impl SlackApi {
             content,
             ts.to_string().into(),
         );
-        deadline(self.session().chat_update(&req)).await.map(|_| ())
+        deadline(self.timeout, self.session().chat_update(&req))
+            .await
+            .map(|_| ())
     }
 
     /// The user's Slack locale (e.g. `es-LA`), if Slack tells.
     pub async fn user_locale(&self, user_id: &str) -> Option<String> {
         let req =
             SlackApiUsersInfoRequest::new(user_id.to_string().into()).with_include_locale(true);
-        let info = deadline(self.session().users_info(&req)).await.ok()?;
+        let info = deadline(self.timeout, self.session().users_info(&req))
+            .await
+            .ok()?;
         info.user.locale.map(|l| l.to_string())
     }
 
@@ -161,7 +179,7 @@ impl SlackApi {
             .parse()
             .map_err(|_| SendError::Permanent("bad response_url".into()))?;
         let req = SlackApiPostWebhookMessageRequest::new(content(reply)?);
-        deadline(self.client.post_webhook_message(&url, &req))
+        deadline(self.timeout, self.client.post_webhook_message(&url, &req))
             .await
             .map(|_| ())
     }

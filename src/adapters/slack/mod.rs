@@ -28,6 +28,8 @@ pub mod verify;
 
 pub use client::SlackApi;
 
+/// Answer by then; anything slower continues after the acknowledgement.
+const ACK_DEADLINE: std::time::Duration = std::time::Duration::from_millis(2500);
 /// How long a user's Slack locale is trusted before asking again.
 const LOCALE_TTL_SECS: i64 = 3600;
 /// How long a handoff message's blocks are kept to update it after a modal action.
@@ -177,7 +179,38 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         command: cmd.command.trim_start_matches('/').to_string(),
         text: cmd.text,
     };
-    let outcome = app.engine.handle(inv.clone()).await;
+    // Slack wants an answer within 3 seconds. Work that takes longer (a slow database)
+    // is acknowledged now and finished through the response_url.
+    let engine = app.engine.clone();
+    let inv_for_work = inv.clone();
+    let mut work = tokio::spawn(async move { engine.handle(inv_for_work).await });
+    let outcome = match tokio::time::timeout(ACK_DEADLINE, &mut work).await {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(_)) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(_) => {
+            let api = slack.api.clone();
+            let response_url = cmd.response_url.clone();
+            let wake = app.outbox_wake.clone();
+            tokio::spawn(async move {
+                if let Ok(outcome) = work.await {
+                    wake.notify_one();
+                    if let Some(api) = api
+                        && !response_url.is_empty()
+                        && let Err(e) = api.respond(&response_url, &outcome.reply).await
+                    {
+                        warn!(error = %e, "slack delayed reply failed");
+                    }
+                }
+            });
+            let loc = inv
+                .locale
+                .as_deref()
+                .map(crate::i18n::I18n::negotiate)
+                .unwrap_or("en-US");
+            let working = Reply::new().text(app.engine.t(loc, "slack-working"));
+            return Json(render::ephemeral(&working)).into_response();
+        }
+    };
     app.wake_dispatcher();
     if let (Some(form), Some(api)) = (&outcome.reply.form, &slack.api)
         && !cmd.trigger_id.is_empty()

@@ -1,0 +1,287 @@
+//! Private messages end to end: the outbox dispatcher delivering to a mock Slack, retries
+//! on 429 and 5xx, giving up with an alert, buttons updating the DM, escalation on the
+//! controllable clock, catch-up after downtime, and retention.
+use chrono::Duration;
+use serde_json::{Value, json};
+
+use crate::mock_slack::Fault;
+use crate::slack::{COUNSELOR, SlackApp, TEACHER, spawn_slack_app, submission};
+
+const ADMIN: &str = "U0ADMIN001";
+
+async fn file(app: &SlackApp, view: &str, marker: &str) -> String {
+    let r = app
+        .interaction(&submission(
+            view,
+            &format!("{marker}-ref"),
+            &format!("{marker} details"),
+        ))
+        .await;
+    let text = r.text().await.unwrap();
+    assert!(
+        !text.contains(marker),
+        "the receipt holds no content: {text}"
+    );
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let body = v["view"].to_string();
+    let start = body.find("C-1").expect("a case number");
+    body[start..start + 6].to_string()
+}
+
+fn dms_to(app: &SlackApp, user: &str) -> Vec<Value> {
+    // Every DM is conversations.open(user) then chat.postMessage(channel): pair them up.
+    let calls = app.mock.all_calls();
+    let mut out = vec![];
+    let mut current: Option<String> = None;
+    for c in calls {
+        match c.method.as_str() {
+            "conversations.open" => current = c.body["users"][0].as_str().map(String::from),
+            "chat.postMessage" if current.as_deref() == Some(user) => out.push(c.body.clone()),
+            _ => {}
+        }
+    }
+    out
+}
+
+async fn wait_dms(app: &SlackApp, user: &str, n: usize) -> Vec<Value> {
+    for _ in 0..200 {
+        let d = dms_to(app, user);
+        if d.len() >= n {
+            return d;
+        }
+        app.engine.store.ping().await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("{user} got {} DMs, expected {n}", dms_to(app, user).len());
+}
+
+async fn pass(app: &SlackApp) -> safeharbor::outbox::dispatcher::PassReport {
+    safeharbor::outbox::dispatcher::Dispatcher::new(
+        app.engine.clone(),
+        safeharbor::outbox::messengers(&app.engine.config),
+        Default::default(),
+    )
+    .pass()
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_concern_through_the_modal_reaches_the_counselors_dm_and_nowhere_else() {
+    let app = spawn_slack_app().await;
+    let case = file(&app, "V1", "MARKER-dm-1").await;
+    let dms = wait_dms(&app, COUNSELOR, 1).await;
+    let dm = dms[0].to_string();
+    assert!(
+        dm.contains("MARKER-dm-1 details") && dm.contains("MARKER-dm-1-ref"),
+        "{dm}"
+    );
+    assert!(dm.contains(&case) && dm.contains("concern.ack"), "{dm}");
+    // Nothing with content went anywhere but that DM.
+    for c in app.mock.all_calls() {
+        if c.method != "chat.postMessage" {
+            assert!(
+                !c.body.to_string().contains("MARKER"),
+                "{} carried content",
+                c.method
+            );
+        }
+    }
+    assert!(
+        dms_to(&app, TEACHER).is_empty(),
+        "the reporter gets no copy"
+    );
+    let cases = app
+        .engine
+        .store
+        .concerns(Some("lincoln-hs"), true)
+        .await
+        .unwrap();
+    assert_eq!(cases[0].state.as_str(), "delivered");
+}
+
+#[tokio::test]
+async fn rate_limits_and_server_errors_are_retried_until_delivered_once() {
+    let app = spawn_slack_app().await;
+    app.mock
+        .fail_next("chat.postMessage", Fault::RateLimited(30));
+    app.mock.fail_next("chat.postMessage", Fault::ServerError);
+    file(&app, "V2", "MARKER-retry").await;
+    // First attempt: 429 with Retry-After 30 s. Nothing is due before that.
+    app.mock.wait_for("chat.postMessage", 1).await;
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert_eq!(
+        pass(&app).await.claimed,
+        0,
+        "the retry waits for Retry-After"
+    );
+    app.clock.advance(Duration::seconds(31));
+    let r = pass(&app).await;
+    assert_eq!(
+        (r.claimed, r.retried),
+        (1, 1),
+        "second attempt: a 500, retried with backoff"
+    );
+    app.clock.advance(Duration::minutes(1));
+    let r = pass(&app).await;
+    assert_eq!((r.claimed, r.sent), (1, 1));
+    app.clock.advance(Duration::hours(1));
+    assert_eq!(pass(&app).await.claimed, 0, "delivered exactly once");
+    assert_eq!(
+        dms_to(&app, COUNSELOR)
+            .iter()
+            .filter(|d| d.to_string().contains("MARKER-retry"))
+            .count(),
+        3
+    );
+}
+
+#[tokio::test]
+async fn a_permanent_failure_gives_up_and_alerts_the_admins_without_content() {
+    let app = spawn_slack_app().await;
+    app.mock
+        .fail_next("conversations.open", Fault::ApiError("user_not_found"));
+    file(&app, "V3", "MARKER-fail").await;
+    let alerts = wait_dms(&app, ADMIN, 1).await;
+    let alert = alerts[0].to_string();
+    assert!(
+        alert.contains("Cora Counselor") && alert.contains("slack api error user_not_found"),
+        "{alert}"
+    );
+    assert!(!alert.contains("MARKER"), "{alert}");
+    let (pending, failed) = app.engine.store.outbox_depth().await.unwrap();
+    assert_eq!((pending, failed), (0, 1));
+}
+
+#[tokio::test]
+async fn the_acknowledge_button_updates_the_dm_and_tells_the_reporter_status_only() {
+    let app = spawn_slack_app().await;
+    let case = file(&app, "V4", "MARKER-ack").await;
+    let dm = wait_dms(&app, COUNSELOR, 1).await.remove(0);
+    let payload = json!({
+        "type": "block_actions",
+        "user": {"id": COUNSELOR, "team_id": crate::slack::TEAM},
+        "team": {"id": crate::slack::TEAM},
+        "trigger_id": "7.1.x",
+        "container": {"type": "message", "channel_id": "D0DM000001", "message_ts": "1700000000.000004"},
+        "message": {"blocks": dm["blocks"], "ts": "1700000000.000004"},
+        "actions": [{"action_id": "concern.ack", "value": case, "type": "button", "block_id": "b"}],
+        "response_url": app.mock.response_url("ack"),
+    });
+    let r = app.interaction(&payload).await;
+    assert_eq!(r.status(), 200);
+    let update = app.mock.wait_for("chat.update", 1).await.remove(0);
+    assert_eq!(update.body["ts"], "1700000000.000004");
+    let blocks = update.body["blocks"].as_array().unwrap();
+    assert!(
+        !blocks.iter().any(|b| b["type"] == "actions"),
+        "the buttons give way to the result"
+    );
+    let status = wait_dms(&app, TEACHER, 1).await.remove(0).to_string();
+    assert!(status.contains(&case), "{status}");
+    assert!(
+        !status.contains("MARKER"),
+        "the reporter is told the status only: {status}"
+    );
+    let c = app
+        .engine
+        .store
+        .concerns(Some("lincoln-hs"), true)
+        .await
+        .unwrap();
+    assert_eq!(c[0].state.as_str(), "acknowledged");
+}
+
+#[tokio::test]
+async fn unacknowledged_concerns_escalate_once_per_window_and_stop_on_acknowledgement() {
+    let app = spawn_slack_app().await;
+    let case = file(&app, "V5", "MARKER-esc").await;
+    wait_dms(&app, COUNSELOR, 1).await;
+    assert_eq!(
+        app.engine.run_due().await.unwrap().escalated,
+        0,
+        "nothing is due yet"
+    );
+    app.clock.advance(Duration::minutes(16));
+    let r = app.engine.run_due().await.unwrap();
+    assert_eq!((r.escalated, r.late), (1, 0));
+    assert_eq!(
+        app.engine.run_due().await.unwrap().escalated,
+        0,
+        "once per step"
+    );
+    // No backup on this roster: the coordinator hears at the first step.
+    let first = wait_dms(&app, ADMIN, 1).await.remove(0).to_string();
+    assert!(
+        first.contains(&case) && first.contains("15 minutes"),
+        "{first}"
+    );
+    app.clock.advance(Duration::minutes(15));
+    assert_eq!(app.engine.run_due().await.unwrap().escalated, 1);
+    let second = wait_dms(&app, ADMIN, 2).await.remove(1).to_string();
+    assert!(second.contains("30 minutes"), "{second}");
+    assert_eq!(
+        app.engine.run_due().await.unwrap().escalated,
+        0,
+        "two steps, then done"
+    );
+
+    // A new case acknowledged in time never escalates.
+    let case2 = file(&app, "V6", "MARKER-esc2").await;
+    let ack = app
+        .command(COUNSELOR, "/concern", &format!("ack {case2}"), "8.1.x")
+        .await;
+    let ack = ack.text().await.unwrap();
+    assert!(
+        ack.contains(&case2) && ack.contains("acknowledged"),
+        "{ack}"
+    );
+    app.clock.advance(Duration::hours(2));
+    assert_eq!(app.engine.run_due().await.unwrap().escalated, 0);
+}
+
+#[tokio::test]
+async fn after_downtime_missed_escalations_run_once_and_are_marked_late() {
+    let app = spawn_slack_app().await;
+    file(&app, "V7", "MARKER-late").await;
+    app.clock.advance(Duration::hours(3));
+    let r = app.engine.run_due().await.unwrap();
+    assert_eq!((r.escalated, r.late), (2, 2));
+    assert_eq!(app.engine.run_due().await.unwrap().escalated, 0);
+    let dms = wait_dms(&app, ADMIN, 2).await;
+    assert!(
+        dms.iter().all(|d| d.to_string().contains("late")),
+        "{dms:?}"
+    );
+}
+
+#[tokio::test]
+async fn closed_concerns_are_purged_after_retention() {
+    let app = spawn_slack_app().await;
+    let case = file(&app, "V8", "MARKER-ret").await;
+    let r = app
+        .command(
+            COUNSELOR,
+            "/concern",
+            &format!("close {case} resolved"),
+            "9.1.x",
+        )
+        .await;
+    assert!(r.text().await.unwrap().contains("closed"));
+    assert_eq!(
+        app.engine.store.concerns(None, true).await.unwrap().len(),
+        1
+    );
+    app.clock.advance(Duration::days(364));
+    assert_eq!(app.engine.run_due().await.unwrap().purged, 0);
+    app.clock.advance(Duration::days(2));
+    assert_eq!(app.engine.run_due().await.unwrap().purged, 1);
+    assert!(
+        app.engine
+            .store
+            .concerns(None, true)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
