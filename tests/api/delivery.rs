@@ -285,3 +285,36 @@ async fn closed_concerns_are_purged_after_retention() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_message_failing_for_a_day_is_given_up_with_an_alert() {
+    let app = spawn_slack_app().await;
+    for _ in 0..40 {
+        app.mock.fail_next("conversations.open", Fault::ServerError);
+    }
+    file(&app, "V9", "MARKER-day").await;
+    app.mock.wait_for("conversations.open", 1).await;
+    // Keep failing while the clock runs past the 24-hour window.
+    let mut given_up = false;
+    for _ in 0..40 {
+        app.clock.advance(Duration::hours(1));
+        let r = pass(&app).await;
+        if r.failed > 0 {
+            given_up = true;
+            break;
+        }
+    }
+    assert!(given_up, "the dispatcher gave up within the window");
+    let (pending, failed) = app.engine.store.outbox_depth().await.unwrap();
+    assert_eq!(failed, 1, "the handoff is marked failed");
+    assert!(pending >= 1, "and the admins' alert is queued");
+    app.mock.clear_faults();
+    app.clock.advance(Duration::minutes(1));
+    pass(&app).await;
+    let alert = wait_dms(&app, ADMIN, 1).await.remove(0).to_string();
+    assert!(
+        alert.contains("Cora Counselor") && alert.contains("slack http 500"),
+        "{alert}"
+    );
+    assert!(!alert.contains("MARKER"), "{alert}");
+}
