@@ -1,9 +1,10 @@
 //! Teams over real HTTP: the outgoing webhook's HMAC (the fixture vector, wrong, missing,
 //! malformed), text commands answered with Adaptive Cards in the user's language, channel
 //! replies that never carry concern content, private answers through the outbox, the
-//! Workflows messenger against a mock webhook (429, 5xx, 4xx, hangs) without the URL ever
-//! reaching a log line or an error, and signed links: GET never acts, POST acts once, and
-//! altered, expired, reused or malformed links get a 4xx page that says nothing.
+//! Workflows messenger against a mock webhook (429, 5xx, 4xx, hangs; retried through the
+//! outbox dispatcher) without the URL ever reaching a log line or an error, and signed
+//! links: GET never acts, POST acts once, and altered, expired, reused or malformed links
+//! get a 4xx page that says nothing.
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -653,6 +654,63 @@ async fn the_messenger_the_configuration_enables_signs_links_the_server_accepts(
     assert!(r.text().await.unwrap().contains("C-1001"));
 }
 
+#[tokio::test]
+async fn teams_deliveries_retry_through_the_outbox_on_429_and_5xx() {
+    use safeharbor::outbox::dispatcher::{DispatchSettings, Dispatcher};
+
+    let app = spawn_teams_app().await;
+    app.say(TEACHER, "concern MARKER-ref-14 MARKER-details", None)
+        .await;
+    let dispatcher = Dispatcher::new(
+        app.engine.clone(),
+        vec![Arc::new(app.messenger())],
+        DispatchSettings {
+            base_backoff: Duration::from_secs(10),
+            max_backoff: Duration::from_secs(10),
+            ..DispatchSettings::default()
+        },
+    );
+    app.mock.fail_next("counselor", Fault::RateLimited(120));
+    app.mock.fail_next("counselor", Fault::ServerError);
+
+    // 429: tried again no sooner than Retry-After says.
+    let first = dispatcher.pass().await.unwrap();
+    assert_eq!((first.claimed, first.retried), (1, 1), "{first:?}");
+    let waiting = app.engine.store.pending_outbox(i64::MAX, 10).await.unwrap();
+    let row = &waiting[0];
+    assert_eq!(row.next_attempt_ms, app.now().timestamp_millis() + 120_000);
+    assert!(
+        !row.last_error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("SECRET-SIG"),
+        "{:?}",
+        row.last_error
+    );
+    app.clock.advance(chrono::Duration::seconds(60));
+    assert_eq!(dispatcher.pass().await.unwrap().claimed, 0, "not yet");
+
+    // 5xx: backed off, then delivered.
+    app.clock.advance(chrono::Duration::seconds(61));
+    let second = dispatcher.pass().await.unwrap();
+    assert_eq!((second.claimed, second.retried), (1, 1), "{second:?}");
+    app.clock.advance(chrono::Duration::seconds(13));
+    let third = dispatcher.pass().await.unwrap();
+    assert_eq!((third.claimed, third.sent), (1, 1), "{third:?}");
+
+    let posts = app.mock.posts("counselor");
+    assert_eq!(posts.len(), 3, "three attempts, one delivery");
+    assert!(
+        posts
+            .iter()
+            .all(|p| p.body["idempotency_key"] == "concern:1:handoff:2")
+    );
+    let left = app.engine.store.pending_outbox(i64::MAX, 10).await.unwrap();
+    assert!(left.is_empty());
+    let c = app.engine.store.concern(1).await.unwrap().unwrap();
+    assert_eq!(c.state, ConcernState::Delivered);
+}
+
 /// Set in the child process of the log test.
 const LOG_CHILD: &str = "SAFEHARBOR_TEAMS_LOG_CHILD";
 
@@ -866,9 +924,10 @@ async fn altered_expired_and_malformed_links_are_refused_revealing_nothing() {
     let mut claims: Value = serde_json::from_slice(&B64URL.decode(payload).unwrap()).unwrap();
     claims["p"] = json!(teacher.id);
     let forged = B64URL.encode(claims.to_string());
+    // A different character in the middle (the last one also carries padding bits).
     let mut flipped = sig.to_string();
-    let last = if flipped.ends_with('A') { "B" } else { "A" };
-    flipped.replace_range(flipped.len() - 1.., last);
+    let other = if &flipped[5..6] == "A" { "B" } else { "A" };
+    flipped.replace_range(5..6, other);
     let refused = [
         (format!("{prefix}/{forged}.{sig}"), StatusCode::FORBIDDEN),
         (
