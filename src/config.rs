@@ -26,6 +26,7 @@ pub struct Config {
     pub public_url: String,
     pub partners: PartnersConfig,
     pub concerns: ConcernsConfig,
+    pub training: TrainingConfig,
     pub secrets: Secrets,
     /// Where the config came from, for messages.
     pub source: Option<PathBuf>,
@@ -50,6 +51,75 @@ pub struct School {
 pub struct ConcernsConfig {
     /// Closed concerns are deleted this many days after closing.
     pub retention_days: i64,
+}
+
+/// Staff training: the courses and when someone new on the roster is due.
+#[derive(Debug, Clone)]
+pub struct TrainingConfig {
+    /// Someone new on the roster is due this many days after they were added.
+    pub new_staff_due_days: i64,
+    pub courses: Vec<Course>,
+}
+
+/// One training course.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Course {
+    pub id: String,
+    /// Title by locale code (`en-US`, `es`); empty for the shipped courses, whose titles
+    /// are the Fluent messages `training-course-ID`.
+    pub titles: Vec<(String, String)>,
+    pub audience: CourseAudience,
+    pub renewal_months: u32,
+    pub link: Option<String>,
+}
+
+/// Who must take a course.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CourseAudience {
+    All,
+    Roles(Vec<crate::domain::Role>),
+}
+
+impl Course {
+    /// Must this person take the course?
+    pub fn applies_to(&self, person: &crate::domain::Person) -> bool {
+        match &self.audience {
+            CourseAudience::All => true,
+            CourseAudience::Roles(roles) => roles.iter().any(|r| person.has_role(*r)),
+        }
+    }
+}
+
+/// The courses that ship: awareness for all staff, the intensive course for the key roles.
+pub fn default_courses() -> Vec<Course> {
+    use crate::domain::Role;
+    vec![
+        Course {
+            id: "awareness".into(),
+            titles: vec![],
+            audience: CourseAudience::All,
+            renewal_months: 12,
+            link: None,
+        },
+        Course {
+            id: "intensive".into(),
+            titles: vec![],
+            audience: CourseAudience::Roles(vec![
+                Role::FrontDesk,
+                Role::BusDriver,
+                Role::AssistantPrincipal,
+                Role::Counselor,
+                Role::BackupCounselor,
+                Role::SocialWorker,
+                Role::AttendanceOfficer,
+                Role::DropoutPrevention,
+                Role::SpecialEducation,
+                Role::Nurse,
+            ]),
+            renewal_months: 12,
+            link: None,
+        },
+    ]
 }
 
 #[derive(Debug, Clone)]
@@ -148,6 +218,39 @@ struct RawFile {
     server: Option<RawServer>,
     partners: Option<RawPartners>,
     concerns: Option<RawConcerns>,
+    training: Option<RawTraining>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RawTraining {
+    new_staff_due_days: Option<i64>,
+    #[serde(default)]
+    courses: Vec<RawCourse>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RawCourse {
+    id: Option<String>,
+    title: Option<RawTitle>,
+    title_en: Option<String>,
+    title_es: Option<String>,
+    audience: Option<RawAudience>,
+    renewal_months: Option<i64>,
+    link: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawTitle {
+    One(String),
+    ByLocale(std::collections::BTreeMap<String, String>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawAudience {
+    Word(String),
+    Roles(Vec<String>),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -334,6 +437,8 @@ pub fn from_parts(
         )));
     }
 
+    let training = validate_training(raw.training.unwrap_or_default(), &mut problems);
+
     let secret = |k: &str| env(k).map(SecretString::from);
     let secrets = Secrets {
         slack_signing_secret: secret("SLACK_SIGNING_SECRET"),
@@ -386,6 +491,7 @@ pub fn from_parts(
         public_url,
         partners: PartnersConfig { stale_after_days },
         concerns: ConcernsConfig { retention_days },
+        training,
         secrets,
         source,
     })
@@ -506,6 +612,134 @@ fn validate_school(rs: RawSchool, n: usize, problems: &mut Vec<Problem>) -> Opti
     })
 }
 
+fn validate_training(raw: RawTraining, problems: &mut Vec<Problem>) -> TrainingConfig {
+    let new_staff_due_days = raw.new_staff_due_days.unwrap_or(30);
+    if !(1..=3650).contains(&new_staff_due_days) {
+        problems.push(Problem(format!(
+            "[training] new_staff_due_days must be between 1 and 3650 days, not {new_staff_due_days}"
+        )));
+    }
+    if raw.courses.is_empty() {
+        return TrainingConfig {
+            new_staff_due_days,
+            courses: default_courses(),
+        };
+    }
+    let mut courses = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, rc) in raw.courses.into_iter().enumerate() {
+        let label = rc
+            .id
+            .clone()
+            .map(|id| format!("training course \"{id}\""))
+            .unwrap_or_else(|| format!("training course #{}", i + 1));
+        let before = problems.len();
+        let id = rc.id.unwrap_or_default().trim().to_ascii_lowercase();
+        if id.is_empty() {
+            problems.push(Problem(format!("{label}: id is missing")));
+        } else if !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            problems.push(Problem(format!(
+                "{label}: id may use only letters, digits, - and _"
+            )));
+        } else if !seen.insert(id.clone()) {
+            problems.push(Problem(format!(
+                "{label}: the id is used by another course; ids must be unique"
+            )));
+        }
+        let mut titles: Vec<(String, String)> = Vec::new();
+        match rc.title {
+            Some(RawTitle::One(t)) => titles.push(("en-US".into(), t)),
+            Some(RawTitle::ByLocale(map)) => {
+                for (code, t) in map {
+                    if crate::i18n::I18n::is_supported(&code) {
+                        titles.push((crate::i18n::I18n::negotiate(&code).to_string(), t));
+                    } else {
+                        problems.push(Problem(format!(
+                            "{label}: title has the locale \"{code}\"; use one of {}",
+                            crate::domain::SUPPORTED_LOCALES.join(", ")
+                        )));
+                    }
+                }
+            }
+            None => {}
+        }
+        if let Some(t) = rc.title_en {
+            titles.push(("en-US".into(), t));
+        }
+        if let Some(t) = rc.title_es {
+            titles.push(("es".into(), t));
+        }
+        titles.retain(|(_, t)| !t.trim().is_empty());
+        if titles.is_empty() {
+            problems.push(Problem(format!(
+                "{label}: a title is missing; set title_en (and title_es) or title = {{ en-US = \"…\", es = \"…\" }}"
+            )));
+        }
+        let audience = match rc.audience {
+            None => CourseAudience::All,
+            Some(RawAudience::Word(w)) if w.trim().eq_ignore_ascii_case("all") => {
+                CourseAudience::All
+            }
+            Some(RawAudience::Word(w)) => {
+                problems.push(Problem(format!(
+                    "{label}: audience \"{w}\" must be \"all\" or a list of roles such as [\"nurse\", \"bus_driver\"]"
+                )));
+                CourseAudience::All
+            }
+            Some(RawAudience::Roles(list)) => {
+                let mut roles = Vec::new();
+                for r in &list {
+                    match r.parse::<crate::domain::Role>() {
+                        Ok(role) => roles.push(role),
+                        Err(()) => problems.push(Problem(format!(
+                            "{label}: audience has \"{r}\", which is not a roster role"
+                        ))),
+                    }
+                }
+                if list.is_empty() {
+                    problems.push(Problem(format!(
+                        "{label}: audience is an empty list; use \"all\" or name roles"
+                    )));
+                }
+                CourseAudience::Roles(roles)
+            }
+        };
+        let renewal_months = rc.renewal_months.unwrap_or(12);
+        if !(1..=120).contains(&renewal_months) {
+            problems.push(Problem(format!(
+                "{label}: renewal_months must be between 1 and 120, not {renewal_months}"
+            )));
+        }
+        let link = rc
+            .link
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty());
+        if let Some(l) = &link
+            && !(l.starts_with("https://") || l.starts_with("http://"))
+        {
+            problems.push(Problem(format!(
+                "{label}: link \"{l}\" must start with https:// or http://"
+            )));
+        }
+        if problems.len() == before {
+            courses.push(Course {
+                id,
+                titles,
+                audience,
+                renewal_months: renewal_months as u32,
+                link,
+            });
+        }
+    }
+    TrainingConfig {
+        new_staff_due_days,
+        courses,
+    }
+}
+
 fn parse_hours(s: &str) -> Option<(NaiveTime, NaiveTime)> {
     let (a, b) = s.split_once('-')?;
     let a = NaiveTime::parse_from_str(a.trim(), "%H:%M").ok()?;
@@ -595,6 +829,77 @@ escalation_minutes = 0
         assert!(text.contains("working_hours"), "{text}");
         assert!(text.contains("funday"), "{text}");
         assert!(text.contains("escalation_minutes"), "{text}");
+    }
+
+    #[test]
+    fn training_defaults_ship_two_courses_and_problems_name_the_field() {
+        let c = from_parts(None, None, &no_env).unwrap();
+        assert_eq!(c.training.new_staff_due_days, 30);
+        let ids: Vec<&str> = c.training.courses.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, vec!["awareness", "intensive"]);
+        assert!(c.training.courses.iter().all(|c| c.renewal_months == 12));
+
+        let ok = r#"
+[[schools]]
+id = "a"
+name = "A"
+time_zone = "UTC"
+[training]
+new_staff_due_days = 14
+[[training.courses]]
+id = "bus"
+title_en = "Bus safety"
+title_es = "Seguridad en el autobús"
+audience = ["bus_driver"]
+renewal_months = 24
+link = "https://lms.example/bus"
+[[training.courses]]
+id = "all-staff"
+title = { en-US = "Everyone", es = "Todos" }
+audience = "all"
+"#;
+        let c = from_parts(Some(ok), None, &no_env).unwrap();
+        assert_eq!(c.training.new_staff_due_days, 14);
+        assert_eq!(c.training.courses.len(), 2);
+        assert_eq!(
+            c.training.courses[0].audience,
+            CourseAudience::Roles(vec![crate::domain::Role::BusDriver])
+        );
+        assert_eq!(c.training.courses[0].renewal_months, 24);
+        assert_eq!(c.training.courses[1].renewal_months, 12);
+        assert_eq!(c.training.courses[1].titles.len(), 2);
+
+        let bad = r#"
+[[schools]]
+id = "a"
+name = "A"
+time_zone = "UTC"
+[training]
+new_staff_due_days = 0
+[[training.courses]]
+id = "x"
+audience = ["janitor"]
+renewal_months = 0
+link = "ftp://x"
+[[training.courses]]
+id = "x"
+title_en = "Again"
+audience = "some"
+"#;
+        let text = from_parts(Some(bad), None, &no_env)
+            .unwrap_err()
+            .to_string();
+        for word in [
+            "new_staff_due_days",
+            "title is missing",
+            "janitor",
+            "renewal_months",
+            "ftp://x",
+            "ids must be unique",
+            "\"some\"",
+        ] {
+            assert!(text.contains(word), "{word} not named in {text}");
+        }
     }
 
     #[test]
