@@ -8,8 +8,8 @@ use safeharbor::domain::{
     Platform, Role,
 };
 use safeharbor::store::{
-    self, Backend, ConcernChange, ConcernRecord, ImportSummary, NewAudit, NewConcern, NewOutbox,
-    SharedStore,
+    self, Backend, ConcernChange, ConcernRecord, ImportSummary, LatestCompletion, NewAudit,
+    NewCompletion, NewConcern, NewOutbox, ReminderStep, SharedStore,
 };
 
 fn person(email: &str, name: &str, roles: Vec<Role>, position: i64) -> NewPerson {
@@ -205,6 +205,102 @@ async fn story(s: SharedStore) {
     assert_eq!(s.people().await.unwrap().len(), 3);
 
     concern_story(&s, ana.id, bo.id).await;
+    training_story(&s, ana.id, bo.id).await;
+}
+
+/// Training: completions (the latest per person and course) and reminder steps that are
+/// written once, each with its message, in one transaction.
+async fn training_story(s: &SharedStore, ana: i64, bo: i64) {
+    let day = |d: &str| d.parse::<chrono::NaiveDate>().unwrap();
+    assert!(s.latest_completions().await.unwrap().is_empty());
+    for (who, course, on) in [
+        (ana, "awareness", "2026-02-28"),
+        (ana, "awareness", "2025-03-01"),
+        (bo, "intensive", "2026-01-10"),
+    ] {
+        s.add_completion(&NewCompletion {
+            person_id: who,
+            course_id: course.into(),
+            completed_on: day(on),
+            recorded_by: Some(ana),
+            recorded_ms: 50_000,
+        })
+        .await
+        .unwrap();
+    }
+    let latest = s.latest_completions().await.unwrap();
+    assert_eq!(
+        latest,
+        vec![
+            LatestCompletion {
+                person_id: ana,
+                course_id: "awareness".into(),
+                completed_on: day("2026-02-28"),
+            },
+            LatestCompletion {
+                person_id: bo,
+                course_id: "intensive".into(),
+                completed_on: day("2026-01-10"),
+            },
+        ]
+    );
+
+    let step = |who: i64, name: &str| ReminderStep {
+        person_id: who,
+        course_id: "awareness".into(),
+        due_on: day("2027-02-28"),
+        step: name.into(),
+    };
+    let row = |who: i64, name: &str| NewOutbox {
+        key: format!("training:{who}:awareness:2027-02-28:{name}"),
+        recipient_id: who,
+        platform: Platform::Slack,
+        kind: OutboxKind::Reminder,
+        concern_id: None,
+        payload_sealed: vec![1, 2, 3],
+        created_ms: 60_000,
+        next_attempt_ms: 60_000,
+    };
+    let first = s
+        .queue_reminders(
+            &[
+                (step(ana, "30"), row(ana, "30")),
+                (step(bo, "30"), row(bo, "30")),
+            ],
+            60_000,
+        )
+        .await
+        .unwrap();
+    assert!(first.iter().all(Option::is_some), "{first:?}");
+    let again = s
+        .queue_reminders(
+            &[
+                (step(ana, "30"), row(ana, "30")),
+                (step(ana, "7"), row(ana, "7")),
+            ],
+            61_000,
+        )
+        .await
+        .unwrap();
+    assert_eq!(again[0], None, "a step is written once");
+    assert!(again[1].is_some());
+    let mut sent = s.sent_reminders(day("2027-01-01")).await.unwrap();
+    sent.sort_by(|a, b| (a.person_id, &a.step).cmp(&(b.person_id, &b.step)));
+    assert_eq!(sent, vec![step(ana, "30"), step(ana, "7"), step(bo, "30")]);
+    assert!(
+        s.sent_reminders(day("2027-03-01"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let reminders = s
+        .pending_outbox(i64::MAX, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == OutboxKind::Reminder)
+        .count();
+    assert_eq!(reminders, 3);
 }
 
 fn handoff(c: &ConcernRecord, to: i64, at: i64) -> NewOutbox {

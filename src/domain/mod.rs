@@ -136,6 +136,7 @@ string_enum!(
         Status => "status",
         Escalation => "escalation",
         Alert => "alert",
+        Reminder => "reminder",
     }
 );
 

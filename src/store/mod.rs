@@ -156,6 +156,35 @@ pub struct OutboxRecord {
     pub last_error: Option<String>,
 }
 
+/// A training completion to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCompletion {
+    pub person_id: i64,
+    pub course_id: String,
+    pub completed_on: chrono::NaiveDate,
+    /// Who recorded it (the person themselves, or a coordinator).
+    pub recorded_by: Option<i64>,
+    pub recorded_ms: i64,
+}
+
+/// A person's latest completion of a course.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LatestCompletion {
+    pub person_id: i64,
+    pub course_id: String,
+    pub completed_on: chrono::NaiveDate,
+}
+
+/// One reminder step for one person, course and due date; the store writes it once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderStep {
+    pub person_id: i64,
+    pub course_id: String,
+    pub due_on: chrono::NaiveDate,
+    /// `30`, `7`, `1`, `overdue-N` (week N), or `digest`.
+    pub step: String,
+}
+
 /// Builds the outbox rows for a concern once its id is known (inside the filing
 /// transaction). Must not block: it only formats and seals.
 pub type OutboxFor<'a> = &'a (dyn Fn(&ConcernRecord) -> Vec<NewOutbox> + Send + Sync);
@@ -318,6 +347,24 @@ pub trait Store: Send + Sync + 'static {
     /// Queue private messages that no other change causes (an answer that may not be
     /// shown where it was asked); a key already queued is skipped (None).
     async fn queue_outbox(&self, rows: &[NewOutbox]) -> Result<Vec<Option<i64>>, StoreError>;
+
+    // Training: completions and reminders.
+    /// Record a completion.
+    async fn add_completion(&self, completion: &NewCompletion) -> Result<(), StoreError>;
+    /// Everyone's latest completion of each course.
+    async fn latest_completions(&self) -> Result<Vec<LatestCompletion>, StoreError>;
+    /// Queue reminders, each with its step row, in one transaction. A step already written
+    /// queues nothing (None), so no step is ever sent twice.
+    async fn queue_reminders(
+        &self,
+        reminders: &[(ReminderStep, NewOutbox)],
+        now_ms: i64,
+    ) -> Result<Vec<Option<i64>>, StoreError>;
+    /// The reminder steps written for due dates on or after `due_from`.
+    async fn sent_reminders(
+        &self,
+        due_from: chrono::NaiveDate,
+    ) -> Result<Vec<ReminderStep>, StoreError>;
 }
 
 pub type SharedStore = Arc<dyn Store>;

@@ -88,6 +88,7 @@ macro_rules! sql_store {
             audit_columns, concern_columns, outbox_columns, parse_category, parse_date,
             parse_enum, parse_roles, partner_columns, person_columns, split_list,
         };
+        use crate::store::{LatestCompletion, NewCompletion, ReminderStep};
         use crate::store::{EscalationCandidate,
             AuditRecord, ConcernChange, ConcernRecord, Filed, ImportSummary, NewAudit,
             NewConcern, NewOutbox, OutboxFor, OutboxRecord, Store,
@@ -886,6 +887,98 @@ macro_rules! sql_store {
                 let ids = insert_outbox(&mut tx, rows).await?;
                 tx.commit().await?;
                 Ok(ids)
+            }
+
+            // Training: completions and reminders.
+            async fn add_completion(&self, c: &NewCompletion) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO training_completions (person_id, course_id, completed_on, recorded_by, recorded_ms) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(c.person_id)
+                .bind(&c.course_id)
+                .bind(c.completed_on.format("%Y-%m-%d").to_string())
+                .bind(c.recorded_by)
+                .bind(c.recorded_ms)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn latest_completions(&self) -> Result<Vec<LatestCompletion>, StoreError> {
+                // Dates are YYYY-MM-DD text, so the greatest string is the latest date.
+                let rows = sqlx::query(
+                    "SELECT person_id, course_id, MAX(completed_on) AS completed_on \
+                     FROM training_completions GROUP BY person_id, course_id ORDER BY person_id, course_id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(LatestCompletion {
+                            person_id: r.try_get("person_id")?,
+                            course_id: r.try_get("course_id")?,
+                            completed_on: parse_date(r.try_get("completed_on")?)?.ok_or_else(|| {
+                                StoreError::Corrupt("empty date in training_completions".into())
+                            })?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn queue_reminders(
+                &self,
+                reminders: &[(ReminderStep, NewOutbox)],
+                now_ms: i64,
+            ) -> Result<Vec<Option<i64>>, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let mut ids = Vec::with_capacity(reminders.len());
+                for (step, row) in reminders {
+                    let fresh = sqlx::query(
+                        "INSERT INTO training_reminders (person_id, course_id, due_on, step, sent_ms) \
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(step.person_id)
+                    .bind(&step.course_id)
+                    .bind(step.due_on.format("%Y-%m-%d").to_string())
+                    .bind(&step.step)
+                    .bind(now_ms)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+                        == 1;
+                    if fresh {
+                        ids.extend(insert_outbox(&mut tx, std::slice::from_ref(row)).await?);
+                    } else {
+                        ids.push(None);
+                    }
+                }
+                tx.commit().await?;
+                Ok(ids)
+            }
+
+            async fn sent_reminders(
+                &self,
+                due_from: chrono::NaiveDate,
+            ) -> Result<Vec<ReminderStep>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT person_id, course_id, due_on, step FROM training_reminders WHERE due_on >= $1",
+                )
+                .bind(due_from.format("%Y-%m-%d").to_string())
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(ReminderStep {
+                            person_id: r.try_get("person_id")?,
+                            course_id: r.try_get("course_id")?,
+                            due_on: parse_date(r.try_get("due_on")?)?.ok_or_else(|| {
+                                StoreError::Corrupt("empty date in training_reminders".into())
+                            })?,
+                            step: r.try_get("step")?,
+                        })
+                    })
+                    .collect()
             }
         }
     };
