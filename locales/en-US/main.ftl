@@ -252,3 +252,62 @@ concern-escalation-backup = Case { $case } has not been acknowledged after { $mi
 concern-escalation-coordinator = Case { $case } has still not been acknowledged after { $minutes } minutes. Please make sure a counselor takes it now.
 concern-escalation-late = This notice is late: SafeHarbor was unavailable when it was due.
 delivery-failed-alert = A private SafeHarbor message to { $name } (case { $case }) could not be delivered on { $platform } ({ $error }). Please reach them another way.
+
+## Training
+
+training-course-awareness = Human trafficking awareness: risk factors and indicators (all staff)
+training-course-intensive = Human trafficking response for key roles (intensive)
+training-title = Your training
+training-none = You have no training courses to take.
+training-not-on-roster = You are not on the school roster yet, so there are no courses for you. Please ask a coordinator to add you.
+training-status-done = done
+training-status-due = due
+training-status-overdue = overdue
+training-course-line = { $id } — { $title }: { $status }, due { $date }
+training-link = { $title }: { $link }
+training-how-to-record = Finished a course? Record it with { $command } done COURSE [YYYY-MM-DD].
+training-usage = Use: { $command } | { $command } done COURSE [YYYY-MM-DD] [for EMAIL] | { $command } report | { $command } remind
+training-done-which = Which course? Name it by its id.
+training-unknown-course = There is no course “{ $word }”. Courses: { $ids }.
+training-bad-date = “{ $word }” is not a date; write it as YYYY-MM-DD.
+training-future-date = “{ $word }” is in the future; record a course once it is finished.
+training-unknown-email = “{ $word }” is not on the roster.
+training-for-not-allowed = “{ $word }”: only coordinators and admins can record a course for someone else (coordinators for their own school).
+training-for-which = “{ $word }” needs an email after it.
+training-unexpected = “{ $word }” is not expected here.
+training-recorded = Recorded: { $title }, completed by { $name } on { $date }. Next due { $next }.
+training-remind-queued = { $count ->
+    [0] No reminders were due right now (reminders go out only in each school's working hours, and never twice).
+    [one] 1 reminder was queued.
+   *[other] { $count } reminders were queued.
+}
+training-report-title = Training compliance
+training-report-school = { $school }
+training-report-nobody = Nobody at this school has a course to take.
+training-report-role = { $role }: { $done } done, { $due } due, { $overdue } overdue
+training-report-overdue = Overdue ({ $count }):
+training-report-overdue-line = { $name } — { $title } (due { $date })
+training-report-none-overdue = Nobody is overdue.
+training-reminder-title = Training reminder
+training-reminder-before = { $days ->
+    [0] Your course “{ $title }” is due today, { $date }.
+    [one] Your course “{ $title }” is due tomorrow, { $date }.
+   *[other] Your course “{ $title }” is due in { $days } days, on { $date }.
+}
+training-reminder-overdue = Your course “{ $title }” was due on { $date } and is overdue. Please complete it as soon as you can.
+training-reminder-record = When you have finished it, record it with { $command } done { $id }.
+training-digest-title = Weekly training digest (week of { $date })
+training-role-teacher = Teachers
+training-role-counselor = Counselors
+training-role-backup_counselor = Backup counselors
+training-role-coordinator = Coordinators
+training-role-admin = Admins
+training-role-front_desk = Front desk
+training-role-bus_driver = Bus drivers
+training-role-assistant_principal = Assistant principals
+training-role-social_worker = Social workers
+training-role-attendance_officer = Attendance officers
+training-role-dropout_prevention = Dropout prevention officers
+training-role-special_education = Special education teachers
+training-role-nurse = Nurses
+training-role-other = Other staff

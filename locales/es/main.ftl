@@ -252,3 +252,62 @@ concern-escalation-backup = Nadie ha confirmado el caso { $case } después de { 
 concern-escalation-coordinator = El caso { $case } sigue sin confirmarse después de { $minutes } minutos. Asegúrese de que un consejero lo atienda ahora.
 concern-escalation-late = Este aviso llega tarde: SafeHarbor no estaba disponible cuando correspondía enviarlo.
 delivery-failed-alert = No se pudo entregar un mensaje privado de SafeHarbor a { $name } (caso { $case }) en { $platform } ({ $error }). Comuníquese con esa persona por otro medio.
+
+## Training
+
+training-course-awareness = Conciencia sobre la trata de personas: factores de riesgo e indicadores (todo el personal)
+training-course-intensive = Respuesta a la trata de personas para funciones clave (intensivo)
+training-title = Su capacitación
+training-none = No tiene cursos de capacitación pendientes.
+training-not-on-roster = Todavía no figura en la lista del personal de la escuela, así que no tiene cursos. Pida a un coordinador que lo agregue.
+training-status-done = completado
+training-status-due = pendiente
+training-status-overdue = vencido
+training-course-line = { $id } — { $title }: { $status }, fecha límite { $date }
+training-link = { $title }: { $link }
+training-how-to-record = ¿Terminó un curso? Regístrelo con { $command } done CURSO [AAAA-MM-DD].
+training-usage = Uso: { $command } | { $command } done CURSO [AAAA-MM-DD] [for CORREO] | { $command } report | { $command } remind
+training-done-which = ¿Qué curso? Indíquelo por su identificador.
+training-unknown-course = No existe el curso «{ $word }». Cursos: { $ids }.
+training-bad-date = «{ $word }» no es una fecha; escríbala como AAAA-MM-DD.
+training-future-date = «{ $word }» es una fecha futura; registre el curso cuando lo haya terminado.
+training-unknown-email = «{ $word }» no figura en la lista del personal.
+training-for-not-allowed = «{ $word }»: solo los coordinadores y administradores pueden registrar un curso por otra persona (los coordinadores, en su propia escuela).
+training-for-which = «{ $word }» debe ir seguido de un correo electrónico.
+training-unexpected = «{ $word }» no se esperaba aquí.
+training-recorded = Registrado: { $title }, completado por { $name } el { $date }. Próxima fecha límite: { $next }.
+training-remind-queued = { $count ->
+    [0] No había recordatorios pendientes en este momento (solo se envían en el horario laboral de cada escuela, y nunca dos veces).
+    [one] Se puso en cola 1 recordatorio.
+   *[other] Se pusieron en cola { $count } recordatorios.
+}
+training-report-title = Cumplimiento de la capacitación
+training-report-school = { $school }
+training-report-nobody = Nadie en esta escuela tiene cursos asignados.
+training-report-role = { $role }: { $done } completados, { $due } pendientes, { $overdue } vencidos
+training-report-overdue = Vencidos ({ $count }):
+training-report-overdue-line = { $name } — { $title } (fecha límite { $date })
+training-report-none-overdue = Nadie tiene cursos vencidos.
+training-reminder-title = Recordatorio de capacitación
+training-reminder-before = { $days ->
+    [0] Su curso «{ $title }» vence hoy, { $date }.
+    [one] Su curso «{ $title }» vence mañana, { $date }.
+   *[other] Su curso «{ $title }» vence en { $days } días, el { $date }.
+}
+training-reminder-overdue = Su curso «{ $title }» venció el { $date }. Complételo lo antes posible.
+training-reminder-record = Cuando lo haya terminado, regístrelo con { $command } done { $id }.
+training-digest-title = Resumen semanal de capacitación (semana del { $date })
+training-role-teacher = Docentes
+training-role-counselor = Consejeros
+training-role-backup_counselor = Consejeros suplentes
+training-role-coordinator = Coordinadores
+training-role-admin = Administradores
+training-role-front_desk = Recepción
+training-role-bus_driver = Conductores de autobús
+training-role-assistant_principal = Subdirectores
+training-role-social_worker = Trabajadores sociales
+training-role-attendance_officer = Encargados de asistencia
+training-role-dropout_prevention = Encargados de prevención del abandono escolar
+training-role-special_education = Docentes de educación especial
+training-role-nurse = Enfermería
+training-role-other = Otro personal

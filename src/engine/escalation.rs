@@ -1,5 +1,6 @@
 //! The core's due work: escalating concerns nobody acknowledged, alerting admins about
-//! messages that could not be delivered, and purging closed concerns after retention.
+//! messages that could not be delivered, purging closed concerns after retention, and
+//! queueing training reminders.
 use chrono::{DateTime, TimeZone, Utc};
 use tracing::{info, warn};
 
@@ -18,6 +19,8 @@ pub struct DueReport {
     pub escalated: u64,
     pub late: u64,
     pub purged: u64,
+    /// Training reminders and digests queued.
+    pub reminders: u64,
 }
 
 impl Engine {
@@ -142,6 +145,7 @@ impl Engine {
                 "closed concerns past retention deleted"
             );
         }
+        report.reminders = self.training_reminders().await?.queued;
         Ok(report)
     }
 

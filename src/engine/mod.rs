@@ -23,6 +23,7 @@ mod notify;
 pub mod partners;
 pub mod reply;
 pub mod text;
+pub mod training;
 
 pub use concern::{ConcernForm, FieldError};
 pub use notify::Payload;
@@ -201,6 +202,7 @@ impl Engine {
             "concern" => self.concern(&ctx, &inv).await,
             "partners" => self.partners(&ctx, &inv.text).await.map(Outcome::from),
             "safeharbor" => self.safeharbor(&ctx, &inv.text).await.map(Outcome::from),
+            "training" => self.training(&ctx, &inv.text).await,
             _ => Ok(self.not_yet(&ctx, spec).into()),
         };
         result.unwrap_or_else(|e| self.unavailable(&inv, &e))
@@ -261,3 +263,5 @@ impl Engine {
 mod concern_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod training_tests;
