@@ -66,11 +66,14 @@ fn person(email: &str, name: &str, roles: Vec<Role>, locale: Option<&str>, pos: 
 /// The school with Ana (teacher), Bo (nurse, Spanish) and Cy (coordinator), all added at
 /// `start` (New York time).
 async fn harbor(start: chrono::DateTime<Utc>, extra: &str) -> Harbor {
+    harbor_with(&format!("{CONFIG}{extra}"), start).await
+}
+
+async fn harbor_with(toml: &str, start: chrono::DateTime<Utc>) -> Harbor {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
     let env = move |k: &str| (k == "DATABASE_URL").then(|| url.clone());
-    let toml = format!("{CONFIG}{extra}");
-    let config = Arc::new(crate::config::from_parts(Some(&toml), None, &env).unwrap());
+    let config = Arc::new(crate::config::from_parts(Some(toml), None, &env).unwrap());
     let clock = ManualClock::new(start);
     let engine = crate::app::build_engine(config, Arc::new(clock.clone()), test_key())
         .await
@@ -471,4 +474,22 @@ link = "https://lms.example/bus"
     assert!(h.text(ANA, "").await.contains("no training courses"));
     let r = h.text(BO, "done bus 2026-01-05").await;
     assert!(r.contains("2028-01-05"), "{r}");
+}
+
+#[tokio::test]
+async fn nothing_goes_out_on_a_school_holiday_and_it_follows_the_next_working_day() {
+    let extra = "holidays = [\"2026-01-05\"]\n";
+    let toml_school = format!("{CONFIG}{extra}");
+    let h = harbor_with(&toml_school, ny(date("2026-01-05"), 7, 0)).await;
+    assert!(h.pass_at(ny(date("2026-01-05"), 9, 0)).await.is_empty());
+    let next = h.pass_at(ny(date("2026-01-06"), 9, 0)).await;
+    assert_eq!(next.len(), 5, "{next:?}");
+}
+
+#[tokio::test]
+async fn a_school_where_nobody_has_a_course_gets_no_digest() {
+    let extra = "[[training.courses]]\nid = \"bus\"\ntitle_en = \"Bus safety\"\naudience = [\"bus_driver\"]\n";
+    let h = harbor(ny(date("2026-01-05"), 7, 0), extra).await;
+    assert!(h.pass_at(ny(date("2026-01-05"), 9, 0)).await.is_empty());
+    assert!(h.text(CY, "report").await.contains("Nobody at this school"));
 }
