@@ -345,7 +345,10 @@ async fn new_staff_are_due_after_the_configured_days_and_listed_with_status() {
     let mine = h.text(DEE, "").await;
     assert!(mine.contains("awareness"), "{mine}");
     assert!(mine.contains("intensive"), "{mine}");
-    assert!(mine.contains("due August 4, 2026 (2026-08-04)"), "{mine}");
+    assert!(
+        mine.contains("due · due date August 4, 2026 (2026-08-04)"),
+        "{mine}"
+    );
     assert!(!mine.contains("overdue"), "{mine}");
 
     let ana = h.text(ANA, "").await;
