@@ -230,6 +230,9 @@ async fn serve(config: Config, clock: SharedClock, dev: bool) -> anyhow::Result<
     for p in config.platforms() {
         if p.enabled() {
             info!(platform = p.name, "platform on");
+        } else if p.name == "slack" && config.secrets.slack_signing_secret.is_some() {
+            // Signed commands can be answered with the signing secret alone.
+            warn!(platform = p.name, missing = %p.missing.join(", "), "platform on for commands only: private messages need the missing variables");
         } else {
             info!(platform = p.name, missing = %p.missing.join(", "), "platform off: variables missing");
         }
