@@ -127,8 +127,8 @@ async fn messages_in_flight_survive_kill_9_and_are_delivered_once_after_restart(
     server.kill().unwrap(); // SIGKILL
     server.wait().unwrap();
     assert!(
-        mock.calls("chat.postMessage").is_empty(),
-        "nothing was delivered before the crash"
+        case_numbers(&mock).is_empty(),
+        "no handoff was delivered before the crash"
     );
 
     mock.clear_faults();

@@ -29,18 +29,14 @@ async fn file(app: &SlackApp, view: &str, marker: &str) -> String {
 }
 
 fn dms_to(app: &SlackApp, user: &str) -> Vec<Value> {
-    // Every DM is conversations.open(user) then chat.postMessage(channel): pair them up.
-    let calls = app.mock.all_calls();
-    let mut out = vec![];
-    let mut current: Option<String> = None;
-    for c in calls {
-        match c.method.as_str() {
-            "conversations.open" => current = c.body["users"][0].as_str().map(String::from),
-            "chat.postMessage" if current.as_deref() == Some(user) => out.push(c.body.clone()),
-            _ => {}
-        }
-    }
-    out
+    // The mock opens one DM channel per user; a message to that channel is theirs.
+    let channel = crate::mock_slack::dm_channel(user);
+    app.mock
+        .calls("chat.postMessage")
+        .into_iter()
+        .filter(|c| c.body["channel"] == channel.as_str())
+        .map(|c| c.body)
+        .collect()
 }
 
 async fn wait_dms(app: &SlackApp, user: &str, n: usize) -> Vec<Value> {
@@ -163,7 +159,7 @@ async fn the_acknowledge_button_updates_the_dm_and_tells_the_reporter_status_onl
         "user": {"id": COUNSELOR, "team_id": crate::slack::TEAM},
         "team": {"id": crate::slack::TEAM},
         "trigger_id": "7.1.x",
-        "container": {"type": "message", "channel_id": "D0DM000001", "message_ts": "1700000000.000004"},
+        "container": {"type": "message", "channel_id": crate::mock_slack::dm_channel(COUNSELOR), "message_ts": "1700000000.000004"},
         "message": {"blocks": dm["blocks"], "ts": "1700000000.000004"},
         "actions": [{"action_id": "concern.ack", "value": case, "type": "button", "block_id": "b"}],
         "response_url": app.mock.response_url("ack"),

@@ -203,7 +203,15 @@ async fn handle(
         None => {}
     }
     let answer = match method.as_str() {
-        "conversations.open" => json!({"ok": true, "channel": {"id": "D0DM000001"}}),
+        // One DM channel per user, so tests can tell whose DM a message went to even when
+        // several are sent at once.
+        "conversations.open" => {
+            let user = body["users"][0]
+                .as_str()
+                .or(body["users"].as_str())
+                .unwrap_or_default();
+            json!({"ok": true, "channel": {"id": dm_channel(user)}})
+        }
         "chat.postMessage" => {
             let n = inner.lock().unwrap().calls.len();
             let ts = format!("1700000000.{n:06}");
@@ -232,6 +240,11 @@ async fn handle(
         _ => json!({"ok": false, "error": "unknown_method"}),
     };
     ok_json(answer)
+}
+
+/// The DM channel the mock opens for a user.
+pub fn dm_channel(user: &str) -> String {
+    format!("D{}", user.trim_start_matches('U'))
 }
 
 fn ok_json(v: Value) -> Response {

@@ -446,12 +446,13 @@ async fn web_api_failures_are_classified_for_the_outbox() {
     let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
     let msg = Reply::new().text("hello");
     let ok = api.direct_message(COUNSELOR, &msg).await.unwrap();
-    assert_eq!(ok.channel.as_deref(), Some("D0DM000001"));
+    let dm = crate::mock_slack::dm_channel(COUNSELOR);
+    assert_eq!(ok.channel.as_deref(), Some(dm.as_str()));
     let open = mock.calls("conversations.open");
     assert_eq!(open[0].body["users"], json!([COUNSELOR]));
     assert_eq!(
         mock.calls("chat.postMessage")[0].body["channel"],
-        "D0DM000001"
+        dm.as_str()
     );
 
     mock.fail_next("chat.postMessage", Fault::RateLimited(7));
