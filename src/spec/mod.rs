@@ -57,6 +57,10 @@ pub struct CommandSpec {
     /// Slack and Discord open a form for this command when it has no text.
     #[serde(default)]
     pub opens_form: bool,
+    /// Changes nothing (only reads public reference data), so answering a replayed or
+    /// repeated delivery again is harmless.
+    #[serde(default)]
+    pub read_only: bool,
     #[serde(default)]
     pub options: Vec<CommandOption>,
     #[serde(default)]

@@ -303,16 +303,17 @@ async fn bad_signatures_stale_and_missing_headers_get_401() {
 #[tokio::test]
 async fn replays_and_retries_are_acknowledged_but_not_processed() {
     let app = spawn_slack_app().await;
+    let ts = app.now();
+    // A replayed concern files nothing a second time.
     let body = slash_body(
         TEACHER,
-        "/indicators",
-        "hotel",
+        "/concern",
+        "S-9 saw a new phone and cash",
         "4.1.a",
-        "http://127.0.0.1:9/x",
+        "",
     );
-    let ts = app.now();
     let first = app.post_signed("/slack/commands", &body, ts).await;
-    assert!(first.text().await.unwrap().contains("hotels"));
+    assert!(first.text().await.unwrap().contains("C-1001"));
     let again = app.post_signed("/slack/commands", &body, ts).await;
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(again.text().await.unwrap(), "", "a replay is not processed");
@@ -327,7 +328,33 @@ async fn replays_and_retries_are_acknowledged_but_not_processed() {
         .await
         .unwrap();
     assert_eq!(retry.status(), StatusCode::OK);
-    assert_eq!(retry.text().await.unwrap(), "");
+    assert_eq!(
+        retry.text().await.unwrap(),
+        "",
+        "a retry is acknowledged, not processed"
+    );
+    let cases = app.engine.store.concerns(None, true).await.unwrap();
+    assert_eq!(cases.len(), 1);
+    // A replayed language change is not applied again either.
+    let lang = slash_body(TEACHER, "/safeharbor", "language es", "4.1.b", "");
+    app.post_signed("/slack/commands", &lang, ts).await;
+    let replay = app.post_signed("/slack/commands", &lang, ts).await;
+    assert_eq!(replay.text().await.unwrap(), "");
+    // A read-only lookup changes nothing, so a repeat is simply answered again.
+    let look = slash_body(TEACHER, "/indicators", "hotel", "4.1.c", "");
+    let a = app
+        .post_signed("/slack/commands", &look, ts)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let b = app
+        .post_signed("/slack/commands", &look, ts)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!a.is_empty() && a == b, "{b}");
 }
 
 #[tokio::test]

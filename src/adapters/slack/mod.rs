@@ -116,7 +116,10 @@ fn bad_request() -> Response {
 enum Checked {
     /// Verified and new: process it (with the time of the check).
     Go(Arc<SlackState>, i64),
-    /// A retry or replay: acknowledge, do nothing.
+    /// Verified, but this exact signed request was seen before: a replay. Only a
+    /// read-only command is answered again; anything else is acknowledged, not processed.
+    Replayed(Arc<SlackState>, i64),
+    /// A retry: acknowledge, do nothing.
     Ack,
     /// Not from Slack: 401.
     Reject,
@@ -142,7 +145,7 @@ fn check(app: &AppState, route: &str, headers: &HeaderMap, body: &[u8]) -> Check
         .unwrap_or_default();
     if !slack.replay.first_time(&format!("{route} {sig}"), now) {
         metrics::counter!("safeharbor_rejected_requests_total", "platform" => "slack", "reason" => "replay").increment(1);
-        return Checked::Ack;
+        return Checked::Replayed(slack, now);
     }
     Checked::Go(slack, now)
 }
@@ -161,14 +164,26 @@ struct SlashCommand {
 }
 
 async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let (slack, now) = match check(&app, "commands", &headers, &body) {
-        Checked::Go(slack, now) => (slack, now),
+    let (slack, now, replayed) = match check(&app, "commands", &headers, &body) {
+        Checked::Go(slack, now) => (slack, now, false),
+        Checked::Replayed(slack, now) => (slack, now, true),
         Checked::Ack => return StatusCode::OK.into_response(),
         Checked::Reject => return unauthorized(),
     };
     let Ok(cmd) = serde_urlencoded::from_bytes::<SlashCommand>(&body) else {
         return bad_request();
     };
+    if replayed {
+        let name = cmd.command.trim_start_matches('/');
+        let harmless = app
+            .engine
+            .commands
+            .by_name(name)
+            .is_some_and(|c| c.read_only);
+        if !harmless {
+            return StatusCode::OK.into_response();
+        }
+    }
     let locale = slack.locale(&cmd.user_id, now).await;
     let inv = Invocation {
         platform: Platform::Slack,
@@ -252,7 +267,7 @@ fn s<'a>(v: &'a Value, path: &[&str]) -> &'a str {
 async fn interactions(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let (slack, now) = match check(&app, "interactions", &headers, &body) {
         Checked::Go(slack, now) => (slack, now),
-        Checked::Ack => return StatusCode::OK.into_response(),
+        Checked::Replayed(..) | Checked::Ack => return StatusCode::OK.into_response(),
         Checked::Reject => return unauthorized(),
     };
     let Ok(form) = serde_urlencoded::from_bytes::<InteractionForm>(&body) else {
@@ -506,7 +521,7 @@ fn result_view(engine: &Engine, loc: &str, reply: &Reply) -> Value {
 async fn events(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let (slack, now) = match check(&app, "events", &headers, &body) {
         Checked::Go(slack, now) => (slack, now),
-        Checked::Ack => return StatusCode::OK.into_response(),
+        Checked::Replayed(..) | Checked::Ack => return StatusCode::OK.into_response(),
         Checked::Reject => return unauthorized(),
     };
     let Ok(v) = serde_json::from_slice::<Value>(&body) else {
