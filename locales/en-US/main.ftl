@@ -311,3 +311,23 @@ training-role-dropout_prevention = Dropout prevention officers
 training-role-special_education = Special education teachers
 training-role-nurse = Nurses
 training-role-other = Other staff
+
+## Check-ins
+checkin-error-case = “{ $word }” is not a case number; write it like C-1001.
+checkin-error-every = After “{ $word }”, write “every”, as in: every 2 weeks on mon.
+checkin-error-interval = “{ $word }” is not a number of weeks (1–52) or months (1–12).
+checkin-error-unit = After “{ $word }”, write weeks or months.
+checkin-error-on = After “{ $word }”, write “on”, as in: on mon, on day 15, on 1st mon.
+checkin-error-weekday = “{ $word }” is not a weekday; write mon, tue, wed, thu, fri, sat or sun.
+checkin-error-day-of-month = “{ $word }”: write the day of the month as a number from 1 to 31 (31 means the month's last day).
+checkin-error-monthly = “{ $word }”: a monthly check-in is “on day D” or “on NTH DAY” (1st, 2nd, 3rd, 4th or last, then a weekday).
+checkin-error-for = “{ $word }”: after “for”, write how many check-ins, from 1 to 520.
+checkin-error-time = “{ $word }”: write the time as “at HH:MM”, 24-hour, such as at 15:30.
+checkin-error-with = “{ $word }”: write who is assigned as “with EMAIL”, commas between addresses (at most 20).
+checkin-error-email = “{ $word }” is not an email address.
+checkin-error-date = “{ $word }” is not a date; write it as YYYY-MM-DD.
+checkin-error-until-before-from = The end date { $word } is before the start date.
+checkin-error-zone = “{ $word }” is not a time zone; write one such as America/Phoenix.
+checkin-error-remind = “{ $word }”: write reminders like remind 24h,1h (m, h or d; at most 5, up to 14 days before).
+checkin-error-repeated = “{ $word }” is given twice.
+checkin-error-unexpected = “{ $word }” was not expected here.

@@ -311,3 +311,23 @@ training-role-dropout_prevention = Encargados de prevención del abandono escola
 training-role-special_education = Docentes de educación especial
 training-role-nurse = Enfermería
 training-role-other = Otro personal
+
+## Check-ins
+checkin-error-case = «{ $word }» no es un número de caso; escríbalo como C-1001.
+checkin-error-every = Después de «{ $word }», escriba «every», como en: every 2 weeks on mon.
+checkin-error-interval = «{ $word }» no es un número de semanas (1–52) o de meses (1–12).
+checkin-error-unit = Después de «{ $word }», escriba weeks (semanas) o months (meses).
+checkin-error-on = Después de «{ $word }», escriba «on», como en: on mon, on day 15, on 1st mon.
+checkin-error-weekday = «{ $word }» no es un día de la semana; escriba mon, tue, wed, thu, fri, sat o sun.
+checkin-error-day-of-month = «{ $word }»: escriba el día del mes como un número del 1 al 31 (31 significa el último día del mes).
+checkin-error-monthly = «{ $word }»: un seguimiento mensual es «on day D» u «on NTH DAY» (1st, 2nd, 3rd, 4th o last, y un día de la semana).
+checkin-error-for = «{ $word }»: después de «for», escriba cuántos seguimientos, del 1 al 520.
+checkin-error-time = «{ $word }»: escriba la hora como «at HH:MM», en formato de 24 horas, por ejemplo at 15:30.
+checkin-error-with = «{ $word }»: escriba a quién se asigna como «with CORREO», con comas entre direcciones (20 como máximo).
+checkin-error-email = «{ $word }» no es una dirección de correo electrónico.
+checkin-error-date = «{ $word }» no es una fecha; escríbala como AAAA-MM-DD.
+checkin-error-until-before-from = La fecha de fin { $word } es anterior a la fecha de inicio.
+checkin-error-zone = «{ $word }» no es una zona horaria; escriba una como America/Phoenix.
+checkin-error-remind = «{ $word }»: escriba los recordatorios como remind 24h,1h (m, h o d; 5 como máximo, hasta 14 días antes).
+checkin-error-repeated = «{ $word }» aparece dos veces.
+checkin-error-unexpected = «{ $word }» no se esperaba aquí.

@@ -14,6 +14,7 @@ use crate::i18n::{DEFAULT_LOCALE, I18n};
 use crate::spec::{Audience, CommandSpec, Commands};
 use crate::store::{SharedStore, StoreError};
 
+pub mod checkin;
 pub mod concern;
 mod escalation;
 pub use escalation::DueReport;

@@ -1,0 +1,9 @@
+//! Reintegration check-in plans (issue 8): when check-ins fall ([`schedule`]), and the
+//! one-line `/checkin schedule` form ([`parse`]).
+pub mod parse;
+pub mod schedule;
+
+pub use parse::{
+    ParseError, ParseErrorKind, ScheduleRequest, cadence_text, parse_cadence_text, parse_schedule,
+};
+pub use schedule::{Cadence, ClosedDays, Nth, Occurrence, Schedule, Segment};
