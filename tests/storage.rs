@@ -9,7 +9,7 @@ use safeharbor::domain::{
 };
 use safeharbor::store::{
     self, Backend, ConcernChange, ConcernRecord, ImportSummary, LatestCompletion, NewAudit,
-    NewCompletion, NewConcern, NewOutbox, ReminderStep, SharedStore,
+    NewCheckinPlan, NewCompletion, NewConcern, NewOutbox, ReminderStep, SharedStore,
 };
 
 fn person(email: &str, name: &str, roles: Vec<Role>, position: i64) -> NewPerson {
@@ -206,6 +206,61 @@ async fn story(s: SharedStore) {
 
     concern_story(&s, ana.id, bo.id).await;
     training_story(&s, ana.id, bo.id).await;
+    checkin_story(&s, ana.id, bo.id).await;
+}
+
+/// Check-ins: a plan, its assignees and the notices to them are written in one
+/// transaction; plans list per case or all, with assignees in the order given.
+async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
+    assert!(s.checkin_plans(None).await.unwrap().is_empty());
+    let new = NewCheckinPlan {
+        concern_id: 7,
+        school_id: "lincoln-hs".into(),
+        cadence: "every 1 weeks on mon for 6 then every 1 months on day 31".into(),
+        at_time: "15:30".into(),
+        time_zone: "America/New_York".into(),
+        anchor_ms: 60_000,
+        until_on: Some("2027-06-30".parse().unwrap()),
+        remind_minutes: vec![1440, 60],
+        assignees: vec![bo, ana],
+        created_by: Some(ana),
+        created_ms: 60_000,
+    };
+    let notice = |plan: i64, to: i64| NewOutbox {
+        key: format!("checkin:{plan}:created:{to}"),
+        recipient_id: to,
+        platform: Platform::Slack,
+        kind: OutboxKind::Reminder,
+        concern_id: None,
+        payload_sealed: vec![0xCD; 40],
+        created_ms: 60_000,
+        next_attempt_ms: 60_000,
+    };
+    let (plan, ids) = s
+        .create_checkin_plan(&new, &|id| vec![notice(id, bo), notice(id, ana)])
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.iter().all(Option::is_some));
+    assert_eq!(plan.state, "active");
+    assert_eq!(plan.assignees, [bo, ana]);
+
+    let other = NewCheckinPlan {
+        concern_id: 8,
+        until_on: None,
+        remind_minutes: vec![],
+        assignees: vec![ana],
+        ..new.clone()
+    };
+    let (second, _) = s.create_checkin_plan(&other, &|_| vec![]).await.unwrap();
+
+    let all = s.checkin_plans(None).await.unwrap();
+    assert_eq!(all, [plan.clone(), second.clone()]);
+    assert_eq!(s.checkin_plans(Some(7)).await.unwrap(), [plan]);
+    let listed = s.checkin_plans(Some(8)).await.unwrap();
+    assert_eq!(listed[0].until_on, None);
+    assert!(listed[0].remind_minutes.is_empty());
+    assert!(s.checkin_plans(Some(9)).await.unwrap().is_empty());
 }
 
 /// Training: completions (the latest per person and course) and reminder steps that are

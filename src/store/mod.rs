@@ -185,6 +185,50 @@ pub struct ReminderStep {
     pub step: String,
 }
 
+/// A check-in plan to create (see migrations/*/0006_checkins.sql for the column forms).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCheckinPlan {
+    pub concern_id: i64,
+    pub school_id: String,
+    /// Canonical cadence text (`engine::checkin::cadence_text`).
+    pub cadence: String,
+    /// `HH:MM`.
+    pub at_time: String,
+    /// IANA zone name.
+    pub time_zone: String,
+    pub anchor_ms: i64,
+    pub until_on: Option<chrono::NaiveDate>,
+    /// Minutes before each check-in, longest first, e.g. `[1440, 60]`.
+    pub remind_minutes: Vec<i64>,
+    /// Assigned people, in the order given.
+    pub assignees: Vec<i64>,
+    pub created_by: Option<i64>,
+    pub created_ms: i64,
+}
+
+/// A stored check-in plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckinPlanRecord {
+    pub id: i64,
+    pub concern_id: i64,
+    pub school_id: String,
+    pub cadence: String,
+    pub at_time: String,
+    pub time_zone: String,
+    pub anchor_ms: i64,
+    pub until_on: Option<chrono::NaiveDate>,
+    pub remind_minutes: Vec<i64>,
+    /// `active`, `paused` or `cancelled`.
+    pub state: String,
+    pub assignees: Vec<i64>,
+    pub created_by: Option<i64>,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+}
+
+/// Builds the outbox rows for a new plan once its id is known (inside the transaction).
+pub type PlanOutboxFor<'a> = &'a (dyn Fn(i64) -> Vec<NewOutbox> + Send + Sync);
+
 /// Builds the outbox rows for a concern once its id is known (inside the filing
 /// transaction). Must not block: it only formats and seals.
 pub type OutboxFor<'a> = &'a (dyn Fn(&ConcernRecord) -> Vec<NewOutbox> + Send + Sync);
@@ -365,6 +409,20 @@ pub trait Store: Send + Sync + 'static {
         &self,
         due_from: chrono::NaiveDate,
     ) -> Result<Vec<ReminderStep>, StoreError>;
+
+    // Check-ins.
+    /// Create a plan with its assignees, its "created" change row and the outbox rows
+    /// `outbox` builds, in one transaction. Returns the plan and the outbox ids.
+    async fn create_checkin_plan(
+        &self,
+        plan: &NewCheckinPlan,
+        outbox: PlanOutboxFor<'_>,
+    ) -> Result<(CheckinPlanRecord, Vec<Option<i64>>), StoreError>;
+    /// Plans oldest first: one case's, or every plan for None.
+    async fn checkin_plans(
+        &self,
+        concern_id: Option<i64>,
+    ) -> Result<Vec<CheckinPlanRecord>, StoreError>;
 }
 
 pub type SharedStore = Arc<dyn Store>;

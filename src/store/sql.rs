@@ -68,6 +68,25 @@ pub(super) fn parse_date(s: Option<String>) -> Result<Option<NaiveDate>, StoreEr
         .transpose()
 }
 
+/// Reminder offsets as stored: minutes, comma-separated, e.g. `1440,60`.
+pub(super) fn join_minutes(minutes: &[i64]) -> String {
+    minutes
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub(super) fn split_minutes(s: &str) -> Result<Vec<i64>, StoreError> {
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(|x| {
+            x.parse()
+                .map_err(|_| StoreError::Corrupt(format!("bad reminder minutes {x:?}")))
+        })
+        .collect()
+}
+
 pub(super) fn split_list(s: &str) -> Vec<String> {
     s.split(';')
         .map(str::trim)
@@ -89,6 +108,8 @@ macro_rules! sql_store {
             parse_enum, parse_roles, partner_columns, person_columns, split_list,
         };
         use crate::store::{LatestCompletion, NewCompletion, ReminderStep};
+        use crate::store::sql::{join_minutes, split_minutes};
+        use crate::store::{CheckinPlanRecord, NewCheckinPlan, PlanOutboxFor};
         use crate::store::{EscalationCandidate,
             AuditRecord, ConcernChange, ConcernRecord, Filed, ImportSummary, NewAudit,
             NewConcern, NewOutbox, OutboxFor, OutboxRecord, Store,
@@ -979,6 +1000,133 @@ macro_rules! sql_store {
                         })
                     })
                     .collect()
+            }
+
+            // Check-ins.
+            async fn create_checkin_plan(
+                &self,
+                p: &NewCheckinPlan,
+                outbox: PlanOutboxFor<'_>,
+            ) -> Result<(CheckinPlanRecord, Vec<Option<i64>>), StoreError> {
+                let remind = join_minutes(&p.remind_minutes);
+                let until = p.until_on.map(|d| d.format("%Y-%m-%d").to_string());
+                let mut tx = self.pool.begin().await?;
+                let id: i64 = sqlx::query(
+                    "INSERT INTO checkin_plans (concern_id, school_id, cadence, at_time, time_zone, \
+                     anchor_ms, until_on, remind_minutes, state, created_by, created_ms, updated_ms) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $10) RETURNING id",
+                )
+                .bind(p.concern_id)
+                .bind(&p.school_id)
+                .bind(&p.cadence)
+                .bind(&p.at_time)
+                .bind(&p.time_zone)
+                .bind(p.anchor_ms)
+                .bind(&until)
+                .bind(&remind)
+                .bind(p.created_by)
+                .bind(p.created_ms)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("id")?;
+                for (position, person) in p.assignees.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO checkin_assignees (plan_id, person_id, position) VALUES ($1, $2, $3) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .bind(id)
+                    .bind(*person)
+                    .bind(position as i64)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                sqlx::query(
+                    "INSERT INTO checkin_changes (plan_id, actor_id, action, cadence, at_ms) \
+                     VALUES ($1, $2, 'created', $3, $4)",
+                )
+                .bind(id)
+                .bind(p.created_by)
+                .bind(&p.cadence)
+                .bind(p.created_ms)
+                .execute(&mut *tx)
+                .await?;
+                let ids = insert_outbox(&mut tx, &outbox(id)).await?;
+                tx.commit().await?;
+                let record = CheckinPlanRecord {
+                    id,
+                    concern_id: p.concern_id,
+                    school_id: p.school_id.clone(),
+                    cadence: p.cadence.clone(),
+                    at_time: p.at_time.clone(),
+                    time_zone: p.time_zone.clone(),
+                    anchor_ms: p.anchor_ms,
+                    until_on: p.until_on,
+                    remind_minutes: p.remind_minutes.clone(),
+                    state: "active".into(),
+                    assignees: p.assignees.clone(),
+                    created_by: p.created_by,
+                    created_ms: p.created_ms,
+                    updated_ms: p.created_ms,
+                };
+                Ok((record, ids))
+            }
+
+            async fn checkin_plans(
+                &self,
+                concern_id: Option<i64>,
+            ) -> Result<Vec<CheckinPlanRecord>, StoreError> {
+                macro_rules! plan_select {
+                    ($tail:literal) => {
+                        concat!(
+                            "SELECT id, concern_id, school_id, cadence, at_time, time_zone, anchor_ms, \
+                             until_on, remind_minutes, state, created_by, created_ms, updated_ms \
+                             FROM checkin_plans",
+                            $tail
+                        )
+                    };
+                }
+                let rows = match concern_id {
+                    Some(c) => {
+                        sqlx::query(plan_select!(" WHERE concern_id = $1 ORDER BY id"))
+                            .bind(c)
+                            .fetch_all(&self.pool)
+                            .await?
+                    }
+                    None => sqlx::query(plan_select!(" ORDER BY id")).fetch_all(&self.pool).await?,
+                };
+                let mut plans = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    let until_on = parse_date(r.try_get("until_on")?)?;
+                    plans.push(CheckinPlanRecord {
+                        id: r.try_get("id")?,
+                        concern_id: r.try_get("concern_id")?,
+                        school_id: r.try_get("school_id")?,
+                        cadence: r.try_get("cadence")?,
+                        at_time: r.try_get("at_time")?,
+                        time_zone: r.try_get("time_zone")?,
+                        anchor_ms: r.try_get("anchor_ms")?,
+                        until_on,
+                        remind_minutes: split_minutes(&r.try_get::<String, _>("remind_minutes")?)?,
+                        state: r.try_get("state")?,
+                        assignees: vec![],
+                        created_by: r.try_get("created_by")?,
+                        created_ms: r.try_get("created_ms")?,
+                        updated_ms: r.try_get("updated_ms")?,
+                    });
+                }
+                for plan in &mut plans {
+                    let rows = sqlx::query(
+                        "SELECT person_id FROM checkin_assignees WHERE plan_id = $1 ORDER BY position",
+                    )
+                    .bind(plan.id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    plan.assignees = rows
+                        .iter()
+                        .map(|r| r.try_get("person_id"))
+                        .collect::<Result<_, _>>()?;
+                }
+                Ok(plans)
             }
         }
     };
