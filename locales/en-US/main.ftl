@@ -331,3 +331,17 @@ checkin-error-zone = “{ $word }” is not a time zone; write one such as Ameri
 checkin-error-remind = “{ $word }”: write reminders like remind 24h,1h (m, h or d; at most 5, up to 14 days before).
 checkin-error-repeated = “{ $word }” is given twice.
 checkin-error-unexpected = “{ $word }” was not expected here.
+checkin-usage = Use { $command } schedule CASE every N weeks on DAY at HH:MM with EMAIL (or every N months on day D / on 1st mon; then [from YYYY-MM-DD] [until YYYY-MM-DD] [tz ZONE] [remind 24h,1h]), or { $command } list [CASE].
+checkin-not-on-roster = Check-ins are for school staff on the roster; ask your coordinator to add you.
+checkin-unknown-email = “{ $word }” is not on the roster.
+checkin-other-school = “{ $word }” is not at this case's school.
+checkin-no-occurrences = No check-in falls before the end date { $word }; choose a later end date.
+checkin-created = Check-in plan { $plan } for case { $case }: { $cadence } at { $time } ({ $zone }). { $count } assigned { $count ->
+        [one] person was
+       *[other] people were
+    } told privately. Next:
+checkin-occurrence-line = • { $id }: { $date }, { $time } { $zone }
+checkin-notice = You are assigned to check-ins for case { $case } (plan { $plan }): { $cadence } at { $time } ({ $zone }). First: { $first }
+checkin-list-none = No check-in plans you may see.
+checkin-plan-line = Plan { $plan } · case { $case } · { $cadence } at { $time } ({ $zone }) · { $state }
+checkin-plan-ended = (no more check-ins: the plan has ended)

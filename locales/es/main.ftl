@@ -331,3 +331,17 @@ checkin-error-zone = «{ $word }» no es una zona horaria; escriba una como Amer
 checkin-error-remind = «{ $word }»: escriba los recordatorios como remind 24h,1h (m, h o d; 5 como máximo, hasta 14 días antes).
 checkin-error-repeated = «{ $word }» aparece dos veces.
 checkin-error-unexpected = «{ $word }» no se esperaba aquí.
+checkin-usage = Use { $command } schedule CASO every N weeks on DÍA at HH:MM with CORREO (o every N months on day D / on 1st mon; luego [from AAAA-MM-DD] [until AAAA-MM-DD] [tz ZONA] [remind 24h,1h]), o { $command } list [CASO].
+checkin-not-on-roster = Los seguimientos son para el personal de la escuela que figura en la lista; pida a su coordinador que le agregue.
+checkin-unknown-email = «{ $word }» no figura en la lista del personal.
+checkin-other-school = «{ $word }» no pertenece a la escuela de este caso.
+checkin-no-occurrences = Ningún seguimiento cae antes de la fecha de fin { $word }; elija una fecha de fin posterior.
+checkin-created = Plan de seguimiento { $plan } para el caso { $case }: { $cadence } a las { $time } ({ $zone }). Se avisó en privado a { $count ->
+        [one] una persona asignada
+       *[other] { $count } personas asignadas
+    }. Próximos:
+checkin-occurrence-line = • { $id }: { $date }, { $time } { $zone }
+checkin-notice = Se le asignaron los seguimientos del caso { $case } (plan { $plan }): { $cadence } a las { $time } ({ $zone }). Primero: { $first }
+checkin-list-none = No hay planes de seguimiento que usted pueda ver.
+checkin-plan-line = Plan { $plan } · caso { $case } · { $cadence } a las { $time } ({ $zone }) · { $state }
+checkin-plan-ended = (no hay más seguimientos: el plan terminó)

@@ -121,9 +121,13 @@ fn n(v: usize) -> FluentValue<'static> {
 /// May this person read and act on this case? Its school's counselors (primary and
 /// backups) and coordinators, and the district's admins.
 fn may_handle(person: &Person, concern: &ConcernRecord) -> bool {
+    may_handle_school(person, &concern.school_id)
+}
+
+/// The same rule for anything tied to a case of this school (check-in plans).
+pub(super) fn may_handle_school(person: &Person, school_id: &str) -> bool {
     person.is_admin()
-        || (person.school_id == concern.school_id
-            && (person.is_counselor() || person.is_coordinator()))
+        || (person.school_id == school_id && (person.is_counselor() || person.is_coordinator()))
 }
 
 /// May this person see the case list at all?

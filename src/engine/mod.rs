@@ -204,6 +204,7 @@ impl Engine {
             "partners" => self.partners(&ctx, &inv.text).await.map(Outcome::from),
             "safeharbor" => self.safeharbor(&ctx, &inv.text).await.map(Outcome::from),
             "training" => self.training(&ctx, &inv.text).await,
+            "checkin" => self.checkin(&ctx, &inv.text).await,
             _ => Ok(self.not_yet(&ctx, spec).into()),
         };
         result.unwrap_or_else(|e| self.unavailable(&inv, &e))
@@ -260,6 +261,8 @@ impl Engine {
     }
 }
 
+#[cfg(test)]
+mod checkin_tests;
 #[cfg(test)]
 mod concern_tests;
 #[cfg(test)]

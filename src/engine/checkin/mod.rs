@@ -1,8 +1,10 @@
 //! Reintegration check-in plans (issue 8): when check-ins fall ([`schedule`]), and the
 //! one-line `/checkin schedule` form ([`parse`]).
+mod commands;
 pub mod parse;
 pub mod schedule;
 
+pub use commands::{DEFAULT_REMIND_MINUTES, closed_days};
 pub use parse::{
     ParseError, ParseErrorKind, ScheduleRequest, cadence_text, parse_cadence_text, parse_schedule,
 };

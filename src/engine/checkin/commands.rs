@@ -1,0 +1,302 @@
+//! `/checkin schedule` and `/checkin list`: who may, what is stored, what is said.
+//! Pseudonymous: replies and notices carry the case number and plan id, never a student
+//! reference. Who may: the case's school's counselors and coordinators, and admins (the
+//! rule of concern.rs).
+use chrono::{NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use fluent::FluentValue;
+
+use super::parse::{ParseError, cadence_text, parse_cadence_text, parse_schedule};
+use super::schedule::{ClosedDays, Occurrence, Schedule};
+use crate::config::School;
+use crate::domain::{CaseRef, OutboxKind, Person};
+use crate::engine::concern::{may_handle_school, person_locale};
+use crate::engine::notify::{Draft, notifications};
+use crate::engine::{Ctx, Engine, Outcome, Reply};
+use crate::store::{CheckinPlanRecord, NewCheckinPlan, StoreError};
+
+/// Reminders before each check-in when a plan names none: 24 hours and 1 hour.
+pub const DEFAULT_REMIND_MINUTES: [i64; 2] = [24 * 60, 60];
+/// How many next occurrences a list or a confirmation shows per plan.
+const SHOWN: usize = 3;
+
+fn s(v: impl ToString) -> FluentValue<'static> {
+    FluentValue::from(v.to_string())
+}
+
+impl Engine {
+    pub(in crate::engine) async fn checkin(
+        &self,
+        ctx: &Ctx,
+        text: &str,
+    ) -> Result<Outcome, StoreError> {
+        let Some(me) = ctx.person.clone() else {
+            return Ok(Reply::new()
+                .warning(self.t(ctx.locale, "checkin-not-on-roster"))
+                .into());
+        };
+        let trimmed = text.trim_start();
+        let (sub, rest) = trimmed
+            .split_once(char::is_whitespace)
+            .unwrap_or((trimmed, ""));
+        match sub.to_ascii_lowercase().as_str() {
+            "schedule" => self.checkin_schedule(ctx, &me, rest).await,
+            "list" => self.checkin_list(ctx, &me, rest).await.map(Outcome::from),
+            "" => Ok(Reply::new().text(self.checkin_usage(ctx.locale)).into()),
+            _ => {
+                let shown: String = sub.chars().take(40).collect();
+                Ok(Reply::new()
+                    .warning(self.ta(
+                        ctx.locale,
+                        "error-unknown-subcommand",
+                        &[
+                            ("word", shown.into()),
+                            ("command", self.slash("checkin").into()),
+                        ],
+                    ))
+                    .text(self.checkin_usage(ctx.locale))
+                    .into())
+            }
+        }
+    }
+
+    fn checkin_usage(&self, locale: &str) -> String {
+        self.ta(
+            locale,
+            "checkin-usage",
+            &[("command", self.slash("checkin").into())],
+        )
+    }
+
+    fn checkin_warning(&self, locale: &str, id: &str, word: &str) -> Outcome {
+        let shown: String = word.chars().take(60).collect();
+        Reply::new()
+            .warning(self.ta(locale, id, &[("word", shown.into())]))
+            .text(self.checkin_usage(locale))
+            .into()
+    }
+
+    fn parse_warning(&self, locale: &str, e: &ParseError) -> Outcome {
+        self.checkin_warning(locale, e.kind.message_id(), &e.word)
+    }
+
+    /// The schedule a stored plan stands for, with its school's closed days.
+    pub(in crate::engine) fn plan_schedule(&self, plan: &CheckinPlanRecord) -> Option<Schedule> {
+        let school = self.config.school(&plan.school_id)?;
+        Some(Schedule {
+            segments: parse_cadence_text(&plan.cadence).ok()?,
+            time: NaiveTime::parse_from_str(&plan.at_time, "%H:%M").ok()?,
+            zone: plan.time_zone.parse::<Tz>().ok()?,
+            anchor: Utc.timestamp_millis_opt(plan.anchor_ms).single()?,
+            until: plan.until_on,
+            closed: closed_days(school),
+        })
+    }
+
+    fn occurrence_line(&self, locale: &str, plan_id: i64, o: &Occurrence, zone: Tz) -> String {
+        let local = o.at.with_timezone(&zone);
+        self.ta(
+            locale,
+            "checkin-occurrence-line",
+            &[
+                ("id", s(format!("{plan_id}.{}", o.seq + 1))),
+                ("date", self.i18n.date(locale, o.date).into()),
+                ("time", s(local.format("%H:%M"))),
+                ("zone", s(local.format("%Z"))),
+            ],
+        )
+    }
+
+    /// `/checkin schedule CASE every …`: store the plan and tell each assigned person once,
+    /// in one transaction.
+    async fn checkin_schedule(
+        &self,
+        ctx: &Ctx,
+        me: &Person,
+        rest: &str,
+    ) -> Result<Outcome, StoreError> {
+        let req = match parse_schedule(rest) {
+            Ok(r) => r,
+            Err(e) => return Ok(self.parse_warning(ctx.locale, &e)),
+        };
+        let concern = self.store.concern(req.case.id()).await?;
+        let Some(concern) = concern.filter(|c| may_handle_school(me, &c.school_id)) else {
+            return Ok(Reply::new()
+                .warning(self.t(ctx.locale, "concern-not-visible"))
+                .into());
+        };
+        let mut assignees: Vec<Person> = vec![];
+        for email in &req.emails {
+            match self.store.person_by_email(email).await? {
+                None => {
+                    return Ok(self.checkin_warning(ctx.locale, "checkin-unknown-email", email));
+                }
+                Some(p) if p.school_id != concern.school_id && !p.is_admin() => {
+                    return Ok(self.checkin_warning(ctx.locale, "checkin-other-school", email));
+                }
+                Some(p) => assignees.push(p),
+            }
+        }
+        let school = self.school_of(&concern).clone();
+        let zone = req.zone.unwrap_or(school.time_zone);
+        let schedule = Schedule {
+            segments: req.segments.clone(),
+            time: req.time,
+            zone,
+            anchor: Schedule::anchor(ctx.now, req.from, zone),
+            until: req.until,
+            closed: closed_days(&school),
+        };
+        let next: Vec<Occurrence> = schedule.occurrences().take(SHOWN).collect();
+        if next.is_empty() {
+            return Ok(self.checkin_warning(
+                ctx.locale,
+                "checkin-no-occurrences",
+                &req.until
+                    .map(|u| u.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            ));
+        }
+        let remind_minutes = match &req.reminders {
+            Some(r) => r.iter().map(|d| d.num_minutes()).collect(),
+            None => DEFAULT_REMIND_MINUTES.to_vec(),
+        };
+        let cadence = cadence_text(&req.segments);
+        let at_time = req.time.format("%H:%M").to_string();
+        let now_ms = ctx.now.timestamp_millis();
+        let case = CaseRef(concern.id);
+        let first = next[0];
+        let drafts_for = |plan_id: i64| -> Vec<Draft> {
+            assignees
+                .iter()
+                .map(|p| {
+                    let locale = person_locale(p);
+                    let reply = Reply::new().text(self.ta(
+                        locale,
+                        "checkin-notice",
+                        &[
+                            ("plan", s(plan_id)),
+                            ("case", s(case)),
+                            ("cadence", s(&cadence)),
+                            ("time", s(&at_time)),
+                            ("zone", s(zone.name())),
+                            (
+                                "first",
+                                s(self.occurrence_line(locale, plan_id, &first, zone)),
+                            ),
+                        ],
+                    ));
+                    self.draft(
+                        p,
+                        OutboxKind::Reminder,
+                        None,
+                        format!("checkin:{plan_id}:created:{}", p.id),
+                        reply,
+                        now_ms,
+                    )
+                })
+                .collect()
+        };
+        let rows_for = |plan_id: i64| drafts_for(plan_id).into_iter().map(|d| d.row).collect();
+        let new = NewCheckinPlan {
+            concern_id: concern.id,
+            school_id: concern.school_id.clone(),
+            cadence: cadence.clone(),
+            at_time: at_time.clone(),
+            time_zone: zone.name().to_string(),
+            anchor_ms: schedule.anchor.timestamp_millis(),
+            until_on: req.until,
+            remind_minutes,
+            assignees: assignees.iter().map(|p| p.id).collect(),
+            created_by: Some(me.id),
+            created_ms: now_ms,
+        };
+        let (plan, ids) = self.store.create_checkin_plan(&new, &rows_for).await?;
+        tracing::info!(
+            plan_id = plan.id,
+            case_id = concern.id,
+            "check-in plan created"
+        );
+        let mut reply = Reply::new().text(self.ta(
+            ctx.locale,
+            "checkin-created",
+            &[
+                ("plan", s(plan.id)),
+                ("case", s(case)),
+                ("cadence", s(&cadence)),
+                ("time", s(&at_time)),
+                ("zone", s(zone.name())),
+                ("count", (assignees.len() as i64).into()),
+            ],
+        ));
+        for o in &next {
+            reply = reply.text(self.occurrence_line(ctx.locale, plan.id, o, zone));
+        }
+        Ok(Outcome {
+            reply,
+            notifications: notifications(drafts_for(plan.id), &ids),
+        })
+    }
+
+    /// `/checkin list [CASE]`: the plans the reader may handle, with next occurrences.
+    async fn checkin_list(&self, ctx: &Ctx, me: &Person, rest: &str) -> Result<Reply, StoreError> {
+        let word = rest.split_whitespace().next();
+        let plans = match word {
+            Some(w) => {
+                let Some(case) = CaseRef::parse(w) else {
+                    let shown: String = w.chars().take(60).collect();
+                    return Ok(Reply::new()
+                        .warning(self.ta(
+                            ctx.locale,
+                            "checkin-error-case",
+                            &[("word", shown.into())],
+                        ))
+                        .text(self.checkin_usage(ctx.locale)));
+                };
+                self.store.checkin_plans(Some(case.id())).await?
+            }
+            None => self.store.checkin_plans(None).await?,
+        };
+        let plans: Vec<CheckinPlanRecord> = plans
+            .into_iter()
+            .filter(|p| may_handle_school(me, &p.school_id))
+            .collect();
+        if plans.is_empty() {
+            return Ok(Reply::new().text(self.t(ctx.locale, "checkin-list-none")));
+        }
+        let mut reply = Reply::new();
+        for plan in &plans {
+            reply = reply.text(self.ta(
+                ctx.locale,
+                "checkin-plan-line",
+                &[
+                    ("plan", s(plan.id)),
+                    ("case", s(CaseRef(plan.concern_id))),
+                    ("cadence", s(&plan.cadence)),
+                    ("time", s(&plan.at_time)),
+                    ("zone", s(&plan.time_zone)),
+                    ("state", s(&plan.state)),
+                ],
+            ));
+            if plan.state != "active" {
+                continue;
+            }
+            let Some(schedule) = self.plan_schedule(plan) else {
+                continue;
+            };
+            let next = schedule.next_after(ctx.now, SHOWN);
+            if next.is_empty() {
+                reply = reply.text(self.t(ctx.locale, "checkin-plan-ended"));
+            }
+            for o in &next {
+                reply = reply.text(self.occurrence_line(ctx.locale, plan.id, o, schedule.zone));
+            }
+        }
+        Ok(reply)
+    }
+}
+
+/// A school's closed days: its non-working weekdays and its holidays.
+pub fn closed_days(school: &School) -> ClosedDays {
+    ClosedDays::new(&school.working_days, &school.holidays)
+}
