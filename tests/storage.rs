@@ -8,8 +8,8 @@ use safeharbor::domain::{
     Platform, Role,
 };
 use safeharbor::store::{
-    self, Backend, ConcernChange, ConcernRecord, ImportSummary, LatestCompletion, NewAudit,
-    NewCheckinPlan, NewCompletion, NewConcern, NewOutbox, ReminderStep, SharedStore,
+    self, Backend, CheckinStep, ConcernChange, ConcernRecord, ImportSummary, LatestCompletion,
+    NewAudit, NewCheckinPlan, NewCompletion, NewConcern, NewOutbox, ReminderStep, SharedStore,
 };
 
 fn person(email: &str, name: &str, roles: Vec<Role>, position: i64) -> NewPerson {
@@ -261,6 +261,24 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
     assert_eq!(listed[0].until_on, None);
     assert!(listed[0].remind_minutes.is_empty());
     assert!(s.checkin_plans(Some(9)).await.unwrap().is_empty());
+
+    // A reminder step and its message are written once.
+    let step = CheckinStep {
+        plan_id: second.id,
+        seq: 0,
+        step: format!("r60:{ana}"),
+    };
+    let row = NewOutbox {
+        key: format!("checkin:{}:0:r60:{ana}", second.id),
+        ..notice(second.id, ana)
+    };
+    let first = s
+        .queue_checkin_steps(&[(step.clone(), row.clone())], 70_000)
+        .await
+        .unwrap();
+    assert!(first[0].is_some());
+    let again = s.queue_checkin_steps(&[(step, row)], 71_000).await.unwrap();
+    assert_eq!(again, [None]);
 }
 
 /// Training: completions (the latest per person and course) and reminder steps that are

@@ -345,3 +345,4 @@ checkin-notice = You are assigned to check-ins for case { $case } (plan { $plan 
 checkin-list-none = No check-in plans you may see.
 checkin-plan-line = Plan { $plan } · case { $case } · { $cadence } at { $time } ({ $zone }) · { $state }
 checkin-plan-ended = (no more check-ins: the plan has ended)
+checkin-reminder = Reminder: check-in { $id } for case { $case } (plan { $plan }) is on { $when }.

@@ -345,3 +345,4 @@ checkin-notice = Se le asignaron los seguimientos del caso { $case } (plan { $pl
 checkin-list-none = No hay planes de seguimiento que usted pueda ver.
 checkin-plan-line = Plan { $plan } · caso { $case } · { $cadence } a las { $time } ({ $zone }) · { $state }
 checkin-plan-ended = (no hay más seguimientos: el plan terminó)
+checkin-reminder = Recordatorio: el seguimiento { $id } del caso { $case } (plan { $plan }) es el { $when }.

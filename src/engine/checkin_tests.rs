@@ -112,3 +112,85 @@ async fn teachers_may_not_and_errors_name_the_word() {
         .await;
     assert!(ended.contains("2026-11-22"), "{ended}");
 }
+
+/// The demo district with a clock the test moves.
+async fn with_clock(
+    start: chrono::DateTime<chrono::Utc>,
+) -> (super::Engine, crate::clock::ManualClock, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+    let env = move |k: &str| (k == "DATABASE_URL").then(|| url.clone());
+    let config = std::sync::Arc::new(crate::config::from_parts(None, None, &env).unwrap());
+    let clock = crate::clock::ManualClock::new(start);
+    let engine = crate::app::build_engine(
+        config,
+        std::sync::Arc::new(clock.clone()),
+        super::tests::test_key(),
+    )
+    .await
+    .unwrap();
+    (engine, clock, dir)
+}
+
+fn phoenix(s: &str) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let ndt = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    chrono_tz::America::Phoenix
+        .from_local_datetime(&ndt)
+        .single()
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+#[tokio::test]
+async fn reminders_go_out_24h_and_1h_before_once_each_and_never_when_already_past() {
+    // Arrange: Sunday 2026-11-22 10:00 in Phoenix; weekly Mondays at 15:00, two assigned.
+    let (engine, clock, _dir) = with_clock(phoenix("2026-11-22 10:00")).await;
+    engine
+        .handle(inv(TEACHER, "concern", "S-1 seen at a motel"))
+        .await;
+    let made = engine
+        .handle(inv(
+            COUNSELOR,
+            "checkin",
+            &format!("schedule C-1001 every 1 week on mon at 15:00 with {COUNSELOR},{COORDINATOR}"),
+        ))
+        .await;
+    assert_eq!(made.notifications.len(), 2, "{}", made.reply.to_text());
+
+    // Act / Assert: nothing before the 24-hour mark.
+    clock.set(phoenix("2026-11-22 14:59"));
+    assert_eq!(engine.checkin_reminders().await.unwrap().queued, 0);
+    // 24 hours before: one each, once.
+    clock.set(phoenix("2026-11-22 15:00"));
+    let pass = engine.checkin_reminders().await.unwrap();
+    assert_eq!(pass.queued, 2);
+    let text = pass.notifications[0].reply.to_text();
+    assert!(
+        text.contains("C-1001") && text.contains("1.1") && text.contains("2026-11-23"),
+        "{text}"
+    );
+    assert_eq!(engine.run_due().await.unwrap().checkin_reminders, 0);
+    // 1 hour before, from run_due.
+    clock.set(phoenix("2026-11-23 14:10"));
+    assert_eq!(engine.run_due().await.unwrap().checkin_reminders, 2);
+    assert_eq!(engine.checkin_reminders().await.unwrap().queued, 0);
+    // After the check-in, nothing more for it; the next week's 24-hour one comes on time.
+    clock.set(phoenix("2026-11-23 16:00"));
+    assert_eq!(engine.checkin_reminders().await.unwrap().queued, 0);
+    clock.set(phoenix("2026-11-29 15:30"));
+    assert_eq!(engine.checkin_reminders().await.unwrap().queued, 2);
+
+    // A plan made 30 minutes before its first check-in: both reminders were already due
+    // when it was made, so neither is sent for that one.
+    clock.set(phoenix("2026-12-01 14:30"));
+    engine
+        .handle(inv(
+            COUNSELOR,
+            "checkin",
+            &format!("schedule C-1001 every 1 week on tue at 15:00 with {COUNSELOR} remind 2h,1h"),
+        ))
+        .await;
+    let pass = engine.checkin_reminders().await.unwrap();
+    assert_eq!(pass.queued, 0);
+}

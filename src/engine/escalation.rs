@@ -21,6 +21,8 @@ pub struct DueReport {
     pub purged: u64,
     /// Training reminders and digests queued.
     pub reminders: u64,
+    /// Check-in reminders queued.
+    pub checkin_reminders: u64,
 }
 
 impl Engine {
@@ -146,6 +148,7 @@ impl Engine {
             );
         }
         report.reminders = self.training_reminders().await?.queued;
+        report.checkin_reminders = self.checkin_reminders().await?.queued;
         Ok(report)
     }
 

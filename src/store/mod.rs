@@ -226,6 +226,15 @@ pub struct CheckinPlanRecord {
     pub updated_ms: i64,
 }
 
+/// One step for one occurrence of a plan (a reminder to one person, e.g. `r1440:7`);
+/// the store writes it once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckinStep {
+    pub plan_id: i64,
+    pub seq: i64,
+    pub step: String,
+}
+
 /// Builds the outbox rows for a new plan once its id is known (inside the transaction).
 pub type PlanOutboxFor<'a> = &'a (dyn Fn(i64) -> Vec<NewOutbox> + Send + Sync);
 
@@ -418,6 +427,13 @@ pub trait Store: Send + Sync + 'static {
         plan: &NewCheckinPlan,
         outbox: PlanOutboxFor<'_>,
     ) -> Result<(CheckinPlanRecord, Vec<Option<i64>>), StoreError>;
+    /// Queue check-in messages, each with its step row, in one transaction. A step
+    /// already written queues nothing (None), so no step is ever sent twice.
+    async fn queue_checkin_steps(
+        &self,
+        steps: &[(CheckinStep, NewOutbox)],
+        now_ms: i64,
+    ) -> Result<Vec<Option<i64>>, StoreError>;
     /// Plans oldest first: one case's, or every plan for None.
     async fn checkin_plans(
         &self,

@@ -109,7 +109,7 @@ macro_rules! sql_store {
         };
         use crate::store::{LatestCompletion, NewCompletion, ReminderStep};
         use crate::store::sql::{join_minutes, split_minutes};
-        use crate::store::{CheckinPlanRecord, NewCheckinPlan, PlanOutboxFor};
+        use crate::store::{CheckinPlanRecord, CheckinStep, NewCheckinPlan, PlanOutboxFor};
         use crate::store::{EscalationCandidate,
             AuditRecord, ConcernChange, ConcernRecord, Filed, ImportSummary, NewAudit,
             NewConcern, NewOutbox, OutboxFor, OutboxRecord, Store,
@@ -1069,6 +1069,36 @@ macro_rules! sql_store {
                     updated_ms: p.created_ms,
                 };
                 Ok((record, ids))
+            }
+
+            async fn queue_checkin_steps(
+                &self,
+                steps: &[(CheckinStep, NewOutbox)],
+                now_ms: i64,
+            ) -> Result<Vec<Option<i64>>, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let mut ids = Vec::with_capacity(steps.len());
+                for (step, row) in steps {
+                    let fresh = sqlx::query(
+                        "INSERT INTO checkin_steps (plan_id, seq, step, at_ms) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .bind(step.plan_id)
+                    .bind(step.seq)
+                    .bind(&step.step)
+                    .bind(now_ms)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+                        == 1;
+                    if fresh {
+                        ids.extend(insert_outbox(&mut tx, std::slice::from_ref(row)).await?);
+                    } else {
+                        ids.push(None);
+                    }
+                }
+                tx.commit().await?;
+                Ok(ids)
             }
 
             async fn checkin_plans(

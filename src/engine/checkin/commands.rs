@@ -93,6 +93,20 @@ impl Engine {
         })
     }
 
+    /// "date (locale and YYYY-MM-DD) at HH:MM ZONE" of one check-in.
+    pub(super) fn occurrence_when(&self, locale: &str, o: &Occurrence, zone: Tz) -> String {
+        let local = o.at.with_timezone(&zone);
+        self.ta(
+            locale,
+            "concern-time",
+            &[
+                ("date", self.i18n.date(locale, o.date).into()),
+                ("time", s(local.format("%H:%M"))),
+                ("zone", s(local.format("%Z"))),
+            ],
+        )
+    }
+
     fn occurrence_line(&self, locale: &str, plan_id: i64, o: &Occurrence, zone: Tz) -> String {
         let local = o.at.with_timezone(&zone);
         self.ta(

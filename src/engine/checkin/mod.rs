@@ -2,6 +2,7 @@
 //! one-line `/checkin schedule` form ([`parse`]).
 mod commands;
 pub mod parse;
+mod reminders;
 pub mod schedule;
 
 pub use commands::{DEFAULT_REMIND_MINUTES, closed_days};
