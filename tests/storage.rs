@@ -279,6 +279,19 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
     assert!(first[0].is_some());
     let again = s.queue_checkin_steps(&[(step, row)], 71_000).await.unwrap();
     assert_eq!(again, [None]);
+
+    // An outcome is recorded once.
+    let note = [9u8, 8, 7];
+    assert!(
+        s.record_checkin_outcome(second.id, 0, "done", Some(ana), Some(&note), 80_000)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.record_checkin_outcome(second.id, 0, "skipped", Some(bo), None, 81_000)
+            .await
+            .unwrap()
+    );
 }
 
 /// Training: completions (the latest per person and course) and reminder steps that are

@@ -346,3 +346,7 @@ checkin-list-none = No check-in plans you may see.
 checkin-plan-line = Plan { $plan } · case { $case } · { $cadence } at { $time } ({ $zone }) · { $state }
 checkin-plan-ended = (no more check-ins: the plan has ended)
 checkin-reminder = Reminder: check-in { $id } for case { $case } (plan { $plan }) is on { $when }.
+checkin-bad-occurrence = “{ $word }” is not a check-in you may record: use an id such as 1.2 from /checkin list, for a check-in whose day has come.
+checkin-recorded-done = Check-in { $id } for case { $case } is recorded as done.
+checkin-recorded-skipped = Check-in { $id } for case { $case } is recorded as skipped.
+checkin-already-recorded = Check-in { $id } for case { $case } was already recorded; nothing changed.

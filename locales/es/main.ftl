@@ -346,3 +346,7 @@ checkin-list-none = No hay planes de seguimiento que usted pueda ver.
 checkin-plan-line = Plan { $plan } · caso { $case } · { $cadence } a las { $time } ({ $zone }) · { $state }
 checkin-plan-ended = (no hay más seguimientos: el plan terminó)
 checkin-reminder = Recordatorio: el seguimiento { $id } del caso { $case } (plan { $plan }) es el { $when }.
+checkin-bad-occurrence = «{ $word }» no es un seguimiento que usted pueda registrar: use un identificador como 1.2 de /checkin list, de un seguimiento cuyo día ya llegó.
+checkin-recorded-done = El seguimiento { $id } del caso { $case } quedó registrado como hecho.
+checkin-recorded-skipped = El seguimiento { $id } del caso { $case } quedó registrado como omitido.
+checkin-already-recorded = El seguimiento { $id } del caso { $case } ya estaba registrado; no se cambió nada.

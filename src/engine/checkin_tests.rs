@@ -194,3 +194,48 @@ async fn reminders_go_out_24h_and_1h_before_once_each_and_never_when_already_pas
     let pass = engine.checkin_reminders().await.unwrap();
     assert_eq!(pass.queued, 0);
 }
+
+#[tokio::test]
+async fn done_and_skip_record_an_outcome_once_for_a_check_in_whose_day_has_come() {
+    // Arrange: weekly Mondays at 15:00 from Sunday 2026-11-22.
+    let (engine, clock, _dir) = with_clock(phoenix("2026-11-22 10:00")).await;
+    engine
+        .handle(inv(TEACHER, "concern", "S-1 seen at a motel"))
+        .await;
+    engine
+        .handle(inv(
+            COUNSELOR,
+            "checkin",
+            &format!("schedule C-1001 every 1 week on mon at 15:00 with {COUNSELOR}"),
+        ))
+        .await;
+    let say = |user: &'static str, text: String| {
+        let engine = &engine;
+        async move {
+            engine
+                .handle(inv(user, "checkin", &text))
+                .await
+                .reply
+                .to_text()
+        }
+    };
+
+    // Act / Assert
+    let early = say(COUNSELOR, "done 1.1".into()).await;
+    assert!(early.contains("“1.1”"), "not yet: {early}");
+    clock.set(phoenix("2026-11-23 16:00"));
+    let done = say(COUNSELOR, format!("done 1.1 {MARKER} went well")).await;
+    assert!(
+        done.contains("recorded as done") && done.contains("C-1001"),
+        "{done}"
+    );
+    assert!(!done.contains(MARKER), "the note is never shown back");
+    let again = say(COORDINATOR, "skip 1.1".into()).await;
+    assert!(again.contains("already recorded"), "{again}");
+    let future = say(COUNSELOR, "skip 1.2".into()).await;
+    assert!(future.contains("“1.2”"), "{future}");
+    let unknown = say(COUNSELOR, "done 9.1".into()).await;
+    assert!(unknown.contains("“9.1”"), "{unknown}");
+    let teacher = say(TEACHER, "done 1.1".into()).await;
+    assert!(!teacher.contains("recorded"), "{teacher}");
+}

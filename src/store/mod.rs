@@ -434,6 +434,17 @@ pub trait Store: Send + Sync + 'static {
         steps: &[(CheckinStep, NewOutbox)],
         now_ms: i64,
     ) -> Result<Vec<Option<i64>>, StoreError>;
+    /// Record an occurrence's outcome (`done` or `skipped`) once: false, writing nothing,
+    /// if one is recorded already. The note is sealed.
+    async fn record_checkin_outcome(
+        &self,
+        plan_id: i64,
+        seq: i64,
+        outcome: &str,
+        actor_id: Option<i64>,
+        note_sealed: Option<&[u8]>,
+        at_ms: i64,
+    ) -> Result<bool, StoreError>;
     /// Plans oldest first: one case's, or every plan for None.
     async fn checkin_plans(
         &self,

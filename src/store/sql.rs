@@ -1101,6 +1101,31 @@ macro_rules! sql_store {
                 Ok(ids)
             }
 
+            async fn record_checkin_outcome(
+                &self,
+                plan_id: i64,
+                seq: i64,
+                outcome: &str,
+                actor_id: Option<i64>,
+                note_sealed: Option<&[u8]>,
+                at_ms: i64,
+            ) -> Result<bool, StoreError> {
+                let done = sqlx::query(
+                    "INSERT INTO checkin_outcomes (plan_id, seq, outcome, actor_id, note_sealed, at_ms) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                )
+                .bind(plan_id)
+                .bind(seq)
+                .bind(outcome)
+                .bind(actor_id)
+                .bind(note_sealed)
+                .bind(at_ms)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+                Ok(done == 1)
+            }
+
             async fn checkin_plans(
                 &self,
                 concern_id: Option<i64>,

@@ -42,6 +42,14 @@ impl Engine {
         match sub.to_ascii_lowercase().as_str() {
             "schedule" => self.checkin_schedule(ctx, &me, rest).await,
             "list" => self.checkin_list(ctx, &me, rest).await.map(Outcome::from),
+            "done" => self
+                .checkin_outcome(ctx, &me, rest, "done")
+                .await
+                .map(Outcome::from),
+            "skip" => self
+                .checkin_outcome(ctx, &me, rest, "skipped")
+                .await
+                .map(Outcome::from),
             "" => Ok(Reply::new().text(self.checkin_usage(ctx.locale)).into()),
             _ => {
                 let shown: String = sub.chars().take(40).collect();
@@ -250,6 +258,80 @@ impl Engine {
             reply,
             notifications: notifications(drafts_for(plan.id), &ids),
         })
+    }
+
+    /// `/checkin done|skip PLAN.N [note…]`: record an occurrence's outcome once. Only a
+    /// check-in whose day has come may be recorded. The note is sealed, never shown back.
+    async fn checkin_outcome(
+        &self,
+        ctx: &Ctx,
+        me: &Person,
+        rest: &str,
+        outcome: &str,
+    ) -> Result<Reply, StoreError> {
+        let rest = rest.trim_start();
+        let (id_word, note) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let bad = |w: &str| -> Result<Reply, StoreError> {
+            let shown: String = w.chars().take(60).collect();
+            Ok(Reply::new()
+                .warning(self.ta(
+                    ctx.locale,
+                    "checkin-bad-occurrence",
+                    &[("word", shown.into())],
+                ))
+                .text(self.checkin_usage(ctx.locale)))
+        };
+        let Some((plan_id, n)) = id_word
+            .split_once('.')
+            .and_then(|(p, n)| Some((p.parse::<i64>().ok()?, n.parse::<u32>().ok()?)))
+            .filter(|(_, n)| *n >= 1)
+        else {
+            return bad(id_word);
+        };
+        let plans = self.store.checkin_plans(None).await?;
+        let Some(plan) = plans
+            .iter()
+            .find(|p| p.id == plan_id && may_handle_school(me, &p.school_id))
+        else {
+            return bad(id_word);
+        };
+        let Some(schedule) = self.plan_schedule(plan) else {
+            return bad(id_word);
+        };
+        let Some(o) = schedule.occurrences().take(n as usize).nth(n as usize - 1) else {
+            return bad(id_word);
+        };
+        let today = ctx.now.with_timezone(&schedule.zone).date_naive();
+        if o.date > today {
+            return bad(id_word);
+        }
+        let note = note.trim();
+        let sealed = (!note.is_empty()).then(|| self.key.seal(note.as_bytes()));
+        let recorded = self
+            .store
+            .record_checkin_outcome(
+                plan.id,
+                i64::from(o.seq),
+                outcome,
+                Some(me.id),
+                sealed.as_deref(),
+                ctx.now.timestamp_millis(),
+            )
+            .await?;
+        let id = if recorded {
+            if outcome == "done" {
+                "checkin-recorded-done"
+            } else {
+                "checkin-recorded-skipped"
+            }
+        } else {
+            "checkin-already-recorded"
+        };
+        Ok(Reply::new().text(self.ta(
+            ctx.locale,
+            id,
+            &[("id", s(id_word)), ("case", s(CaseRef(plan.concern_id)))],
+        )))
     }
 
     /// `/checkin list [CASE]`: the plans the reader may handle, with next occurrences.
