@@ -292,6 +292,10 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
             .await
             .unwrap()
     );
+    assert_eq!(
+        s.checkin_outcomes(second.id).await.unwrap(),
+        [(0, "done".to_string())]
+    );
 }
 
 /// Training: completions (the latest per person and course) and reminder steps that are

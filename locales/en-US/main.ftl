@@ -350,3 +350,4 @@ checkin-bad-occurrence = “{ $word }” is not a check-in you may record: use a
 checkin-recorded-done = Check-in { $id } for case { $case } is recorded as done.
 checkin-recorded-skipped = Check-in { $id } for case { $case } is recorded as skipped.
 checkin-already-recorded = Check-in { $id } for case { $case } was already recorded; nothing changed.
+checkin-missed = Missed check-in: { $id } for case { $case } (plan { $plan }), { $when }, has no outcome recorded. Please follow up with the assigned staff.

@@ -350,3 +350,4 @@ checkin-bad-occurrence = «{ $word }» no es un seguimiento que usted pueda regi
 checkin-recorded-done = El seguimiento { $id } del caso { $case } quedó registrado como hecho.
 checkin-recorded-skipped = El seguimiento { $id } del caso { $case } quedó registrado como omitido.
 checkin-already-recorded = El seguimiento { $id } del caso { $case } ya estaba registrado; no se cambió nada.
+checkin-missed = Seguimiento no realizado: el { $id } del caso { $case } (plan { $plan }), { $when }, no tiene resultado registrado. Haga el seguimiento con el personal asignado.

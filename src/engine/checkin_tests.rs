@@ -178,8 +178,16 @@ async fn reminders_go_out_24h_and_1h_before_once_each_and_never_when_already_pas
     // After the check-in, nothing more for it; the next week's 24-hour one comes on time.
     clock.set(phoenix("2026-11-23 16:00"));
     assert_eq!(engine.checkin_reminders().await.unwrap().queued, 0);
+    // (plus, since 1.1 has no outcome, the coordinator's missed notice)
     clock.set(phoenix("2026-11-29 15:30"));
-    assert_eq!(engine.checkin_reminders().await.unwrap().queued, 2);
+    let pass = engine.checkin_reminders().await.unwrap();
+    assert_eq!(pass.queued, 3);
+    let missed = pass
+        .notifications
+        .iter()
+        .filter(|n| n.reply.to_text().contains("Missed check-in: 1.1"))
+        .count();
+    assert_eq!(missed, 1);
 
     // A plan made 30 minutes before its first check-in: both reminders were already due
     // when it was made, so neither is sent for that one.
@@ -238,4 +246,55 @@ async fn done_and_skip_record_an_outcome_once_for_a_check_in_whose_day_has_come(
     assert!(unknown.contains("“9.1”"), "{unknown}");
     let teacher = say(TEACHER, "done 1.1".into()).await;
     assert!(!teacher.contains("recorded"), "{teacher}");
+}
+
+#[tokio::test]
+async fn a_check_in_with_no_outcome_a_day_later_is_missed_and_the_coordinator_told_once() {
+    // Arrange: weekly Mondays at 15:00 from Sunday 2026-11-22, no reminders asked for.
+    let (engine, clock, _dir) = with_clock(phoenix("2026-11-22 10:00")).await;
+    engine
+        .handle(inv(TEACHER, "concern", "S-1 seen at a motel"))
+        .await;
+    engine
+        .handle(inv(
+            COUNSELOR,
+            "checkin",
+            &format!("schedule C-1001 every 1 week on mon at 15:00 with {COUNSELOR} remind 1m"),
+        ))
+        .await;
+
+    // Act / Assert: not within the grace period…
+    clock.set(phoenix("2026-11-24 14:59"));
+    let pass = engine.checkin_reminders().await.unwrap();
+    assert!(
+        pass.notifications
+            .iter()
+            .all(|n| !n.reply.to_text().contains("Missed"))
+    );
+    // …then once, to the coordinator, with the case number only.
+    clock.set(phoenix("2026-11-24 15:00"));
+    let pass = engine.checkin_reminders().await.unwrap();
+    assert_eq!(pass.notifications.len(), 1);
+    let n = &pass.notifications[0];
+    let coordinator = engine
+        .store
+        .person_by_email(COORDINATOR)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(n.recipient_id, coordinator.id);
+    let text = n.reply.to_text();
+    assert!(text.contains("1.1") && text.contains("C-1001"), "{text}");
+    assert_eq!(engine.checkin_reminders().await.unwrap().queued, 0);
+    // A recorded check-in is never missed.
+    clock.set(phoenix("2026-11-30 16:00"));
+    engine.handle(inv(COUNSELOR, "checkin", "done 1.2")).await;
+    clock.set(phoenix("2026-12-02 09:00"));
+    let pass = engine.checkin_reminders().await.unwrap();
+    assert!(
+        pass.notifications
+            .iter()
+            .all(|n| !n.reply.to_text().contains("Missed")),
+        "1.2 was done"
+    );
 }

@@ -445,6 +445,8 @@ pub trait Store: Send + Sync + 'static {
         note_sealed: Option<&[u8]>,
         at_ms: i64,
     ) -> Result<bool, StoreError>;
+    /// The occurrences of a plan with an outcome recorded: (seq, outcome).
+    async fn checkin_outcomes(&self, plan_id: i64) -> Result<Vec<(i64, String)>, StoreError>;
     /// Plans oldest first: one case's, or every plan for None.
     async fn checkin_plans(
         &self,

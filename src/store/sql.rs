@@ -1126,6 +1126,18 @@ macro_rules! sql_store {
                 Ok(done == 1)
             }
 
+            async fn checkin_outcomes(&self, plan_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT seq, outcome FROM checkin_outcomes WHERE plan_id = $1 ORDER BY seq",
+                )
+                .bind(plan_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| Ok((r.try_get("seq")?, r.try_get("outcome")?)))
+                    .collect()
+            }
+
             async fn checkin_plans(
                 &self,
                 concern_id: Option<i64>,

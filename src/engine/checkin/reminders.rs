@@ -13,6 +13,9 @@ use crate::engine::training::ReminderPass;
 use crate::engine::{Engine, Reply};
 use crate::store::{CheckinStep, StoreError};
 
+/// A check-in with no outcome this long after its time is missed.
+pub const MISSED_AFTER_HOURS: i64 = 24;
+
 impl Engine {
     /// Queue every check-in reminder due now.
     pub async fn checkin_reminders(&self) -> Result<ReminderPass, StoreError> {
@@ -28,9 +31,7 @@ impl Engine {
         }
         let people = self.store.people().await?;
         for plan in plans.iter().filter(|p| p.state == "active") {
-            let Some(longest) = plan.remind_minutes.iter().copied().max() else {
-                continue;
-            };
+            let longest = plan.remind_minutes.iter().copied().max().unwrap_or(0);
             let Some(schedule) = self.plan_schedule(plan) else {
                 continue;
             };
@@ -71,6 +72,63 @@ impl Engine {
                             ],
                         ));
                         let step = format!("r{minutes}:{}", person.id);
+                        let draft = self.draft(
+                            person,
+                            OutboxKind::Reminder,
+                            None,
+                            format!("checkin:{}:{}:{step}", plan.id, o.seq),
+                            reply,
+                            now_ms,
+                        );
+                        drafts.push((
+                            CheckinStep {
+                                plan_id: plan.id,
+                                seq: i64::from(o.seq),
+                                step,
+                            },
+                            draft,
+                        ));
+                    }
+                }
+            }
+            // Missed: a check-in made after the plan, past its grace period, with no
+            // outcome recorded; the school's coordinators are told once.
+            let cutoff = now - Duration::hours(MISSED_AFTER_HOURS);
+            let past: Vec<_> = schedule
+                .occurrences()
+                .take_while(|o| o.at <= cutoff)
+                .filter(|o| o.at.timestamp_millis() >= plan.created_ms)
+                .collect();
+            if !past.is_empty() {
+                let recorded = self.store.checkin_outcomes(plan.id).await?;
+                let coordinators: Vec<_> = people
+                    .iter()
+                    .filter(|p| p.school_id == plan.school_id && p.is_coordinator())
+                    .collect();
+                for o in past
+                    .iter()
+                    .filter(|o| !recorded.iter().any(|(seq, _)| *seq == i64::from(o.seq)))
+                {
+                    for person in &coordinators {
+                        let locale = person_locale(person);
+                        let id = format!("{}.{}", plan.id, o.seq + 1);
+                        let reply = Reply::new().warning(self.ta(
+                            locale,
+                            "checkin-missed",
+                            &[
+                                (
+                                    "case",
+                                    FluentValue::from(CaseRef(plan.concern_id).to_string()),
+                                ),
+                                ("plan", FluentValue::from(plan.id.to_string())),
+                                ("id", FluentValue::from(id)),
+                                (
+                                    "when",
+                                    self.occurrence_when(locale, o, schedule.zone).into(),
+                                ),
+                            ],
+                        ));
+                        let step = format!("missed:{}", person.id);
                         let draft = self.draft(
                             person,
                             OutboxKind::Reminder,
