@@ -57,6 +57,11 @@ pub enum Command {
         #[command(subcommand)]
         action: RosterAction,
     },
+    /// Schools' closed days (on top of the holidays in safeharbor.toml)
+    Holidays {
+        #[command(subcommand)]
+        action: HolidaysAction,
+    },
     /// Validate the configuration and report problems in plain words
     CheckConfig,
     /// Print a platform's registration generated from commands/ (Slack app manifest, …)
@@ -101,6 +106,18 @@ pub enum PartnersAction {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
         /// File (csv) or directory (hsds) to write; csv defaults to stdout
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidaysAction {
+    /// Import closed days from a CSV file `school_id,date,name` (all rows or none); each
+    /// school in the file gets exactly the file's dates, other schools keep theirs
+    Import { file: PathBuf },
+    /// Export the imported closed days as CSV
+    Export {
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -156,6 +173,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Partners { action } => partners(config, clock, action).await,
         Command::Roster { action } => roster(config, clock, action).await,
+        Command::Holidays { action } => holidays(config, clock, action).await,
         Command::CheckConfig => unreachable!("handled above"),
         Command::Manifest { platform, base_url } => {
             let base = base_url.unwrap_or_else(|| config.public_url.clone());
@@ -380,6 +398,35 @@ async fn roster(
         } => {
             let people = store.people().await?;
             crate::csvio::write_roster(output(out.as_deref())?, &people, include_secrets)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn holidays(
+    config: Config,
+    clock: SharedClock,
+    action: HolidaysAction,
+) -> anyhow::Result<ExitCode> {
+    let store = crate::app::open_store(&config, &clock).await?;
+    match action {
+        HolidaysAction::Import { file } => {
+            let bytes = read_input(&file)?;
+            eprintln!("checking {} …", file.display());
+            let holidays = match crate::csvio::parse_holidays(&bytes, &config) {
+                Ok(h) => h,
+                Err(e) => {
+                    eprintln!("{}: {e}", file.display());
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            eprintln!("{} rows valid; writing …", holidays.len());
+            let s = store.import_holidays(&holidays).await?;
+            println!("holidays imported: {} added, {} kept", s.added, s.updated);
+        }
+        HolidaysAction::Export { out } => {
+            let holidays = store.holidays().await?;
+            crate::csvio::write_holidays(output(out.as_deref())?, &holidays)?;
         }
     }
     Ok(ExitCode::SUCCESS)

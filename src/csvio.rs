@@ -491,6 +491,81 @@ pub fn parse_partners(bytes: &[u8]) -> Result<Vec<Partner>, ImportError> {
 }
 
 /// The shipped national hotlines.
+/// Holidays CSV (`safeharbor holidays import`): one closed day per row.
+pub const HOLIDAY_HEADER: &[&str] = &["school_id", "date", "name"];
+
+/// Parse and validate a holidays CSV against the configured schools: every school named
+/// must exist, dates are `YYYY-MM-DD`, a date appears once per school.
+pub fn parse_holidays(
+    bytes: &[u8],
+    config: &Config,
+) -> Result<Vec<crate::store::Holiday>, ImportError> {
+    let mut errors = vec![];
+    let rows = read_rows(bytes, HOLIDAY_HEADER, &mut errors)?;
+    let mut out = vec![];
+    let mut seen = std::collections::HashMap::new();
+    for (line, c) in rows {
+        let mut err = |field: &str, message: String| {
+            errors.push(RowError {
+                line,
+                field: field.into(),
+                message,
+            })
+        };
+        if config.school(&c[0]).is_none() {
+            let known: Vec<&str> = config.schools.iter().map(|s| s.id.as_str()).collect();
+            err(
+                "school_id",
+                format!(
+                    "\"{}\" is not a school in the configuration (known: {})",
+                    c[0],
+                    known.join(", ")
+                ),
+            );
+            continue;
+        }
+        let Ok(date) = chrono::NaiveDate::parse_from_str(&c[1], "%Y-%m-%d") else {
+            err(
+                "date",
+                format!("\"{}\" is not a date; write YYYY-MM-DD", c[1]),
+            );
+            continue;
+        };
+        if let Some(first) = seen.insert((c[0].clone(), date), line) {
+            err(
+                "date",
+                format!("{} is already on line {first} for {}", c[1], c[0]),
+            );
+            continue;
+        }
+        out.push(crate::store::Holiday {
+            school_id: c[0].clone(),
+            date,
+            name: c[2].clone(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(ImportError::Rows(errors))
+    }
+}
+
+/// Write holidays as CSV (the import's format).
+pub fn write_holidays(out: impl Write, holidays: &[crate::store::Holiday]) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(HOLIDAY_HEADER)?;
+    for h in holidays {
+        w.write_record([
+            h.school_id.as_str(),
+            &h.date.format("%Y-%m-%d").to_string(),
+            h.name.as_str(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
 pub fn shipped_partners() -> Vec<Partner> {
     parse_partners(SHIPPED_PARTNERS_CSV.as_bytes())
         .expect("data/partners/national.csv is valid (tested)")

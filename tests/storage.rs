@@ -8,8 +8,9 @@ use safeharbor::domain::{
     Platform, Role,
 };
 use safeharbor::store::{
-    self, Backend, CheckinStep, ConcernChange, ConcernRecord, ImportSummary, LatestCompletion,
-    NewAudit, NewCheckinPlan, NewCompletion, NewConcern, NewOutbox, ReminderStep, SharedStore,
+    self, Backend, CheckinPlanChange, CheckinStep, ConcernChange, ConcernRecord, Holiday,
+    ImportSummary, LatestCompletion, NewAudit, NewCadence, NewCheckinPlan, NewCompletion,
+    NewConcern, NewOutbox, ReminderStep, SharedStore,
 };
 
 fn person(email: &str, name: &str, roles: Vec<Role>, position: i64) -> NewPerson {
@@ -295,6 +296,103 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
     assert_eq!(
         s.checkin_outcomes(second.id).await.unwrap(),
         [(0, "done".to_string())]
+    );
+
+    // Pause: state, off span, change row and notice in one transaction; a stale read
+    // (another change in between) writes nothing.
+    let pause = CheckinPlanChange {
+        plan_id: second.id,
+        expect_updated_ms: second.updated_ms,
+        action: "paused".into(),
+        actor_id: Some(bo),
+        reason_sealed: Some(vec![0xEE; 24]),
+        at_ms: 90_000,
+        state: "paused".into(),
+        off_spans: vec![(90_000, None)],
+        cadence: None,
+    };
+    let notice_row = NewOutbox {
+        key: format!("checkin:{}:paused:90000:{ana}", second.id),
+        ..notice(second.id, ana)
+    };
+    let ids = s
+        .change_checkin_plan(&pause, std::slice::from_ref(&notice_row))
+        .await
+        .unwrap()
+        .expect("applied");
+    assert!(ids[0].is_some());
+    assert_eq!(s.change_checkin_plan(&pause, &[]).await.unwrap(), None);
+    let paused = &s.checkin_plans(Some(8)).await.unwrap()[0];
+    assert_eq!(paused.state, "paused");
+    assert_eq!(paused.off_spans, [(90_000, None)]);
+
+    // Change: the old cadence goes to the history, numbered past every step used.
+    let change = CheckinPlanChange {
+        expect_updated_ms: paused.updated_ms,
+        action: "changed".into(),
+        reason_sealed: None,
+        at_ms: 100_000,
+        state: "active".into(),
+        off_spans: vec![(90_000, Some(100_000))],
+        cadence: Some(NewCadence {
+            cadence: "every 2 weeks on thu".into(),
+            at_time: "13:30".into(),
+            time_zone: "America/Phoenix".into(),
+            anchor_ms: 100_000,
+            until_on: None,
+            remind_minutes: vec![60],
+            seq_base_at_least: 0,
+        }),
+        ..pause.clone()
+    };
+    s.change_checkin_plan(&change, &[])
+        .await
+        .unwrap()
+        .expect("applied");
+    let changed = &s.checkin_plans(Some(8)).await.unwrap()[0];
+    assert_eq!(changed.cadence, "every 2 weeks on thu");
+    assert_eq!(changed.seq_base, 1, "step and outcome 0 were used");
+    assert_eq!(changed.off_spans, [(90_000, Some(100_000))]);
+    assert_eq!(changed.history.len(), 1);
+    assert_eq!(changed.history[0].cadence, other.cadence);
+    assert_eq!(changed.history[0].to_ms, 100_000);
+    let log = s.checkin_changes(second.id).await.unwrap();
+    let actions: Vec<&str> = log.iter().map(|c| c.action.as_str()).collect();
+    assert_eq!(actions, ["created", "paused", "changed"]);
+    assert_eq!(log[1].actor_id, Some(bo));
+    assert_eq!(log[1].reason_sealed.as_deref(), Some(&[0xEE; 24][..]));
+    assert_eq!(log[2].cadence.as_deref(), Some("every 2 weeks on thu"));
+
+    // Holidays: a school's import replaces its dates only.
+    let h = |school: &str, d: &str| Holiday {
+        school_id: school.into(),
+        date: d.parse().unwrap(),
+        name: "closed".into(),
+    };
+    let first = s
+        .import_holidays(&[h("lincoln-hs", "2026-12-24"), h("other-hs", "2026-12-25")])
+        .await
+        .unwrap();
+    assert_eq!((first.added, first.updated), (2, 0));
+    let again = s
+        .import_holidays(&[h("lincoln-hs", "2026-12-24"), h("lincoln-hs", "2026-12-31")])
+        .await
+        .unwrap();
+    assert_eq!((again.added, again.updated), (1, 1));
+    let all: Vec<(String, String)> = s
+        .holidays()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.school_id, h.date.to_string()))
+        .collect();
+    assert_eq!(
+        all,
+        [
+            ("lincoln-hs".to_string(), "2026-12-24".to_string()),
+            ("lincoln-hs".into(), "2026-12-31".into()),
+            ("other-hs".into(), "2026-12-25".into())
+        ]
     );
 }
 

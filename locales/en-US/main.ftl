@@ -31,6 +31,7 @@ cmd-checkin-pause-desc = Pause a plan
 cmd-checkin-resume-desc = Resume a paused plan
 cmd-checkin-cancel-desc = Cancel a plan
 cmd-checkin-change-desc = Change a plan's cadence
+cmd-checkin-log-desc = A plan's changes: who, when and why
 cmd-safeharbor-desc = Help, and your language
 cmd-safeharbor-opt-action = help, or language CODE
 cmd-safeharbor-help-desc = What SafeHarbor can do
@@ -331,7 +332,7 @@ checkin-error-zone = “{ $word }” is not a time zone; write one such as Ameri
 checkin-error-remind = “{ $word }”: write reminders like remind 24h,1h (m, h or d; at most 5, up to 14 days before).
 checkin-error-repeated = “{ $word }” is given twice.
 checkin-error-unexpected = “{ $word }” was not expected here.
-checkin-usage = Use { $command } schedule CASE every N weeks on DAY at HH:MM with EMAIL (or every N months on day D / on 1st mon; then [from YYYY-MM-DD] [until YYYY-MM-DD] [tz ZONE] [remind 24h,1h]), or { $command } list [CASE].
+checkin-usage = Use { $command } schedule CASE every N weeks on DAY at HH:MM with EMAIL (or every N months on day D / on 1st mon; then [from YYYY-MM-DD] [until YYYY-MM-DD] [tz ZONE] [remind 24h,1h]), or { $command } list [CASE], done|skip ID [note], pause|resume|cancel|log PLAN, change PLAN every … [because …].
 checkin-not-on-roster = Check-ins are for school staff on the roster; ask your coordinator to add you.
 checkin-unknown-email = “{ $word }” is not on the roster.
 checkin-other-school = “{ $word }” is not at this case's school.
@@ -351,3 +352,38 @@ checkin-recorded-done = Check-in { $id } for case { $case } is recorded as done.
 checkin-recorded-skipped = Check-in { $id } for case { $case } is recorded as skipped.
 checkin-already-recorded = Check-in { $id } for case { $case } was already recorded; nothing changed.
 checkin-missed = Missed check-in: { $id } for case { $case } (plan { $plan }), { $when }, has no outcome recorded. Please follow up with the assigned staff.
+checkin-missed-twice = Two check-ins in a row missed: { $id } for case { $case } (plan { $plan }), { $when }, has no outcome recorded, and neither has the one before it. Please follow up.
+checkin-error-plan = “{ $word }” is not a plan number; use the number from { "/" }checkin list, such as 7.
+checkin-no-such-plan = There is no plan { $word } you may change; see { "/" }checkin list.
+checkin-state-active = active
+checkin-state-paused = paused
+checkin-state-cancelled = cancelled
+checkin-wrong-state = Plan { $plan } is { $state }; nothing changed.
+checkin-changed-meanwhile = Plan { $plan } was changed by someone else a moment ago; nothing changed. Look at it again with { "/" }checkin list and retry.
+checkin-paused = Plan { $plan } for case { $case } is paused: no reminders and no missed check-ins until it is resumed. { $count } assigned { $count ->
+        [one] person was
+       *[other] people were
+    } told.
+checkin-resumed = Plan { $plan } for case { $case } is active again ({ $cadence }). { $count } assigned { $count ->
+        [one] person was
+       *[other] people were
+    } told.
+checkin-cancelled = Plan { $plan } for case { $case } is cancelled; check-ins already past can still be recorded. { $count } assigned { $count ->
+        [one] person was
+       *[other] people were
+    } told.
+checkin-changed = Plan { $plan } for case { $case } now runs { $cadence }; the change is logged. { $count } assigned { $count ->
+        [one] person was
+       *[other] people were
+    } told. Next:
+checkin-notice-paused = { $who } paused check-in plan { $plan } for case { $case }. No reminders until it is resumed.
+checkin-notice-resumed = { $who } resumed check-in plan { $plan } for case { $case }: { $cadence }.
+checkin-notice-cancelled = { $who } cancelled check-in plan { $plan } for case { $case }. There will be no more reminders for it.
+checkin-notice-changed = { $who } changed check-in plan { $plan } for case { $case } to { $cadence }.
+checkin-log-heading = Changes to plan { $plan } (case { $case }):
+checkin-log-line = • { $date } { $time }: { $action } by { $who } { $cadence } { $reason }
+checkin-action-created = created
+checkin-action-paused = paused
+checkin-action-resumed = resumed
+checkin-action-cancelled = cancelled
+checkin-action-changed = cadence changed

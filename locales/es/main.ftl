@@ -31,6 +31,7 @@ cmd-checkin-pause-desc = Pausar un plan
 cmd-checkin-resume-desc = Reanudar un plan pausado
 cmd-checkin-cancel-desc = Cancelar un plan
 cmd-checkin-change-desc = Cambiar la frecuencia de un plan
+cmd-checkin-log-desc = Los cambios de un plan: quién, cuándo y por qué
 cmd-safeharbor-desc = Ayuda y su idioma
 cmd-safeharbor-opt-action = help, o language CÓDIGO
 cmd-safeharbor-help-desc = Qué puede hacer SafeHarbor
@@ -331,7 +332,7 @@ checkin-error-zone = «{ $word }» no es una zona horaria; escriba una como Amer
 checkin-error-remind = «{ $word }»: escriba los recordatorios como remind 24h,1h (m, h o d; 5 como máximo, hasta 14 días antes).
 checkin-error-repeated = «{ $word }» aparece dos veces.
 checkin-error-unexpected = «{ $word }» no se esperaba aquí.
-checkin-usage = Use { $command } schedule CASO every N weeks on DÍA at HH:MM with CORREO (o every N months on day D / on 1st mon; luego [from AAAA-MM-DD] [until AAAA-MM-DD] [tz ZONA] [remind 24h,1h]), o { $command } list [CASO].
+checkin-usage = Use { $command } schedule CASO every N weeks on DÍA at HH:MM with CORREO (o every N months on day D / on 1st mon; luego [from AAAA-MM-DD] [until AAAA-MM-DD] [tz ZONA] [remind 24h,1h]), o { $command } list [CASO], done|skip ID [nota], pause|resume|cancel|log PLAN, change PLAN every … [because …].
 checkin-not-on-roster = Los seguimientos son para el personal de la escuela que figura en la lista; pida a su coordinador que le agregue.
 checkin-unknown-email = «{ $word }» no figura en la lista del personal.
 checkin-other-school = «{ $word }» no pertenece a la escuela de este caso.
@@ -351,3 +352,38 @@ checkin-recorded-done = El seguimiento { $id } del caso { $case } quedó registr
 checkin-recorded-skipped = El seguimiento { $id } del caso { $case } quedó registrado como omitido.
 checkin-already-recorded = El seguimiento { $id } del caso { $case } ya estaba registrado; no se cambió nada.
 checkin-missed = Seguimiento no realizado: el { $id } del caso { $case } (plan { $plan }), { $when }, no tiene resultado registrado. Haga el seguimiento con el personal asignado.
+checkin-missed-twice = Dos seguimientos seguidos sin realizar: el { $id } del caso { $case } (plan { $plan }), { $when }, no tiene resultado registrado, y el anterior tampoco. Haga el seguimiento, por favor.
+checkin-error-plan = «{ $word }» no es un número de plan; use el número que muestra { "/" }checkin list, como 7.
+checkin-no-such-plan = No hay un plan { $word } que usted pueda cambiar; vea { "/" }checkin list.
+checkin-state-active = activo
+checkin-state-paused = en pausa
+checkin-state-cancelled = cancelado
+checkin-wrong-state = El plan { $plan } está { $state }; no se cambió nada.
+checkin-changed-meanwhile = Otra persona acaba de cambiar el plan { $plan }; no se cambió nada. Véalo de nuevo con { "/" }checkin list e inténtelo otra vez.
+checkin-paused = El plan { $plan } del caso { $case } está en pausa: sin recordatorios ni seguimientos perdidos hasta que se reanude. Se avisó a { $count ->
+        [one] una persona asignada
+       *[other] { $count } personas asignadas
+    }.
+checkin-resumed = El plan { $plan } del caso { $case } está activo de nuevo ({ $cadence }). Se avisó a { $count ->
+        [one] una persona asignada
+       *[other] { $count } personas asignadas
+    }.
+checkin-cancelled = El plan { $plan } del caso { $case } está cancelado; los seguimientos ya pasados aún se pueden registrar. Se avisó a { $count ->
+        [one] una persona asignada
+       *[other] { $count } personas asignadas
+    }.
+checkin-changed = El plan { $plan } del caso { $case } ahora es { $cadence }; el cambio queda registrado. Se avisó a { $count ->
+        [one] una persona asignada
+       *[other] { $count } personas asignadas
+    }. Próximos:
+checkin-notice-paused = { $who } puso en pausa el plan de seguimiento { $plan } del caso { $case }. No habrá recordatorios hasta que se reanude.
+checkin-notice-resumed = { $who } reanudó el plan de seguimiento { $plan } del caso { $case }: { $cadence }.
+checkin-notice-cancelled = { $who } canceló el plan de seguimiento { $plan } del caso { $case }. No habrá más recordatorios de ese plan.
+checkin-notice-changed = { $who } cambió el plan de seguimiento { $plan } del caso { $case } a { $cadence }.
+checkin-log-heading = Cambios del plan { $plan } (caso { $case }):
+checkin-log-line = • { $date } { $time }: { $action } por { $who } { $cadence } { $reason }
+checkin-action-created = creado
+checkin-action-paused = en pausa
+checkin-action-resumed = reanudado
+checkin-action-cancelled = cancelado
+checkin-action-changed = frecuencia cambiada

@@ -2,8 +2,8 @@
 //! driven by invocations.
 use super::tests::{TEACHER, engine, inv};
 
-const COUNSELOR: &str = "counselor@demo.safeharbor.invalid";
-const COORDINATOR: &str = "coordinator@demo.safeharbor.invalid";
+pub(super) const COUNSELOR: &str = "counselor@demo.safeharbor.invalid";
+pub(super) const COORDINATOR: &str = "coordinator@demo.safeharbor.invalid";
 const MARKER: &str = "MARKER-c4e1";
 
 #[tokio::test]
@@ -114,7 +114,7 @@ async fn teachers_may_not_and_errors_name_the_word() {
 }
 
 /// The demo district with a clock the test moves.
-async fn with_clock(
+pub(super) async fn with_clock(
     start: chrono::DateTime<chrono::Utc>,
 ) -> (super::Engine, crate::clock::ManualClock, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();

@@ -262,6 +262,8 @@ impl Engine {
 }
 
 #[cfg(test)]
+mod checkin_changes_tests;
+#[cfg(test)]
 mod checkin_tests;
 #[cfg(test)]
 mod concern_tests;

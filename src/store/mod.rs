@@ -224,6 +224,76 @@ pub struct CheckinPlanRecord {
     pub created_by: Option<i64>,
     pub created_ms: i64,
     pub updated_ms: i64,
+    /// The number (seq) of the current cadence's first check-in.
+    pub seq_base: i64,
+    /// When the plan held no check-ins: `(from_ms, to_ms)`, `None` while still off
+    /// (paused, or cancelled for good). Oldest first.
+    pub off_spans: Vec<(i64, Option<i64>)>,
+    /// The cadences before the current one, oldest first.
+    pub history: Vec<CheckinVersion>,
+}
+
+/// A cadence a plan had before a change, until `to_ms` (exclusive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckinVersion {
+    pub seq_base: i64,
+    pub cadence: String,
+    pub at_time: String,
+    pub time_zone: String,
+    pub anchor_ms: i64,
+    pub until_on: Option<chrono::NaiveDate>,
+    pub to_ms: i64,
+}
+
+/// A new cadence for a plan, from `anchor_ms` on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCadence {
+    pub cadence: String,
+    pub at_time: String,
+    pub time_zone: String,
+    pub anchor_ms: i64,
+    pub until_on: Option<chrono::NaiveDate>,
+    pub remind_minutes: Vec<i64>,
+    /// The lowest number the new cadence may start from (one past the last check-in held
+    /// under the old one); the store raises it past any step already written.
+    pub seq_base_at_least: i64,
+}
+
+/// A change to a plan (pause, resume, cancel, change), written with its change-log row
+/// and its outbox rows in one transaction, only if the plan is still as it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckinPlanChange {
+    pub plan_id: i64,
+    /// The plan's `updated_ms` when it was read: another change in between wins.
+    pub expect_updated_ms: i64,
+    /// `paused`, `resumed`, `cancelled` or `changed`.
+    pub action: String,
+    pub actor_id: Option<i64>,
+    pub reason_sealed: Option<Vec<u8>>,
+    pub at_ms: i64,
+    pub state: String,
+    pub off_spans: Vec<(i64, Option<i64>)>,
+    pub cadence: Option<NewCadence>,
+}
+
+/// One row of a plan's change log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckinChange {
+    /// `created`, `paused`, `resumed`, `cancelled` or `changed`.
+    pub action: String,
+    /// The cadence after the change, for `created` and `changed`.
+    pub cadence: Option<String>,
+    pub actor_id: Option<i64>,
+    pub reason_sealed: Option<Vec<u8>>,
+    pub at_ms: i64,
+}
+
+/// A school's imported closed day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holiday {
+    pub school_id: String,
+    pub date: chrono::NaiveDate,
+    pub name: String,
 }
 
 /// One step for one occurrence of a plan (a reminder to one person, e.g. `r1440:7`);
@@ -452,6 +522,22 @@ pub trait Store: Send + Sync + 'static {
         &self,
         concern_id: Option<i64>,
     ) -> Result<Vec<CheckinPlanRecord>, StoreError>;
+    /// Apply a change to a plan with its change-log row and outbox rows, in one
+    /// transaction. None, writing nothing, when the plan changed since it was read.
+    async fn change_checkin_plan(
+        &self,
+        change: &CheckinPlanChange,
+        outbox: &[NewOutbox],
+    ) -> Result<Option<Vec<Option<i64>>>, StoreError>;
+    /// A plan's change log, oldest first.
+    async fn checkin_changes(&self, plan_id: i64) -> Result<Vec<CheckinChange>, StoreError>;
+
+    // Holidays.
+    /// Replace the imported holidays of each school named in `holidays` with its rows
+    /// there, in one transaction; other schools keep theirs.
+    async fn import_holidays(&self, holidays: &[Holiday]) -> Result<ImportSummary, StoreError>;
+    /// Every imported holiday, by school then date.
+    async fn holidays(&self) -> Result<Vec<Holiday>, StoreError>;
 }
 
 pub type SharedStore = Arc<dyn Store>;

@@ -87,6 +87,35 @@ pub(super) fn split_minutes(s: &str) -> Result<Vec<i64>, StoreError> {
         .collect()
 }
 
+/// Off spans as stored: `from-to;from-` (milliseconds; an open span has no end).
+pub(super) fn join_spans(spans: &[(i64, Option<i64>)]) -> String {
+    spans
+        .iter()
+        .map(|(from, to)| match to {
+            Some(t) => format!("{from}-{t}"),
+            None => format!("{from}-"),
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+pub(super) fn split_spans(s: &str) -> Result<Vec<(i64, Option<i64>)>, StoreError> {
+    s.split(';')
+        .filter(|x| !x.is_empty())
+        .map(|x| {
+            let bad = || StoreError::Corrupt(format!("bad off span {x:?}"));
+            let (from, to) = x.split_once('-').ok_or_else(bad)?;
+            let from = from.parse().map_err(|_| bad())?;
+            let to = if to.is_empty() {
+                None
+            } else {
+                Some(to.parse().map_err(|_| bad())?)
+            };
+            Ok((from, to))
+        })
+        .collect()
+}
+
 pub(super) fn split_list(s: &str) -> Vec<String> {
     s.split(';')
         .map(str::trim)
@@ -108,8 +137,9 @@ macro_rules! sql_store {
             parse_enum, parse_roles, partner_columns, person_columns, split_list,
         };
         use crate::store::{LatestCompletion, NewCompletion, ReminderStep};
-        use crate::store::sql::{join_minutes, split_minutes};
-        use crate::store::{CheckinPlanRecord, CheckinStep, NewCheckinPlan, PlanOutboxFor};
+        use crate::store::sql::{join_minutes, join_spans, split_minutes, split_spans};
+        use crate::store::{CheckinChange, CheckinPlanChange, CheckinPlanRecord, CheckinStep, CheckinVersion};
+        use crate::store::{Holiday, NewCheckinPlan, PlanOutboxFor};
         use crate::store::{EscalationCandidate,
             AuditRecord, ConcernChange, ConcernRecord, Filed, ImportSummary, NewAudit,
             NewConcern, NewOutbox, OutboxFor, OutboxRecord, Store,
@@ -838,6 +868,30 @@ macro_rules! sql_store {
                 .bind(closed_before_ms)
                 .execute(&mut *tx)
                 .await?;
+                // So do the case's check-in plans, with their notes and reasons (sealed).
+                macro_rules! plan_rows {
+                    ($table:literal) => {
+                        concat!(
+                            "DELETE FROM ", $table, " WHERE plan_id IN (SELECT id FROM checkin_plans \
+                             WHERE concern_id IN (SELECT id FROM concerns WHERE state = 'closed' \
+                             AND closed_ms < $1))"
+                        )
+                    };
+                }
+                for sql in [
+                    plan_rows!("checkin_outcomes"),
+                    plan_rows!("checkin_steps"),
+                    plan_rows!("checkin_changes"),
+                    plan_rows!("checkin_versions"),
+                    plan_rows!("checkin_assignees"),
+                    "DELETE FROM checkin_plans WHERE concern_id IN \
+                     (SELECT id FROM concerns WHERE state = 'closed' AND closed_ms < $1)",
+                ] {
+                    sqlx::query(sql)
+                        .bind(closed_before_ms)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 let r = sqlx::query("DELETE FROM concerns WHERE state = 'closed' AND closed_ms < $1")
                     .bind(closed_before_ms)
                     .execute(&mut *tx)
@@ -1067,6 +1121,9 @@ macro_rules! sql_store {
                     created_by: p.created_by,
                     created_ms: p.created_ms,
                     updated_ms: p.created_ms,
+                    seq_base: 0,
+                    off_spans: vec![],
+                    history: vec![],
                 };
                 Ok((record, ids))
             }
@@ -1146,8 +1203,8 @@ macro_rules! sql_store {
                     ($tail:literal) => {
                         concat!(
                             "SELECT id, concern_id, school_id, cadence, at_time, time_zone, anchor_ms, \
-                             until_on, remind_minutes, state, created_by, created_ms, updated_ms \
-                             FROM checkin_plans",
+                             until_on, remind_minutes, state, created_by, created_ms, updated_ms, \
+                             seq_base, off_spans FROM checkin_plans",
                             $tail
                         )
                     };
@@ -1179,6 +1236,9 @@ macro_rules! sql_store {
                         created_by: r.try_get("created_by")?,
                         created_ms: r.try_get("created_ms")?,
                         updated_ms: r.try_get("updated_ms")?,
+                        seq_base: r.try_get("seq_base")?,
+                        off_spans: split_spans(&r.try_get::<String, _>("off_spans")?)?,
+                        history: vec![],
                     });
                 }
                 for plan in &mut plans {
@@ -1192,8 +1252,211 @@ macro_rules! sql_store {
                         .iter()
                         .map(|r| r.try_get("person_id"))
                         .collect::<Result<_, _>>()?;
+                    if plan.seq_base > 0 {
+                        let rows = sqlx::query(
+                            "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, to_ms \
+                             FROM checkin_versions WHERE plan_id = $1 ORDER BY seq_base",
+                        )
+                        .bind(plan.id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                        for r in &rows {
+                            plan.history.push(CheckinVersion {
+                                seq_base: r.try_get("seq_base")?,
+                                cadence: r.try_get("cadence")?,
+                                at_time: r.try_get("at_time")?,
+                                time_zone: r.try_get("time_zone")?,
+                                anchor_ms: r.try_get("anchor_ms")?,
+                                until_on: parse_date(r.try_get("until_on")?)?,
+                                to_ms: r.try_get("to_ms")?,
+                            });
+                        }
+                    }
                 }
                 Ok(plans)
+            }
+
+            async fn change_checkin_plan(
+                &self,
+                c: &CheckinPlanChange,
+                outbox: &[NewOutbox],
+            ) -> Result<Option<Vec<Option<i64>>>, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let current = sqlx::query(
+                    "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, updated_ms \
+                     FROM checkin_plans WHERE id = $1",
+                )
+                .bind(c.plan_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(current) = current else {
+                    return Ok(None);
+                };
+                if current.try_get::<i64, _>("updated_ms")? != c.expect_updated_ms {
+                    return Ok(None);
+                }
+                let old_base: i64 = current.try_get("seq_base")?;
+                if let Some(n) = &c.cadence {
+                    // Past every number already used by a step or an outcome.
+                    let used: Option<i64> = sqlx::query_scalar(
+                        "SELECT MAX(seq) FROM (SELECT seq FROM checkin_steps WHERE plan_id = $1 \
+                         UNION ALL SELECT seq FROM checkin_outcomes WHERE plan_id = $1) AS used",
+                    )
+                    .bind(c.plan_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let base = n
+                        .seq_base_at_least
+                        .max(used.map_or(0, |u| u + 1))
+                        .max(old_base);
+                    if base > old_base {
+                        sqlx::query(
+                            "INSERT INTO checkin_versions (plan_id, seq_base, cadence, at_time, \
+                             time_zone, anchor_ms, until_on, to_ms) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                        )
+                        .bind(c.plan_id)
+                        .bind(old_base)
+                        .bind(current.try_get::<String, _>("cadence")?)
+                        .bind(current.try_get::<String, _>("at_time")?)
+                        .bind(current.try_get::<String, _>("time_zone")?)
+                        .bind(current.try_get::<i64, _>("anchor_ms")?)
+                        .bind(current.try_get::<Option<String>, _>("until_on")?)
+                        .bind(c.at_ms)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    sqlx::query(
+                        "UPDATE checkin_plans SET cadence = $2, at_time = $3, time_zone = $4, \
+                         anchor_ms = $5, until_on = $6, remind_minutes = $7, seq_base = $8 \
+                         WHERE id = $1",
+                    )
+                    .bind(c.plan_id)
+                    .bind(&n.cadence)
+                    .bind(&n.at_time)
+                    .bind(&n.time_zone)
+                    .bind(n.anchor_ms)
+                    .bind(n.until_on.map(|d| d.format("%Y-%m-%d").to_string()))
+                    .bind(join_minutes(&n.remind_minutes))
+                    .bind(base)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let updated = sqlx::query(
+                    "UPDATE checkin_plans SET state = $2, off_spans = $3, updated_ms = $4 \
+                     WHERE id = $1 AND updated_ms = $5",
+                )
+                .bind(c.plan_id)
+                .bind(&c.state)
+                .bind(join_spans(&c.off_spans))
+                .bind(c.at_ms.max(c.expect_updated_ms + 1))
+                .bind(c.expect_updated_ms)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if updated != 1 {
+                    return Ok(None);
+                }
+                sqlx::query(
+                    "INSERT INTO checkin_changes (plan_id, actor_id, action, cadence, reason_sealed, at_ms) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(c.plan_id)
+                .bind(c.actor_id)
+                .bind(&c.action)
+                .bind(c.cadence.as_ref().map(|n| n.cadence.clone()))
+                .bind(c.reason_sealed.as_deref())
+                .bind(c.at_ms)
+                .execute(&mut *tx)
+                .await?;
+                let ids = insert_outbox(&mut tx, outbox).await?;
+                tx.commit().await?;
+                Ok(Some(ids))
+            }
+
+            async fn checkin_changes(&self, plan_id: i64) -> Result<Vec<CheckinChange>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT action, cadence, actor_id, reason_sealed, at_ms FROM checkin_changes \
+                     WHERE plan_id = $1 ORDER BY id",
+                )
+                .bind(plan_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(CheckinChange {
+                            action: r.try_get("action")?,
+                            cadence: r.try_get("cadence")?,
+                            actor_id: r.try_get("actor_id")?,
+                            reason_sealed: r.try_get("reason_sealed")?,
+                            at_ms: r.try_get("at_ms")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn import_holidays(&self, holidays: &[Holiday]) -> Result<ImportSummary, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let mut summary = ImportSummary::default();
+                let mut schools: Vec<&str> = holidays.iter().map(|h| h.school_id.as_str()).collect();
+                schools.sort_unstable();
+                schools.dedup();
+                let mut before: Vec<(String, String)> = vec![];
+                for school in &schools {
+                    let rows = sqlx::query("SELECT school_id, on_date FROM school_holidays WHERE school_id = $1")
+                        .bind(*school)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    for r in &rows {
+                        before.push((r.try_get("school_id")?, r.try_get("on_date")?));
+                    }
+                    sqlx::query("DELETE FROM school_holidays WHERE school_id = $1")
+                        .bind(*school)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for h in holidays {
+                    let date = h.date.format("%Y-%m-%d").to_string();
+                    let fresh = sqlx::query(
+                        "INSERT INTO school_holidays (school_id, on_date, name) VALUES ($1, $2, $3) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .bind(&h.school_id)
+                    .bind(&date)
+                    .bind(&h.name)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+                        == 1;
+                    if !fresh {
+                        continue;
+                    }
+                    if before.iter().any(|(s, d)| *s == h.school_id && *d == date) {
+                        summary.updated += 1;
+                    } else {
+                        summary.added += 1;
+                    }
+                }
+                tx.commit().await?;
+                Ok(summary)
+            }
+
+            async fn holidays(&self) -> Result<Vec<Holiday>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT school_id, on_date, name FROM school_holidays ORDER BY school_id, on_date",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    out.push(Holiday {
+                        school_id: r.try_get("school_id")?,
+                        date: parse_date(r.try_get("on_date")?)?
+                            .ok_or_else(|| StoreError::Corrupt("empty holiday date".into()))?,
+                        name: r.try_get("name")?,
+                    });
+                }
+                Ok(out)
             }
         }
     };

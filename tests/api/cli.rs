@@ -460,3 +460,69 @@ fn a_concern_through_the_console_never_leaks_its_content() {
         assert_eq!(actions, vec![Filed, Listed, Viewed, Acknowledged, Refused]);
     });
 }
+
+#[test]
+fn holidays_import_validates_every_row_and_moves_check_ins_in_the_console() {
+    // Arrange: a file with two bad rows, then a good one.
+    let s = Scratch::new();
+    let bad = s.write(
+        "bad.csv",
+        b"school_id,date,name\ndemo-school,2026-13-01,Typo\nnowhere,2026-11-30,Nope\n",
+    );
+    let out = s.run(&["holidays", "import", bad.to_str().unwrap()], "");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("line 2") && stderr.contains("date") && stderr.contains("2026-13-01"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 3") && stderr.contains("nowhere"),
+        "{stderr}"
+    );
+    let (csv, _) = text(&s.run(&["holidays", "export"], ""));
+    assert_eq!(csv.trim(), "school_id,date,name", "nothing saved half-way");
+
+    // Act: a good file. The Monday after next (school time) is closed.
+    use chrono::{Datelike, Days};
+    // The binary reads the system clock, so the test must too.
+    #[allow(clippy::disallowed_methods)]
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::America::Phoenix)
+        .date_naive();
+    let ahead = 7 - today.weekday().num_days_from_monday();
+    let first = today + Days::new(u64::from(ahead)); // next Monday
+    let closed = first + Days::new(7);
+    let tuesday = closed + Days::new(1);
+    let until = first + Days::new(15);
+    let good = s.write(
+        "good.csv",
+        format!("school_id,date,name\ndemo-school,{closed},Teacher workday\n").as_bytes(),
+    );
+    let out = s.run(&["holidays", "import", good.to_str().unwrap()], "");
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("1 added"), "{stdout}");
+
+    // Assert: exported as imported, and a plan's Monday check-in that day moves to Tuesday.
+    let (csv, _) = text(&s.run(&["holidays", "export"], ""));
+    assert!(
+        csv.contains(&format!("demo-school,{closed},Teacher workday")),
+        "{csv}"
+    );
+    s.run(
+        &["console", "--as", "teacher"],
+        "/concern S-1 seen at a motel\n",
+    );
+    let (stdout, stderr) = text(&s.run(
+        &["console", "--as", "counselor"],
+        &format!(
+            "/checkin schedule C-1001 every 1 week on mon at 15:00 with counselor@demo.safeharbor.invalid from {first} until {until}\n"
+        ),
+    ));
+    assert!(stdout.contains(&first.to_string()), "{stdout}{stderr}");
+    assert!(
+        stdout.contains(&tuesday.to_string()) && !stdout.contains(&closed.to_string()),
+        "{stdout}"
+    );
+}

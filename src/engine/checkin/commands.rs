@@ -8,6 +8,7 @@ use fluent::FluentValue;
 
 use super::parse::{ParseError, cadence_text, parse_cadence_text, parse_schedule};
 use super::schedule::{ClosedDays, Occurrence, Schedule};
+use super::timeline::{Timeline, Version};
 use crate::config::School;
 use crate::domain::{CaseRef, OutboxKind, Person};
 use crate::engine::concern::{may_handle_school, person_locale};
@@ -19,6 +20,9 @@ use crate::store::{CheckinPlanRecord, NewCheckinPlan, StoreError};
 pub const DEFAULT_REMIND_MINUTES: [i64; 2] = [24 * 60, 60];
 /// How many next occurrences a list or a confirmation shows per plan.
 const SHOWN: usize = 3;
+
+/// Closed days by school id.
+pub type ClosedBySchool = std::collections::HashMap<String, ClosedDays>;
 
 fn s(v: impl ToString) -> FluentValue<'static> {
     FluentValue::from(v.to_string())
@@ -50,6 +54,11 @@ impl Engine {
                 .checkin_outcome(ctx, &me, rest, "skipped")
                 .await
                 .map(Outcome::from),
+            "pause" => self.checkin_pause(ctx, &me, rest).await,
+            "resume" => self.checkin_resume(ctx, &me, rest).await,
+            "cancel" => self.checkin_cancel(ctx, &me, rest).await,
+            "change" => self.checkin_change(ctx, &me, rest).await,
+            "log" => self.checkin_log(ctx, &me, rest).await.map(Outcome::from),
             "" => Ok(Reply::new().text(self.checkin_usage(ctx.locale)).into()),
             _ => {
                 let shown: String = sub.chars().take(40).collect();
@@ -68,7 +77,7 @@ impl Engine {
         }
     }
 
-    fn checkin_usage(&self, locale: &str) -> String {
+    pub(super) fn checkin_usage(&self, locale: &str) -> String {
         self.ta(
             locale,
             "checkin-usage",
@@ -76,7 +85,7 @@ impl Engine {
         )
     }
 
-    fn checkin_warning(&self, locale: &str, id: &str, word: &str) -> Outcome {
+    pub(super) fn checkin_warning(&self, locale: &str, id: &str, word: &str) -> Outcome {
         let shown: String = word.chars().take(60).collect();
         Reply::new()
             .warning(self.ta(locale, id, &[("word", shown.into())]))
@@ -84,21 +93,86 @@ impl Engine {
             .into()
     }
 
-    fn parse_warning(&self, locale: &str, e: &ParseError) -> Outcome {
+    pub(super) fn parse_warning(&self, locale: &str, e: &ParseError) -> Outcome {
         self.checkin_warning(locale, e.kind.message_id(), &e.word)
     }
 
-    /// The schedule a stored plan stands for, with its school's closed days.
-    pub(in crate::engine) fn plan_schedule(&self, plan: &CheckinPlanRecord) -> Option<Schedule> {
-        let school = self.config.school(&plan.school_id)?;
-        Some(Schedule {
-            segments: parse_cadence_text(&plan.cadence).ok()?,
-            time: NaiveTime::parse_from_str(&plan.at_time, "%H:%M").ok()?,
-            zone: plan.time_zone.parse::<Tz>().ok()?,
-            anchor: Utc.timestamp_millis_opt(plan.anchor_ms).single()?,
-            until: plan.until_on,
-            closed: closed_days(school),
-        })
+    /// Each school's closed days: its non-working weekdays, the holidays in its
+    /// configuration and those imported (`safeharbor holidays import`).
+    pub async fn closed_days_by_school(&self) -> Result<ClosedBySchool, StoreError> {
+        let imported = self.store.holidays().await?;
+        Ok(self
+            .config
+            .schools
+            .iter()
+            .map(|school| {
+                let mut closed = closed_days(school);
+                closed.holidays.extend(
+                    imported
+                        .iter()
+                        .filter(|h| h.school_id == school.id)
+                        .map(|h| h.date),
+                );
+                (school.id.clone(), closed)
+            })
+            .collect())
+    }
+
+    /// Every check-in a stored plan holds over its life (see [`Timeline`]); None for a
+    /// plan whose school is gone or whose stored cadence no longer reads.
+    pub fn plan_timeline(
+        &self,
+        plan: &CheckinPlanRecord,
+        closed: &ClosedBySchool,
+    ) -> Option<Timeline> {
+        let closed = closed.get(&plan.school_id)?;
+        let ms = |v: i64| Utc.timestamp_millis_opt(v).single();
+        let schedule = |cadence: &str, at: &str, zone: &str, anchor: i64, until| {
+            Some(Schedule {
+                segments: parse_cadence_text(cadence).ok()?,
+                time: NaiveTime::parse_from_str(at, "%H:%M").ok()?,
+                zone: zone.parse::<Tz>().ok()?,
+                anchor: ms(anchor)?,
+                until,
+                closed: closed.clone(),
+            })
+        };
+        let mut versions = Vec::with_capacity(plan.history.len() + 1);
+        for v in &plan.history {
+            versions.push(Version {
+                schedule: schedule(
+                    &v.cadence,
+                    &v.at_time,
+                    &v.time_zone,
+                    v.anchor_ms,
+                    v.until_on,
+                )?,
+                seq_base: u32::try_from(v.seq_base).ok()?,
+                to: Some(ms(v.to_ms)?),
+            });
+        }
+        versions.push(Version {
+            schedule: schedule(
+                &plan.cadence,
+                &plan.at_time,
+                &plan.time_zone,
+                plan.anchor_ms,
+                plan.until_on,
+            )?,
+            seq_base: u32::try_from(plan.seq_base).ok()?,
+            to: None,
+        });
+        let mut off = Vec::with_capacity(plan.off_spans.len());
+        for (from, to) in &plan.off_spans {
+            off.push((
+                ms(*from)?,
+                match to {
+                    Some(t) => Some(ms(*t)?),
+                    None => None,
+                },
+            ));
+        }
+        Some(Timeline { versions, off })
     }
 
     /// "date (locale and YYYY-MM-DD) at HH:MM ZONE" of one check-in.
@@ -115,7 +189,13 @@ impl Engine {
         )
     }
 
-    fn occurrence_line(&self, locale: &str, plan_id: i64, o: &Occurrence, zone: Tz) -> String {
+    pub(super) fn occurrence_line(
+        &self,
+        locale: &str,
+        plan_id: i64,
+        o: &Occurrence,
+        zone: Tz,
+    ) -> String {
         let local = o.at.with_timezone(&zone);
         self.ta(
             locale,
@@ -161,13 +241,18 @@ impl Engine {
         }
         let school = self.school_of(&concern).clone();
         let zone = req.zone.unwrap_or(school.time_zone);
+        let closed = self
+            .closed_days_by_school()
+            .await?
+            .remove(&school.id)
+            .unwrap_or_else(|| closed_days(&school));
         let schedule = Schedule {
             segments: req.segments.clone(),
             time: req.time,
             zone,
             anchor: Schedule::anchor(ctx.now, req.from, zone),
             until: req.until,
-            closed: closed_days(&school),
+            closed,
         };
         let next: Vec<Occurrence> = schedule.occurrences().take(SHOWN).collect();
         if next.is_empty() {
@@ -295,13 +380,15 @@ impl Engine {
         else {
             return bad(id_word);
         };
-        let Some(schedule) = self.plan_schedule(plan) else {
+        let closed = self.closed_days_by_school().await?;
+        let Some(timeline) = self.plan_timeline(plan, &closed) else {
             return bad(id_word);
         };
-        let Some(o) = schedule.occurrences().take(n as usize).nth(n as usize - 1) else {
+        let Some(held) = timeline.find(n - 1) else {
             return bad(id_word);
         };
-        let today = ctx.now.with_timezone(&schedule.zone).date_naive();
+        let o = held.occurrence;
+        let today = ctx.now.with_timezone(&held.zone).date_naive();
         if o.date > today {
             return bad(id_word);
         }
@@ -360,6 +447,7 @@ impl Engine {
         if plans.is_empty() {
             return Ok(Reply::new().text(self.t(ctx.locale, "checkin-list-none")));
         }
+        let closed = self.closed_days_by_school().await?;
         let mut reply = Reply::new();
         for plan in &plans {
             reply = reply.text(self.ta(
@@ -371,21 +459,25 @@ impl Engine {
                     ("cadence", s(&plan.cadence)),
                     ("time", s(&plan.at_time)),
                     ("zone", s(&plan.time_zone)),
-                    ("state", s(&plan.state)),
+                    (
+                        "state",
+                        s(self.t(ctx.locale, &format!("checkin-state-{}", plan.state))),
+                    ),
                 ],
             ));
             if plan.state != "active" {
                 continue;
             }
-            let Some(schedule) = self.plan_schedule(plan) else {
+            let Some(timeline) = self.plan_timeline(plan, &closed) else {
                 continue;
             };
-            let next = schedule.next_after(ctx.now, SHOWN);
+            let next = timeline.next_after(ctx.now, SHOWN);
             if next.is_empty() {
                 reply = reply.text(self.t(ctx.locale, "checkin-plan-ended"));
             }
-            for o in &next {
-                reply = reply.text(self.occurrence_line(ctx.locale, plan.id, o, schedule.zone));
+            for h in &next {
+                reply =
+                    reply.text(self.occurrence_line(ctx.locale, plan.id, &h.occurrence, h.zone));
             }
         }
         Ok(reply)

@@ -1,12 +1,16 @@
 //! Reintegration check-in plans (issue 8): when check-ins fall ([`schedule`]), and the
 //! one-line `/checkin schedule` form ([`parse`]).
+mod changes;
 mod commands;
 pub mod parse;
 mod reminders;
 pub mod schedule;
+pub mod timeline;
 
-pub use commands::{DEFAULT_REMIND_MINUTES, closed_days};
+pub use commands::{ClosedBySchool, DEFAULT_REMIND_MINUTES, closed_days};
 pub use parse::{
-    ParseError, ParseErrorKind, ScheduleRequest, cadence_text, parse_cadence_text, parse_schedule,
+    ChangeRequest, ParseError, ParseErrorKind, ScheduleRequest, cadence_text, parse_cadence_text,
+    parse_change, parse_plan_id, parse_schedule,
 };
 pub use schedule::{Cadence, ClosedDays, Nth, Occurrence, Schedule, Segment};
+pub use timeline::{Held, Timeline, Version};

@@ -83,6 +83,8 @@ pub enum ParseErrorKind {
     Repeated,
     /// A word that fits nowhere.
     Unexpected,
+    /// Not a plan number (as in `/checkin pause 7`).
+    Plan,
 }
 
 impl ParseErrorKind {
@@ -107,10 +109,11 @@ impl ParseErrorKind {
             ParseErrorKind::Remind => "checkin-error-remind",
             ParseErrorKind::Repeated => "checkin-error-repeated",
             ParseErrorKind::Unexpected => "checkin-error-unexpected",
+            ParseErrorKind::Plan => "checkin-error-plan",
         }
     }
 
-    pub const ALL: [ParseErrorKind; 18] = [
+    pub const ALL: [ParseErrorKind; 19] = [
         ParseErrorKind::Case,
         ParseErrorKind::Every,
         ParseErrorKind::Interval,
@@ -129,6 +132,7 @@ impl ParseErrorKind {
         ParseErrorKind::Remind,
         ParseErrorKind::Repeated,
         ParseErrorKind::Unexpected,
+        ParseErrorKind::Plan,
     ];
 }
 
@@ -188,6 +192,71 @@ fn is_option_word(w: &str) -> bool {
     OPTION_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w))
 }
 
+/// A parsed `/checkin change PLAN every … [because reason…]` line: what is not given
+/// stays as the plan has it (time, zone, end date, reminders).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeRequest {
+    pub plan: i64,
+    pub segments: Vec<Segment>,
+    pub time: Option<NaiveTime>,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub zone: Option<Tz>,
+    pub reminders: Option<Vec<Duration>>,
+    /// The words after `because` (kept sealed; may say something about the student).
+    pub reason: Option<String>,
+}
+
+/// A plan number as people write it: `7` (or `#7`, or `plan 7`'s number alone).
+pub fn parse_plan_id(word: &str) -> Result<i64, ParseError> {
+    match word.trim_start_matches('#').parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => err(ParseErrorKind::Plan, word),
+    }
+}
+
+/// Parses everything after `/checkin change`.
+pub fn parse_change(text: &str) -> Result<ChangeRequest, ParseError> {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let (words, reason) = match all.iter().position(|w| w.eq_ignore_ascii_case("because")) {
+        Some(i) => {
+            let reason = all[i + 1..].join(" ");
+            (all[..i].to_vec(), (!reason.is_empty()).then_some(reason))
+        }
+        None => (all, None),
+    };
+    let mut w = Words { words, at: 0 };
+    let plan_word = w.need(ParseErrorKind::Plan)?;
+    let plan = parse_plan_id(plan_word)?;
+    let terms = parse_terms(&mut w)?;
+    if let Some(word) = terms.with_word {
+        return err(ParseErrorKind::Unexpected, word);
+    }
+    Ok(ChangeRequest {
+        plan,
+        segments: terms.segments,
+        time: terms.time,
+        from: terms.from,
+        until: terms.until,
+        zone: terms.zone,
+        reminders: terms.reminders,
+        reason,
+    })
+}
+
+/// The cadence and options, shared by `schedule` and `change`.
+struct Terms<'a> {
+    segments: Vec<Segment>,
+    time: Option<NaiveTime>,
+    emails: Option<Vec<String>>,
+    /// The `with` word, when given (`change` does not take one).
+    with_word: Option<&'a str>,
+    from: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    zone: Option<Tz>,
+    reminders: Option<Vec<Duration>>,
+}
+
 /// Parses everything after `/checkin schedule`.
 pub fn parse_schedule(text: &str) -> Result<ScheduleRequest, ParseError> {
     let mut w = Words {
@@ -198,14 +267,33 @@ pub fn parse_schedule(text: &str) -> Result<ScheduleRequest, ParseError> {
     let Some(case) = CaseRef::parse(case_word) else {
         return err(ParseErrorKind::Case, case_word);
     };
+    let terms = parse_terms(&mut w)?;
+    let Some(time) = terms.time else {
+        return err(ParseErrorKind::Time, w.last());
+    };
+    let Some(emails) = terms.emails else {
+        return err(ParseErrorKind::With, w.last());
+    };
+    Ok(ScheduleRequest {
+        case,
+        segments: terms.segments,
+        time,
+        emails,
+        from: terms.from,
+        until: terms.until,
+        zone: terms.zone,
+        reminders: terms.reminders,
+    })
+}
 
+fn parse_terms<'a>(w: &mut Words<'a>) -> Result<Terms<'a>, ParseError> {
     let mut segments = vec![];
     loop {
         let every = w.need(ParseErrorKind::Every)?;
         if !every.eq_ignore_ascii_case("every") {
             return err(ParseErrorKind::Every, every);
         }
-        let mut segment = parse_cadence(&mut w)?;
+        let mut segment = parse_cadence(w)?;
         if w.peek_is("for") {
             w.next();
             let k = w.need(ParseErrorKind::For)?;
@@ -232,6 +320,7 @@ pub fn parse_schedule(text: &str) -> Result<ScheduleRequest, ParseError> {
     }
 
     let mut time = None;
+    let mut with_word = None;
     let mut emails: Option<Vec<String>> = None;
     let mut from = None;
     let mut until = None;
@@ -256,7 +345,10 @@ pub fn parse_schedule(text: &str) -> Result<ScheduleRequest, ParseError> {
                 let t = w.need(ParseErrorKind::Time)?;
                 time = Some(parse_time(t)?);
             }
-            "with" => emails = Some(parse_emails(&mut w)?),
+            "with" => {
+                with_word = Some(word);
+                emails = Some(parse_emails(w)?);
+            }
             "from" => {
                 let d = w.need(ParseErrorKind::Date)?;
                 from = Some(parse_date(d)?);
@@ -269,15 +361,9 @@ pub fn parse_schedule(text: &str) -> Result<ScheduleRequest, ParseError> {
                 let z = w.need(ParseErrorKind::Zone)?;
                 zone = Some(parse_zone(z)?);
             }
-            _ => reminders = Some(parse_reminders(&mut w)?),
+            _ => reminders = Some(parse_reminders(w)?),
         }
     }
-    let Some(time) = time else {
-        return err(ParseErrorKind::Time, w.last());
-    };
-    let Some(emails) = emails else {
-        return err(ParseErrorKind::With, w.last());
-    };
     if let (Some(f), Some(u)) = (from, until)
         && u < f
     {
@@ -286,11 +372,11 @@ pub fn parse_schedule(text: &str) -> Result<ScheduleRequest, ParseError> {
             &u.format("%Y-%m-%d").to_string(),
         );
     }
-    Ok(ScheduleRequest {
-        case,
+    Ok(Terms {
         segments,
         time,
         emails,
+        with_word,
         from,
         until,
         zone,

@@ -14,7 +14,7 @@
 //!   week 8), at its first matching date at or after that.
 //! - An occurrence on a closed day (not a working day, or a holiday) moves to the next
 //!   school day, same local time. Two occurrences that move onto the same day (a long
-//!   break) become one. Occurrences after the `until` date (inclusive end) are not made.
+//!   break) become one, which keeps the first one's number. Occurrences after the `until` date (inclusive end) are not made.
 //! - Local times are turned into instants deliberately: a time that does not exist (the
 //!   spring-forward gap, e.g. 02:30 on 2026-03-08 in America/New_York) is read with the
 //!   offset in force just before the gap, so it lands as far after the gap as it was into
@@ -207,7 +207,9 @@ pub struct Schedule {
 /// One check-in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Occurrence {
-    /// 0, 1, 2… in order; stable for a given schedule.
+    /// The cadence's count: 0, 1, 2… in order of the dates the cadence gives, before
+    /// closed days move them. Stable when holidays change; an occurrence merged into the
+    /// one before it (a long break) leaves its number unused.
     pub seq: u32,
     /// Local date the cadence gave.
     pub scheduled: NaiveDate,
@@ -322,6 +324,10 @@ impl Iterator for Occurrences<'_> {
             };
             self.k += 1;
             self.last_scheduled = Some(scheduled);
+            // The number is the cadence's own count, taken before closed days are
+            // applied, so a changed holiday list never renumbers a check-in.
+            let seq = self.seq;
+            self.seq += 1;
             let date = s.closed.next_open(scheduled);
             if s.until.is_some_and(|u| date > u) {
                 self.done = true;
@@ -331,14 +337,12 @@ impl Iterator for Occurrences<'_> {
                 continue;
             }
             self.last_date = Some(date);
-            let occurrence = Occurrence {
-                seq: self.seq,
+            return Some(Occurrence {
+                seq,
                 scheduled,
                 date,
                 at: local_instant(s.zone, date, s.time),
-            };
-            self.seq += 1;
-            return Some(occurrence);
+            });
         }
         None
     }

@@ -370,8 +370,14 @@ fn a_weekend_day_moves_to_monday_and_a_long_break_merges_occurrences() {
         dates(&s, 4),
         ["2026-12-14", "2027-01-04", "2027-01-11", "2027-01-18"]
     );
+    // Numbers follow the cadence, not the calendar: 12-26 and 01-02 (#2, #3) merged
+    // into 12-19's check-in (#1) and their numbers stay unused.
     let seqs: Vec<u32> = s.occurrences().take(4).map(|o| o.seq).collect();
-    assert_eq!(seqs, [0, 1, 2, 3]);
+    assert_eq!(seqs, [0, 1, 4, 5]);
+    // A changed holiday list moves dates but never renumbers a check-in.
+    s.closed.holidays.clear();
+    let seqs: Vec<u32> = s.occurrences().take(6).map(|o| o.seq).collect();
+    assert_eq!(seqs, [0, 1, 2, 3, 4, 5]);
 }
 
 #[test]

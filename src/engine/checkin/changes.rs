@@ -1,0 +1,415 @@
+//! `/checkin pause|resume|cancel|change|log`: a plan changes over time, and every change
+//! is logged with who made it and why (the student sets the frequency). The reason may
+//! say something about the student: it is sealed, shown only to those who may handle the
+//! case (`/checkin log`), never put in a notice.
+//!
+//! - pause: an active plan holds no check-ins from now until it is resumed: no
+//!   reminders, nothing missed. Resume: it holds them again from now; reminders already
+//!   due by then are not sent late.
+//! - cancel: for good; the check-ins before it can still be recorded (and are still
+//!   found missed), nothing after it is held.
+//! - change: a new cadence from now (or from `from`), numbered after every check-in of
+//!   the old one; time, zone, end date and reminders stay as they were unless given.
+use chrono::{TimeZone, Utc};
+use chrono_tz::Tz;
+use fluent::FluentValue;
+
+use super::parse::{ParseError, cadence_text, parse_change, parse_plan_id};
+use super::schedule::Schedule;
+use crate::domain::{CaseRef, OutboxKind, Person};
+use crate::engine::concern::{may_handle_school, person_locale};
+use crate::engine::notify::{Draft, notifications};
+use crate::engine::{Ctx, Engine, Outcome, Reply};
+use crate::store::{CheckinPlanChange, CheckinPlanRecord, NewCadence, StoreError};
+
+fn s(v: impl ToString) -> FluentValue<'static> {
+    FluentValue::from(v.to_string())
+}
+
+/// Longest reason kept.
+const REASON_MAX_CHARS: usize = 1000;
+
+impl Engine {
+    /// The plan `word` names, if the reader may handle it; else the reply to give, the
+    /// same whether the plan is missing or another school's.
+    async fn plan_named(
+        &self,
+        ctx: &Ctx,
+        me: &Person,
+        word: &str,
+    ) -> Result<Result<CheckinPlanRecord, Outcome>, StoreError> {
+        let id = match parse_plan_id(word) {
+            Ok(id) => id,
+            Err(e) => return Ok(Err(self.parse_warning(ctx.locale, &e))),
+        };
+        let plan = self
+            .store
+            .checkin_plans(None)
+            .await?
+            .into_iter()
+            .find(|p| p.id == id && may_handle_school(me, &p.school_id));
+        Ok(plan.ok_or_else(|| self.checkin_warning(ctx.locale, "checkin-no-such-plan", word)))
+    }
+
+    /// Write a change and tell each assigned person (not the reason).
+    #[allow(clippy::too_many_arguments)]
+    async fn apply_change(
+        &self,
+        ctx: &Ctx,
+        me: &Person,
+        plan: &CheckinPlanRecord,
+        action: &str,
+        state: &str,
+        off_spans: Vec<(i64, Option<i64>)>,
+        cadence: Option<NewCadence>,
+        reason: Option<&str>,
+    ) -> Result<Outcome, StoreError> {
+        let now_ms = ctx.now.timestamp_millis();
+        let case = CaseRef(plan.concern_id);
+        let people = self.store.people().await?;
+        let shown_cadence = cadence
+            .as_ref()
+            .map_or(plan.cadence.clone(), |c| c.cadence.clone());
+        let drafts: Vec<Draft> = plan
+            .assignees
+            .iter()
+            .filter_map(|id| people.iter().find(|p| p.id == *id))
+            .map(|p| {
+                let locale = person_locale(p);
+                let reply = Reply::new().text(self.ta(
+                    locale,
+                    &format!("checkin-notice-{action}"),
+                    &[
+                        ("plan", s(plan.id)),
+                        ("case", s(case)),
+                        ("who", s(&me.name)),
+                        ("cadence", s(&shown_cadence)),
+                    ],
+                ));
+                self.draft(
+                    p,
+                    OutboxKind::Reminder,
+                    None,
+                    format!("checkin:{}:{action}:{now_ms}:{}", plan.id, p.id),
+                    reply,
+                    now_ms,
+                )
+            })
+            .collect();
+        let change = CheckinPlanChange {
+            plan_id: plan.id,
+            expect_updated_ms: plan.updated_ms,
+            action: action.to_string(),
+            actor_id: Some(me.id),
+            reason_sealed: reason.map(str::trim).filter(|r| !r.is_empty()).map(|r| {
+                let r: String = r.chars().take(REASON_MAX_CHARS).collect();
+                self.key.seal(r.as_bytes())
+            }),
+            at_ms: now_ms,
+            state: state.to_string(),
+            off_spans,
+            cadence,
+        };
+        let rows: Vec<_> = drafts.iter().map(|d| d.row.clone()).collect();
+        let Some(ids) = self.store.change_checkin_plan(&change, &rows).await? else {
+            return Ok(Reply::new()
+                .warning(self.ta(
+                    ctx.locale,
+                    "checkin-changed-meanwhile",
+                    &[("plan", s(plan.id))],
+                ))
+                .into());
+        };
+        tracing::info!(plan_id = plan.id, action, "check-in plan changed");
+        let reply = Reply::new().text(self.ta(
+            ctx.locale,
+            &format!("checkin-{action}"),
+            &[
+                ("plan", s(plan.id)),
+                ("case", s(case)),
+                ("cadence", s(&shown_cadence)),
+                ("count", (drafts.len() as i64).into()),
+            ],
+        ));
+        Ok(Outcome {
+            reply,
+            notifications: notifications(drafts, &ids),
+        })
+    }
+
+    fn state_warning(&self, ctx: &Ctx, plan: &CheckinPlanRecord) -> Outcome {
+        Reply::new()
+            .warning(self.ta(
+                ctx.locale,
+                "checkin-wrong-state",
+                &[
+                    ("plan", s(plan.id)),
+                    (
+                        "state",
+                        s(self.t(ctx.locale, &format!("checkin-state-{}", plan.state))),
+                    ),
+                ],
+            ))
+            .into()
+    }
+
+    /// `/checkin pause PLAN [reason…]`
+    pub(super) async fn checkin_pause(
+        &self,
+        ctx: &Ctx,
+        me: &Person,
+        rest: &str,
+    ) -> Result<Outcome, StoreError> {
+        let (word, reason) = split_word(rest);
+        let plan = match self.plan_named(ctx, me, word).await? {
+            Ok(p) => p,
+            Err(o) => return Ok(o),
+        };
+        if plan.state != "active" {
+            return Ok(self.state_warning(ctx, &plan));
+        }
+        let mut spans = plan.off_spans.clone();
+        spans.push((ctx.now.timestamp_millis(), None));
+        self.apply_change(
+            ctx,
+            me,
+            &plan,
+            "paused",
+            "paused",
+            spans,
+            None,
+            Some(reason),
+        )
+        .await
+    }
+
+    /// `/checkin resume PLAN`
+    pub(super) async fn checkin_resume(
+        &self,
+        ctx: &Ctx,
+        me: &Person,
+        rest: &str,
+    ) -> Result<Outcome, StoreError> {
+        let (word, reason) = split_word(rest);
+        let plan = match self.plan_named(ctx, me, word).await? {
+            Ok(p) => p,
+            Err(o) => return Ok(o),
+        };
+        if plan.state != "paused" {
+            return Ok(self.state_warning(ctx, &plan));
+        }
+        let now_ms = ctx.now.timestamp_millis();
+        let spans = plan
+            .off_spans
+            .iter()
+            .map(|(from, to)| (*from, Some(to.unwrap_or(now_ms))))
+            .collect();
+        self.apply_change(
+            ctx,
+            me,
+            &plan,
+            "resumed",
+            "active",
+            spans,
+            None,
+            Some(reason),
+        )
+        .await
+    }
+
+    /// `/checkin cancel PLAN [reason…]`
+    pub(super) async fn checkin_cancel(
+        &self,
+        ctx: &Ctx,
+        me: &Person,
+        rest: &str,
+    ) -> Result<Outcome, StoreError> {
+        let (word, reason) = split_word(rest);
+        let plan = match self.plan_named(ctx, me, word).await? {
+            Ok(p) => p,
+            Err(o) => return Ok(o),
+        };
+        if plan.state == "cancelled" {
+            return Ok(self.state_warning(ctx, &plan));
+        }
+        let mut spans = plan.off_spans.clone();
+        if !spans.iter().any(|(_, to)| to.is_none()) {
+            spans.push((ctx.now.timestamp_millis(), None));
+        }
+        self.apply_change(
+            ctx,
+            me,
+            &plan,
+            "cancelled",
+            "cancelled",
+            spans,
+            None,
+            Some(reason),
+        )
+        .await
+    }
+
+    /// `/checkin change PLAN every … [at HH:MM] [from D] [until D] [tz Z] [remind …]
+    /// [because reason…]`
+    pub(super) async fn checkin_change(
+        &self,
+        ctx: &Ctx,
+        me: &Person,
+        rest: &str,
+    ) -> Result<Outcome, StoreError> {
+        let req = match parse_change(rest) {
+            Ok(r) => r,
+            Err(e) => return Ok(self.parse_warning(ctx.locale, &e)),
+        };
+        let plan = match self.plan_named(ctx, me, &req.plan.to_string()).await? {
+            Ok(p) => p,
+            Err(o) => return Ok(o),
+        };
+        if plan.state == "cancelled" {
+            return Ok(self.state_warning(ctx, &plan));
+        }
+        let closed = self.closed_days_by_school().await?;
+        let Some(timeline) = self.plan_timeline(&plan, &closed) else {
+            return Ok(self.state_warning(ctx, &plan));
+        };
+        let Some(current) = timeline.current() else {
+            return Ok(self.state_warning(ctx, &plan));
+        };
+        let zone: Tz = req.zone.unwrap_or(current.zone);
+        let until = req.until.or(plan.until_on);
+        let anchor = Schedule::anchor(ctx.now, req.from, zone);
+        if let Some(u) = until
+            && u < anchor.with_timezone(&zone).date_naive()
+        {
+            return Ok(self.parse_warning(
+                ctx.locale,
+                &ParseError {
+                    kind: super::ParseErrorKind::UntilBeforeFrom,
+                    word: u.format("%Y-%m-%d").to_string(),
+                },
+            ));
+        }
+        let schedule = Schedule {
+            segments: req.segments.clone(),
+            time: req.time.unwrap_or(current.time),
+            zone,
+            anchor,
+            until,
+            closed: current.closed.clone(),
+        };
+        if schedule.occurrences().next().is_none() {
+            return Ok(self.checkin_warning(
+                ctx.locale,
+                "checkin-no-occurrences",
+                &until
+                    .map(|u| u.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            ));
+        }
+        let cadence = NewCadence {
+            cadence: cadence_text(&req.segments),
+            at_time: schedule.time.format("%H:%M").to_string(),
+            time_zone: zone.name().to_string(),
+            anchor_ms: anchor.timestamp_millis(),
+            until_on: until,
+            remind_minutes: match &req.reminders {
+                Some(r) => r.iter().map(|d| d.num_minutes()).collect(),
+                None => plan.remind_minutes.clone(),
+            },
+            seq_base_at_least: i64::from(timeline.seq_base_after(ctx.now)),
+        };
+        let state = plan.state.clone();
+        let mut outcome = self
+            .apply_change(
+                ctx,
+                me,
+                &plan,
+                "changed",
+                &state,
+                plan.off_spans.clone(),
+                Some(cadence),
+                req.reason.as_deref(),
+            )
+            .await?;
+        // Show where the new cadence falls (read back: the store set its numbers).
+        if let Some(fresh) = self
+            .store
+            .checkin_plans(Some(plan.concern_id))
+            .await?
+            .into_iter()
+            .find(|p| p.id == plan.id)
+            .filter(|p| p.updated_ms != plan.updated_ms)
+            && let Some(t) = self.plan_timeline(&fresh, &closed)
+        {
+            for h in t.next_after(ctx.now, 3) {
+                outcome.reply = outcome.reply.text(self.occurrence_line(
+                    ctx.locale,
+                    plan.id,
+                    &h.occurrence,
+                    h.zone,
+                ));
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// `/checkin log PLAN`: the plan's changes, who made them, when, and why.
+    pub(super) async fn checkin_log(
+        &self,
+        ctx: &Ctx,
+        me: &Person,
+        rest: &str,
+    ) -> Result<Reply, StoreError> {
+        let (word, _) = split_word(rest);
+        let plan = match self.plan_named(ctx, me, word).await? {
+            Ok(p) => p,
+            Err(o) => return Ok(o.reply),
+        };
+        let people = self.store.people().await?;
+        let mut reply = Reply::new().text(self.ta(
+            ctx.locale,
+            "checkin-log-heading",
+            &[("plan", s(plan.id)), ("case", s(CaseRef(plan.concern_id)))],
+        ));
+        let zone: Tz = plan.time_zone.parse().unwrap_or(Tz::UTC);
+        for change in self.store.checkin_changes(plan.id).await? {
+            let who = change
+                .actor_id
+                .and_then(|id| people.iter().find(|p| p.id == id))
+                .map_or_else(|| "—".to_string(), |p| p.name.clone());
+            let at = Utc
+                .timestamp_millis_opt(change.at_ms)
+                .single()
+                .unwrap_or_default()
+                .with_timezone(&zone);
+            let reason = change
+                .reason_sealed
+                .as_deref()
+                .and_then(|r| self.key.open(r).ok())
+                .map(|r| String::from_utf8_lossy(&r).into_owned())
+                .unwrap_or_default();
+            reply = reply.text(self.ta(
+                ctx.locale,
+                "checkin-log-line",
+                &[
+                    (
+                        "action",
+                        s(self.t(ctx.locale, &format!("checkin-action-{}", change.action))),
+                    ),
+                    ("who", s(who)),
+                    ("date", self.i18n.date(ctx.locale, at.date_naive()).into()),
+                    ("time", s(at.format("%H:%M %Z"))),
+                    ("cadence", s(change.cadence.unwrap_or_default())),
+                    ("reason", s(reason)),
+                ],
+            ));
+        }
+        Ok(reply)
+    }
+}
+
+/// The first word, and the rest of the line.
+fn split_word(rest: &str) -> (&str, &str) {
+    let rest = rest.trim_start();
+    rest.split_once(char::is_whitespace).unwrap_or((rest, ""))
+}
