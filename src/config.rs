@@ -27,6 +27,7 @@ pub struct Config {
     pub partners: PartnersConfig,
     pub concerns: ConcernsConfig,
     pub training: TrainingConfig,
+    pub limits: LimitsConfig,
     pub secrets: Secrets,
     /// Where the config came from, for messages.
     pub source: Option<PathBuf>,
@@ -45,6 +46,26 @@ pub struct School {
     pub discord_guild_id: Option<String>,
     pub teams_team_id: Option<String>,
     pub holidays: Vec<NaiveDate>,
+}
+
+/// Abuse limits (`[limits]`); 0 turns one off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitsConfig {
+    pub commands_per_user_per_minute: u32,
+    pub commands_per_workspace_per_minute: u32,
+    pub concerns_per_user_per_hour: u32,
+    pub concerns_per_workspace_per_hour: u32,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        LimitsConfig {
+            commands_per_user_per_minute: 30,
+            commands_per_workspace_per_minute: 600,
+            concerns_per_user_per_hour: 10,
+            concerns_per_workspace_per_hour: 120,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -218,6 +239,7 @@ struct RawFile {
     server: Option<RawServer>,
     partners: Option<RawPartners>,
     concerns: Option<RawConcerns>,
+    limits: Option<RawLimits>,
     training: Option<RawTraining>,
 }
 
@@ -251,6 +273,15 @@ enum RawTitle {
 enum RawAudience {
     Word(String),
     Roles(Vec<String>),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    commands_per_user_per_minute: Option<u32>,
+    commands_per_workspace_per_minute: Option<u32>,
+    concerns_per_user_per_hour: Option<u32>,
+    concerns_per_workspace_per_hour: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -439,6 +470,23 @@ pub fn from_parts(
 
     let training = validate_training(raw.training.unwrap_or_default(), &mut problems);
 
+    let raw_limits = raw.limits.unwrap_or_default();
+    let d = LimitsConfig::default();
+    let limits = LimitsConfig {
+        commands_per_user_per_minute: raw_limits
+            .commands_per_user_per_minute
+            .unwrap_or(d.commands_per_user_per_minute),
+        commands_per_workspace_per_minute: raw_limits
+            .commands_per_workspace_per_minute
+            .unwrap_or(d.commands_per_workspace_per_minute),
+        concerns_per_user_per_hour: raw_limits
+            .concerns_per_user_per_hour
+            .unwrap_or(d.concerns_per_user_per_hour),
+        concerns_per_workspace_per_hour: raw_limits
+            .concerns_per_workspace_per_hour
+            .unwrap_or(d.concerns_per_workspace_per_hour),
+    };
+
     let secret = |k: &str| env(k).map(SecretString::from);
     let secrets = Secrets {
         slack_signing_secret: secret("SLACK_SIGNING_SECRET"),
@@ -492,6 +540,7 @@ pub fn from_parts(
         partners: PartnersConfig { stale_after_days },
         concerns: ConcernsConfig { retention_days },
         training,
+        limits,
         secrets,
         source,
     })

@@ -852,8 +852,7 @@ mod exactly_once {
         }
     }
 
-    const TOML: &str =
-        "[[schools]]\nid = \"lincoln-hs\"\nname = \"Lincoln\"\ntime_zone = \"America/Phoenix\"\n";
+    const TOML: &str = "[[schools]]\nid = \"lincoln-hs\"\nname = \"Lincoln\"\ntime_zone = \"America/Phoenix\"\n\n# A burst from one reporter, on purpose: no abuse limit here.\n[limits]\nconcerns_per_user_per_hour = 0\ncommands_per_user_per_minute = 0\nconcerns_per_workspace_per_hour = 0\ncommands_per_workspace_per_minute = 0\n";
 
     async fn engine(url: &str, key: &safeharbor::crypto::DataKey) -> Engine {
         let url = url.to_string();

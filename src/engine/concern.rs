@@ -407,6 +407,14 @@ impl Engine {
         form: ConcernForm,
     ) -> Result<Outcome, StoreError> {
         let loc = ctx.locale;
+        if let Err(limited) = self.limits.check(
+            super::limits::Kind::Concern,
+            inv.platform,
+            &inv.user_id,
+            inv.team_id.as_deref(),
+        ) {
+            return Ok(self.rate_limited(ctx, super::limits::Kind::Concern, limited));
+        }
         let errors = self.validate_concern(loc, &form);
         if !errors.is_empty() {
             let mut r = Reply::new();

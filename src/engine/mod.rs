@@ -20,6 +20,7 @@ mod escalation;
 pub use escalation::DueReport;
 mod help;
 pub mod indicators;
+pub mod limits;
 mod notify;
 pub mod partners;
 pub mod reply;
@@ -89,6 +90,8 @@ pub struct Engine {
     pub clock: SharedClock,
     /// Seals concern content, notes and queued private messages.
     pub key: DataKey,
+    /// Per-user and per-workspace abuse limits.
+    pub limits: Arc<limits::RateLimits>,
 }
 
 impl Engine {
@@ -101,7 +104,9 @@ impl Engine {
         key: DataKey,
     ) -> Result<Self, indicators::CatalogError> {
         let catalog = Arc::new(indicators::Catalog::load(&i18n)?);
+        let limits = Arc::new(limits::RateLimits::new(&config.limits));
         Ok(Self {
+            limits,
             config,
             store,
             i18n,
@@ -198,6 +203,14 @@ impl Engine {
         if !self.may_run(&ctx, spec.who) {
             return self.refused(&ctx).into();
         }
+        if let Err(limited) = self.limits.check(
+            limits::Kind::Command,
+            inv.platform,
+            &inv.user_id,
+            inv.team_id.as_deref(),
+        ) {
+            return self.rate_limited(&ctx, limits::Kind::Command, limited);
+        }
         let result = match spec.id.as_str() {
             "indicators" => Ok(self.indicators(&ctx, &inv.text).into()),
             "concern" => self.concern(&ctx, &inv).await,
@@ -208,6 +221,33 @@ impl Engine {
             _ => Ok(self.not_yet(&ctx, spec).into()),
         };
         result.unwrap_or_else(|e| self.unavailable(&inv, &e))
+    }
+
+    /// The polite answer to someone over a limit. A concern over the limit was not
+    /// saved, and the reply says what to do instead.
+    pub(crate) fn rate_limited(
+        &self,
+        ctx: &Ctx,
+        kind: limits::Kind,
+        limited: limits::Limited,
+    ) -> Outcome {
+        metrics::counter!(
+            "safeharbor_rate_limited_total",
+            "kind" => match kind {
+                limits::Kind::Command => "command",
+                limits::Kind::Concern => "concern",
+            },
+            "scope" => match limited {
+                limits::Limited::User => "user",
+                limits::Limited::Workspace => "workspace",
+            }
+        )
+        .increment(1);
+        let id = match kind {
+            limits::Kind::Command => "error-rate-limited",
+            limits::Kind::Concern => "concern-rate-limited",
+        };
+        Reply::new().warning(self.t(ctx.locale, id)).into()
     }
 
     /// May this person run something meant for this audience?

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use crate::mock_slack::{Fault, MockSlack};
 use crate::slack::{COUNSELOR, SECRET, TEACHER, slash_body};
 
-const TOML: &str = "[[schools]]\nid = \"lincoln-hs\"\nname = \"Lincoln\"\ntime_zone = \"America/Phoenix\"\nslack_team_id = \"T0SCHOOL01\"\n";
+const TOML: &str = "[[schools]]\nid = \"lincoln-hs\"\nname = \"Lincoln\"\ntime_zone = \"America/Phoenix\"\nslack_team_id = \"T0SCHOOL01\"\n\n# A burst from one reporter, on purpose: no abuse limit here.\n[limits]\nconcerns_per_user_per_hour = 0\ncommands_per_user_per_minute = 0\nconcerns_per_workspace_per_hour = 0\ncommands_per_workspace_per_minute = 0\n";
 const KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
 fn free_port() -> u16 {
