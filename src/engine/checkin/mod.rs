@@ -1,6 +1,7 @@
 //! Reintegration check-in plans (issue 8): when check-ins fall ([`schedule`]), and the
-//! one-line `/checkin schedule` form ([`parse`]).
+//! one-line `/checkin schedule` form ([`parse`]), and iCalendar files of a plan ([`ical`]).
 mod commands;
+pub mod ical;
 pub mod parse;
 mod reminders;
 pub mod schedule;
