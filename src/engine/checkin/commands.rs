@@ -50,6 +50,10 @@ impl Engine {
                 .checkin_outcome(ctx, &me, rest, "skipped")
                 .await
                 .map(Outcome::from),
+            "calendar" => self
+                .checkin_calendar(ctx, &me, rest)
+                .await
+                .map(Outcome::from),
             "" => Ok(Reply::new().text(self.checkin_usage(ctx.locale)).into()),
             _ => {
                 let shown: String = sub.chars().take(40).collect();
