@@ -184,7 +184,9 @@ impl Engine {
     }
 
     /// The one place the calendar gets a plan's occurrences: those dated `from` through
-    /// `to`, at most [`MAX_EVENTS`], and the zone they are in.
+    /// `to`, at most [`MAX_EVENTS`], and the zone they are in. It reads the plan's
+    /// schedule as stored; where plans can be paused, cancelled or changed, the engine's
+    /// plan-aware occurrences belong here (UIDs use each occurrence's `seq`).
     fn occurrences_for_feed(
         &self,
         plan: &CheckinPlanRecord,
