@@ -1,4 +1,5 @@
-//! The command line: `serve`, `console`, `migrate`, `partners`, `roster`, `check-config`.
+//! The command line: `serve`, `console`, `migrate`, `partners`, `roster`, `checkin`,
+//! `check-config`.
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -61,6 +62,11 @@ pub enum Command {
     Holidays {
         #[command(subcommand)]
         action: HolidaysAction,
+    },
+    /// Check-in plans
+    Checkin {
+        #[command(subcommand)]
+        action: CheckinAction,
     },
     /// Validate the configuration and report problems in plain words
     CheckConfig,
@@ -130,6 +136,21 @@ pub enum ExportFormat {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum CheckinAction {
+    /// Print a plan's check-ins as an iCalendar (.ics) file (case number and plan id only)
+    Export {
+        /// The plan's number, as /checkin list shows it
+        id: i64,
+        /// File to write (default: stdout)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the titles, e.g. es [default: en-US]
+        #[arg(long)]
+        locale: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum RosterAction {
     /// Import the roster from a CSV file (all rows or none; re-import updates by email)
     Import { file: PathBuf },
@@ -174,6 +195,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Partners { action } => partners(config, clock, action).await,
         Command::Roster { action } => roster(config, clock, action).await,
         Command::Holidays { action } => holidays(config, clock, action).await,
+        Command::Checkin { action } => checkin(config, clock, action).await,
         Command::CheckConfig => unreachable!("handled above"),
         Command::Manifest { platform, base_url } => {
             let base = base_url.unwrap_or_else(|| config.public_url.clone());
@@ -427,6 +449,62 @@ async fn holidays(
         HolidaysAction::Export { out } => {
             let holidays = store.holidays().await?;
             crate::csvio::write_holidays(output(out.as_deref())?, &holidays)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn checkin(
+    config: Config,
+    clock: SharedClock,
+    action: CheckinAction,
+) -> anyhow::Result<ExitCode> {
+    match action {
+        CheckinAction::Export { id, out, locale } => {
+            // An export neither seals nor signs anything: without a configured data key a
+            // throwaway one will do (and no key file is created).
+            let key = match DataKey::load(
+                config.secrets.data_key.as_ref(),
+                config.secrets.data_key_file.as_deref(),
+                false,
+                Path::new("."),
+            ) {
+                Ok((key, _)) => key,
+                Err(crate::crypto::KeyError::Missing) => {
+                    DataKey::from_base64(&DataKey::generate_base64(), "generated")?
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let locale = locale
+                .as_deref()
+                .map(crate::i18n::I18n::negotiate)
+                .unwrap_or(crate::i18n::DEFAULT_LOCALE);
+            let engine = crate::app::build_engine(Arc::new(config), clock, key).await?;
+            let Some(plan) = engine.checkin_plan(id).await? else {
+                bail!("there is no check-in plan {id} (/checkin list shows the plan numbers)");
+            };
+            let Some(ics) = engine.plan_calendar(&plan, locale).await? else {
+                bail!(
+                    "check-in plan {id} cannot be read as a schedule (is its school still in safeharbor.toml?)"
+                );
+            };
+            let events = ics.matches("BEGIN:VEVENT").count();
+            let mut w = output(out.as_deref())?;
+            let written = w.write_all(ics.as_bytes()).and_then(|()| w.flush());
+            match written {
+                // A closed pipe (`| head`) is not an error worth reporting.
+                Err(e) if out.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                other => other.with_context(|| match &out {
+                    Some(p) => format!("cannot write {}", p.display()),
+                    None => "cannot write to stdout".into(),
+                })?,
+            }
+            if let Some(p) = out {
+                eprintln!(
+                    "check-in plan {id}: {events} check-ins written to {}",
+                    p.display()
+                );
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -196,6 +196,11 @@ async fn new_york_weekly_over_three_months_with_dst_and_a_pause() {
         log.contains("family trip") && log.contains("resumed"),
         "{log}"
     );
+    // The calendar holds what the plan held: nothing for the paused stretch.
+    let plan = engine.store.checkin_plans(None).await.unwrap().remove(0);
+    let ics = engine.plan_calendar(&plan, "en-US").await.unwrap().unwrap();
+    assert!(ics.contains("UID:plan-1-occ-3@") && ics.contains("UID:plan-1-occ-6@"));
+    assert!(!ics.contains("UID:plan-1-occ-4@") && !ics.contains("UID:plan-1-occ-5@"));
 }
 
 #[tokio::test]

@@ -1,4 +1,5 @@
-//! The HTTP surface: health, readiness and Prometheus metrics (platform routes join here).
+//! The HTTP surface: health, readiness and Prometheus metrics (platform routes join here),
+//! and check-in plans' calendar feeds ([`ical`]).
 //! Every request body is capped at 64 KiB (413 beyond).
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -18,6 +19,8 @@ use tokio::sync::Notify;
 use crate::adapters::slack::SlackState;
 use crate::adapters::teams::TeamsState;
 use crate::engine::Engine;
+
+pub mod ical;
 
 /// What every route can reach: the core, and each platform's state when it is on.
 #[derive(Clone)]
@@ -91,6 +94,7 @@ pub fn router_with(state: AppState) -> Router {
         .merge(crate::adapters::slack::routes())
         .merge(crate::adapters::discord::routes())
         .merge(crate::adapters::teams::routes())
+        .merge(ical::routes())
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))

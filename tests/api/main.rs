@@ -6,6 +6,7 @@ mod delivery;
 mod discord;
 mod helpers;
 mod http;
+mod ical;
 mod mock_discord;
 mod mock_slack;
 mod mock_teams;

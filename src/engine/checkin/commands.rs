@@ -59,6 +59,10 @@ impl Engine {
             "cancel" => self.checkin_cancel(ctx, &me, rest).await,
             "change" => self.checkin_change(ctx, &me, rest).await,
             "log" => self.checkin_log(ctx, &me, rest).await.map(Outcome::from),
+            "calendar" => self
+                .checkin_calendar(ctx, &me, rest)
+                .await
+                .map(Outcome::from),
             "" => Ok(Reply::new().text(self.checkin_usage(ctx.locale)).into()),
             _ => {
                 let shown: String = sub.chars().take(40).collect();
