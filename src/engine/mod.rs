@@ -288,7 +288,7 @@ impl Engine {
 
     /// Something broke on our side (the database, usually). The text says nothing of the
     /// request's content; the log line carries only the error kind and ids.
-    fn unavailable(&self, inv: &Invocation, e: &StoreError) -> Outcome {
+    pub fn unavailable(&self, inv: &Invocation, e: &StoreError) -> Outcome {
         warn!(error = %e, platform = %inv.platform, "command failed: storage problem");
         let locale = inv
             .locale

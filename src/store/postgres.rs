@@ -19,7 +19,9 @@ impl PgStore {
         let opts = PgConnectOptions::from_str(url).map_err(|e| open_err(e.to_string()))?;
         let pool = PgPoolOptions::new()
             .max_connections(16)
-            .acquire_timeout(Duration::from_secs(5))
+            // Short: when the database is unreachable, people get "try again" inside the
+            // platforms' 3-second deadlines instead of a timeout.
+            .acquire_timeout(Duration::from_millis(ACQUIRE_TIMEOUT_MS))
             .connect_with(opts)
             .await
             .map_err(|e| open_err(e.to_string()))?;
@@ -32,6 +34,8 @@ impl PgStore {
 }
 
 const BACKEND: Backend = Backend::Postgres;
+/// How long a query waits for a connection before it fails.
+const ACQUIRE_TIMEOUT_MS: u64 = 1500;
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// Claim due messages by pushing their next attempt out to the lease's end. SKIP LOCKED lets several servers claim side by side without waiting or overlapping.

@@ -10,5 +10,6 @@ mod ical;
 mod mock_discord;
 mod mock_slack;
 mod mock_teams;
+mod outage;
 mod slack;
 mod teams;

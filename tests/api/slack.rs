@@ -60,9 +60,16 @@ fn person(email: &str, name: &str, roles: Vec<Role>, slack: &str, position: i64)
 }
 
 pub async fn spawn_slack_app() -> SlackApp {
+    spawn_slack_app_on(None, "").await
+}
+
+/// The Slack test app on the database `db` names (a fresh SQLite file for None), with
+/// `extra` appended to its configuration.
+pub async fn spawn_slack_app_on(db: Option<String>, extra: &str) -> SlackApp {
     let mock = MockSlack::start().await;
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}?mode=rwc", dir.path().join("app.db").display());
+    let db =
+        db.unwrap_or_else(|| format!("sqlite://{}?mode=rwc", dir.path().join("app.db").display()));
     let api = mock.api_url();
     let env = move |k: &str| match k {
         "DATABASE_URL" => Some(db.clone()),
@@ -71,7 +78,9 @@ pub async fn spawn_slack_app() -> SlackApp {
         "SLACK_API_URL" => Some(api.clone()),
         _ => None,
     };
-    let config = Arc::new(safeharbor::config::from_parts(Some(TOML), None, &env).unwrap());
+    let config = Arc::new(
+        safeharbor::config::from_parts(Some(&format!("{TOML}{extra}")), None, &env).unwrap(),
+    );
     let clock = ManualClock::new(
         chrono::Utc
             .with_ymd_and_hms(2026, 11, 23, 17, 0, 0)

@@ -437,12 +437,20 @@ async fn view_submission(
 ) -> Response {
     let view = &payload["view"];
     let callback = s(view, &["callback_id"]);
-    let loc = app
-        .engine
-        .context(&inv)
-        .await
-        .map(|c| c.locale)
-        .unwrap_or("en-US");
+    // The database unreachable: say "try again" now, inside Slack's 3 seconds, rather
+    // than wait on it a second time.
+    let loc = match app.engine.context(&inv).await {
+        Ok(c) => c.locale,
+        Err(e) => {
+            let outcome = app.engine.unavailable(&inv, &e);
+            let loc = inv
+                .locale
+                .as_deref()
+                .map(crate::i18n::I18n::negotiate)
+                .unwrap_or("en-US");
+            return Json(json!({"response_action": "update", "view": result_view(&app.engine, loc, &outcome.reply)})).into_response();
+        }
+    };
     if callback == FORM_ID {
         let form = ConcernForm {
             student_ref: state_value(view, field::STUDENT_REF)["value"]
