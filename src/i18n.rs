@@ -12,7 +12,12 @@ use crate::domain::SUPPORTED_LOCALES;
 pub const DEFAULT_LOCALE: &str = "en-US";
 
 /// The Fluent files, per locale, built into the binary. Every locale has the same files.
-pub const FILES: &[&str] = &["main.ftl", "indicators.ftl", "platforms.ftl"];
+pub const FILES: &[&str] = &[
+    "main.ftl",
+    "indicators.ftl",
+    "platforms.ftl",
+    "checkin-form.ftl",
+];
 
 macro_rules! ftl {
     ($loc:literal) => {
@@ -29,12 +34,16 @@ macro_rules! ftl {
                 "platforms.ftl",
                 include_str!(concat!("../locales/", $loc, "/platforms.ftl")),
             ),
+            (
+                "checkin-form.ftl",
+                include_str!(concat!("../locales/", $loc, "/checkin-form.ftl")),
+            ),
         ]
     };
 }
 
 /// The embedded sources: (locale, [(file, text)]).
-pub fn sources() -> Vec<(&'static str, [(&'static str, &'static str); 3])> {
+pub fn sources() -> Vec<(&'static str, [(&'static str, &'static str); 4])> {
     vec![("en-US", ftl!("en-US")), ("es", ftl!("es"))]
 }
 

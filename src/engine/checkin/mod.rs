@@ -1,6 +1,8 @@
 //! Reintegration check-in plans (issue 8): when check-ins fall ([`schedule`]), and the
-//! one-line `/checkin schedule` form ([`parse`]).
+//! one-line `/checkin schedule` form ([`parse`]), and the same as a Slack or Discord form
+//! ([`form`]).
 mod commands;
+pub mod form;
 pub mod parse;
 mod reminders;
 pub mod schedule;
