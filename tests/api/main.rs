@@ -1,4 +1,5 @@
 //! Integration tests over real HTTP and the real binary.
+mod checkin_form;
 mod cli;
 mod crash;
 mod delivery;
