@@ -12,7 +12,13 @@ use crate::domain::SUPPORTED_LOCALES;
 pub const DEFAULT_LOCALE: &str = "en-US";
 
 /// The Fluent files, per locale, built into the binary. Every locale has the same files.
-pub const FILES: &[&str] = &["main.ftl", "indicators.ftl", "platforms.ftl", "ical.ftl"];
+pub const FILES: &[&str] = &[
+    "main.ftl",
+    "indicators.ftl",
+    "platforms.ftl",
+    "ical.ftl",
+    "checkin-form.ftl",
+];
 
 macro_rules! ftl {
     ($loc:literal) => {
@@ -33,12 +39,16 @@ macro_rules! ftl {
                 "ical.ftl",
                 include_str!(concat!("../locales/", $loc, "/ical.ftl")),
             ),
+            (
+                "checkin-form.ftl",
+                include_str!(concat!("../locales/", $loc, "/checkin-form.ftl")),
+            ),
         ]
     };
 }
 
 /// The embedded sources: (locale, [(file, text)]).
-pub fn sources() -> Vec<(&'static str, [(&'static str, &'static str); 4])> {
+pub fn sources() -> Vec<(&'static str, [(&'static str, &'static str); 5])> {
     vec![("en-US", ftl!("en-US")), ("es", ftl!("es"))]
 }
 

@@ -46,6 +46,14 @@ impl ReplayGuard {
             }
         }
     }
+
+    /// Forget a key, so its next sighting counts as the first (a claim given back).
+    pub fn forget(&self, key: &str) {
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(key);
+    }
 }
 
 #[cfg(test)]
@@ -62,5 +70,10 @@ mod tests {
             g.first_time(&format!("k{i}"), 1000);
         }
         assert!(g.seen.lock().unwrap().len() <= 4);
+        let g = ReplayGuard::new(300, 4);
+        assert!(g.first_time("claim", 0));
+        assert!(!g.first_time("claim", 1));
+        g.forget("claim");
+        assert!(g.first_time("claim", 2), "a forgotten key is new again");
     }
 }

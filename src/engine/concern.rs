@@ -288,6 +288,7 @@ impl Engine {
                     },
                     required: true,
                     hint: Some(self.t(locale, "concern-hint-student")),
+                    shown_when: None,
                 },
                 FormField {
                     id: field::INDICATORS.into(),
@@ -295,6 +296,7 @@ impl Engine {
                     kind: FormFieldKind::MultiSelect { groups },
                     required: false,
                     hint: Some(self.t(locale, "concern-hint-observed")),
+                    shown_when: None,
                 },
                 FormField {
                     id: field::DETAILS.into(),
@@ -304,6 +306,7 @@ impl Engine {
                     },
                     required: true,
                     hint: Some(self.t(locale, "concern-hint-details")),
+                    shown_when: None,
                 },
                 FormField {
                     id: field::IMMEDIATE_DANGER.into(),
@@ -314,6 +317,7 @@ impl Engine {
                     },
                     required: true,
                     hint: None,
+                    shown_when: None,
                 },
             ],
         }

@@ -29,7 +29,10 @@ pub mod training;
 
 pub use concern::{ConcernForm, FieldError};
 pub use notify::Payload;
-pub use reply::{Block, Button, ButtonStyle, Form, FormField, FormFieldKind, Notification, Reply};
+pub use reply::{
+    Block, Button, ButtonStyle, Form, FormField, FormFieldKind, FormValues, Notification, Reply,
+    ShownWhen,
+};
 
 /// Longest argument text accepted, in characters. Slack's own limit on a message is 4,000.
 pub const MAX_TEXT_CHARS: usize = 4000;

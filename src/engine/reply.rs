@@ -33,6 +33,11 @@ pub struct Button {
     pub style: ButtonStyle,
 }
 
+/// What a person entered in a form, by field id: one value for a text, date, time or
+/// single choice, several for a multi-select or people (platform user ids, or emails where
+/// the platform asks for them as text). Empty or missing means not filled in.
+pub type FormValues = std::collections::HashMap<String, Vec<String>>;
+
 /// A form the platform should open (a modal on Slack and Discord).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Form {
@@ -49,6 +54,31 @@ pub struct FormField {
     pub kind: FormFieldKind,
     pub required: bool,
     pub hint: Option<String>,
+    /// Asked only when another field holds one of some values (e.g. the weekday, for a
+    /// weekly cadence). A platform that can hide fields (Discord's picker) leaves it out
+    /// until then; one that cannot (a Slack modal) shows it, optional, with its hint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shown_when: Option<ShownWhen>,
+}
+
+/// The condition of [`FormField::shown_when`]: `field` holds one of `values`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownWhen {
+    pub field: String,
+    pub values: Vec<String>,
+}
+
+impl FormField {
+    /// Is this field asked, given what is picked so far?
+    pub fn is_shown(&self, values: &FormValues) -> bool {
+        match &self.shown_when {
+            None => true,
+            Some(w) => values
+                .get(&w.field)
+                .and_then(|v| v.first())
+                .is_some_and(|v| w.values.contains(v)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +97,21 @@ pub enum FormFieldKind {
     YesNo {
         yes: String,
         no: String,
+    },
+    /// One choice from a list: [(value, label)].
+    Select {
+        options: Vec<(String, String)>,
+    },
+    /// A calendar date, `YYYY-MM-DD` (Slack: a date picker).
+    Date,
+    /// A time of day, `HH:MM`, 24-hour (Slack: a time picker).
+    Time,
+    /// People, at most `max` (Slack: a users picker, whose values are Slack user ids).
+    /// Where the platform has no picker that fits, they are typed as emails with commas
+    /// between, and `typed_hint` says so.
+    People {
+        max: usize,
+        typed_hint: String,
     },
 }
 

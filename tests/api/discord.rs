@@ -190,7 +190,7 @@ fn next_id() -> String {
 }
 
 /// The fields every interaction has (the AUGMENTED fixture's shape), from a guild member.
-fn interaction(kind: u64, user: &str, locale: &str, data: Value) -> Value {
+pub fn interaction(kind: u64, user: &str, locale: &str, data: Value) -> Value {
     json!({
         "id": next_id(),
         "application_id": APP_ID,
@@ -211,7 +211,7 @@ fn interaction(kind: u64, user: &str, locale: &str, data: Value) -> Value {
     })
 }
 
-fn command(user: &str, name: &str, text: &str) -> Value {
+pub fn command(user: &str, name: &str, text: &str) -> Value {
     let options = if text.is_empty() {
         json!([])
     } else {
@@ -245,12 +245,12 @@ fn dm_component(user: &str, custom_id: &str, message: Value) -> Value {
     v
 }
 
-fn ephemeral_message(components: &Value) -> Value {
+pub fn ephemeral_message(components: &Value) -> Value {
     json!({"id": "1100000000000000009", "channel_id": "645027906669510667", "flags": 64,
            "content": "", "embeds": [], "components": components})
 }
 
-fn find<'a>(v: &'a Value, pred: &dyn Fn(&Value) -> bool) -> Option<&'a Value> {
+pub fn find<'a>(v: &'a Value, pred: &dyn Fn(&Value) -> bool) -> Option<&'a Value> {
     if pred(v) {
         return Some(v);
     }
@@ -261,7 +261,7 @@ fn find<'a>(v: &'a Value, pred: &dyn Fn(&Value) -> bool) -> Option<&'a Value> {
     }
 }
 
-fn custom_id_starting(v: &Value, prefix: &str) -> String {
+pub fn custom_id_starting(v: &Value, prefix: &str) -> String {
     find(v, &|x| {
         x["custom_id"]
             .as_str()
@@ -273,7 +273,7 @@ fn custom_id_starting(v: &Value, prefix: &str) -> String {
 }
 
 /// Everything visible in a response, for "no content here" checks.
-fn assert_private(v: &Value) {
+pub fn assert_private(v: &Value) {
     match v["type"].as_u64() {
         Some(4) | Some(5) => assert_eq!(v["data"]["flags"], 64, "not ephemeral: {v}"),
         Some(1) | Some(6) | Some(7) | Some(8) | Some(9) => {}

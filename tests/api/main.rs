@@ -1,5 +1,6 @@
 //! Integration tests over real HTTP and the real binary.
 mod abuse;
+mod checkin_form;
 mod cli;
 mod crash;
 mod delivery;

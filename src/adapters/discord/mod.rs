@@ -17,6 +17,13 @@
 //!    in an ephemeral message naming the field; the receipt replaces the picker and never
 //!    holds the details or the student reference.
 //!
+//! The check-in form (`/checkin schedule` with no words) goes the same way with any form's
+//! picker (`render::form_picker`): its selects (how often, then the weekday, week of the
+//! month or day of the month that cadence needs, and the reminders) on the ephemeral
+//! message, picks carried in the custom ids; "Continue" opens a modal of its other fields;
+//! the submission goes to `submit_checkin_form`, whose field errors come back in an
+//! ephemeral message naming the field.
+//!
 //! Buttons on a handoff DM carry `<action>:<value>` (e.g. `concern.ack:C-1001`): ack runs at
 //! once and updates the message (type 7, buttons removed); note, reassign, refer and close
 //! open a small modal whose submission runs `concern <sub> <case> <text>`.
@@ -43,8 +50,9 @@ use tracing::{info, warn};
 use super::ReplayGuard;
 use crate::config::Config;
 use crate::domain::Platform;
+use crate::engine::checkin::form as checkin_form;
 use crate::engine::concern::{ConcernForm, FORM_ID, field};
-use crate::engine::{Block, Invocation, Reply};
+use crate::engine::{Block, Form, FormValues, Invocation, Reply};
 use crate::http::AppState;
 use crate::i18n::{DEFAULT_LOCALE, I18n};
 
@@ -54,7 +62,7 @@ pub mod render;
 pub mod verify;
 
 pub use client::DiscordApi;
-use render::{Picks, id};
+use render::{FormPicks, Picks, id};
 
 /// Interaction tokens live 15 minutes; an id seen again within that is a replay.
 const REPLAY_TTL_SECS: i64 = 15 * 60;
@@ -259,10 +267,29 @@ async fn command(
                     &worker.engine.t(loc, "discord-picker-continue"),
                 )
             }
+            Some(form) if form.id == checkin_form::FORM_ID => {
+                let loc = locale_of(&worker, &inv).await;
+                render::form_picker_message(
+                    form,
+                    &worker.engine.t(loc, "checkin-form-picker-intro"),
+                    &worker.engine.t(loc, "discord-picker-continue"),
+                )
+            }
             _ => render::ephemeral(&outcome.reply),
         }
     };
     in_time(app, discord, token, work, render::deferred()).await
+}
+
+/// A form other than the concern's, by id, in a locale (the check-in form).
+fn form_by_id(app: &AppState, form_id: &str, loc: &str) -> Option<Form> {
+    (form_id == checkin_form::FORM_ID).then(|| app.engine.checkin_form(loc))
+}
+
+/// `<form id>:<picks>` from a form picker's or modal's custom id.
+fn form_and_picks(app: &AppState, rest: &str, loc: &str) -> Option<(Form, FormPicks)> {
+    let (form_id, picks) = rest.split_once(':')?;
+    Some((form_by_id(app, form_id, loc)?, FormPicks::parse(picks)))
 }
 
 /// Answer with the work's response if it is ready in time; else defer (`defer`) and finish
@@ -393,6 +420,40 @@ async fn component(
         return respond(&CreateInteractionResponse::UpdateMessage(
             CreateInteractionResponseMessage::new().components(rows),
         ));
+    }
+    if let Some(rest) = custom.strip_prefix(id::FORM_SELECT) {
+        let Some((i, n)) = rest
+            .split_once(':')
+            .and_then(|(i, n)| Some((i.parse::<usize>().ok()?, n.parse::<usize>().ok()?)))
+        else {
+            return bad_request();
+        };
+        let Some((form, mut picks)) =
+            find_custom_id(&v["message"]["components"], id::FORM_CONTINUE)
+                .and_then(|state| form_and_picks(app, state, loc))
+        else {
+            return not_understood(app, loc);
+        };
+        let chosen: Vec<String> = v["data"]["values"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str().map(String::from))
+            .collect();
+        picks.apply(&form, i, n, &chosen);
+        let rows =
+            render::form_picker(&form, &picks, &app.engine.t(loc, "discord-picker-continue"));
+        return respond(&CreateInteractionResponse::UpdateMessage(
+            CreateInteractionResponseMessage::new().components(rows),
+        ));
+    }
+    if let Some(rest) = custom.strip_prefix(id::FORM_CONTINUE) {
+        let Some((form, picks)) = form_and_picks(app, rest, loc) else {
+            return not_understood(app, loc);
+        };
+        return respond(&CreateInteractionResponse::Modal(render::form_modal(
+            &form, &picks,
+        )));
     }
     if let Some(mask) = custom.strip_prefix(id::FORM) {
         let form = app.engine.concern_form(loc);
@@ -542,6 +603,64 @@ async fn modal_submit(
                 render::replace(&outcome.reply)
             } else {
                 render::ephemeral(&outcome.reply)
+            }
+        };
+        let defer = if from_picker {
+            CreateInteractionResponse::Acknowledge
+        } else {
+            render::deferred()
+        };
+        return in_time(app, discord, token, work, defer).await;
+    }
+    if let Some(rest) = custom.strip_prefix(id::FORM_MODAL) {
+        let Some((form, picks)) = form_and_picks(app, rest, loc) else {
+            return not_understood(app, loc);
+        };
+        // The picks of the fields asked, and what was typed in the modal.
+        let picked = picks.values(&form);
+        let mut values: FormValues = picked.clone();
+        values.retain(|id, _| {
+            form.fields
+                .iter()
+                .any(|f| &f.id == id && f.is_shown(&picked))
+        });
+        for f in render::form_modal_fields(&form, &picks) {
+            let typed = input(&f.id);
+            if !typed.trim().is_empty() {
+                values.insert(f.id.clone(), vec![typed]);
+            }
+        }
+        let from_picker = is_ephemeral(&v["message"]);
+        let worker = app.clone();
+        let loc = loc.to_string();
+        let work = async move {
+            match worker.engine.submit_checkin_form(&inv, &values).await {
+                Err(errors) => {
+                    let label = |f: &str| {
+                        form.fields
+                            .iter()
+                            .find(|x| x.id == f)
+                            .map(|x| x.label.clone())
+                            .unwrap_or_else(|| f.to_string())
+                    };
+                    let reply = Reply::new()
+                        .warning(worker.engine.t(&loc, "checkin-form-errors"))
+                        .bullets(
+                            errors
+                                .into_iter()
+                                .map(|e| format!("{}: {}", label(e.field), e.message))
+                                .collect(),
+                        );
+                    render::ephemeral(&reply)
+                }
+                Ok(outcome) => {
+                    info!("discord check-in form submitted");
+                    if from_picker {
+                        render::replace(&outcome.reply)
+                    } else {
+                        render::ephemeral(&outcome.reply)
+                    }
+                }
             }
         };
         let defer = if from_picker {

@@ -14,7 +14,9 @@ use serenity::all::{
 };
 
 use crate::engine::concern::field;
-use crate::engine::{Block, Button, ButtonStyle, Form, FormFieldKind, Reply};
+use crate::engine::{
+    Block, Button, ButtonStyle, Form, FormField, FormFieldKind, FormValues, Reply,
+};
 
 pub const MAX_CONTENT: usize = 2000;
 const MAX_DESCRIPTION: usize = 4096;
@@ -48,6 +50,13 @@ pub mod id {
     pub const ACT: &str = "sh:act:";
     /// The text input of an action modal.
     pub const ACT_INPUT: &str = "value";
+    /// A select of a form's picker (any form but the concern's): `sh:fs:<field>:<n>`, the
+    /// field's index in the form and the select's number among that field's selects.
+    pub const FORM_SELECT: &str = "sh:fs:";
+    /// The "Continue" button of a form's picker: `sh:fc:<form id>:<picks>`.
+    pub const FORM_CONTINUE: &str = "sh:fc:";
+    /// A form's modal: `sh:fm:<form id>:<picks>`.
+    pub const FORM_MODAL: &str = "sh:fm:";
 }
 
 /// Cut to at most `n` characters, marking the cut.
@@ -431,6 +440,261 @@ pub fn picker_message(
     )
 }
 
+/// The choices of any form (the check-in form) on Discord, the same way as the concern
+/// picker: a legacy modal holds at most five text inputs, so the form's selects and
+/// multi-selects come first, as string selects on an ephemeral message (25 options a
+/// select; a longer list takes several), then "Continue" opens a modal with its other
+/// fields. A field shown only for some picks appears once they are made. The picks ride
+/// in the custom ids as [`FormPicks`]; no server-side state.
+///
+/// The picks of a form's choice fields, one part per form field in order (`.` between,
+/// empty for a field that is not a choice or has no pick): a select's part is the index of
+/// its option, a multi-select's is a [`Picks`] bit set over its options.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormPicks(Vec<String>);
+
+fn is_choice(f: &FormField) -> bool {
+    matches!(
+        f.kind,
+        FormFieldKind::Select { .. } | FormFieldKind::MultiSelect { .. }
+    )
+}
+
+/// A choice field's options, flattened: (value, label, group label).
+fn field_options(f: &FormField) -> Vec<(String, String, String)> {
+    match &f.kind {
+        FormFieldKind::Select { options } => options
+            .iter()
+            .map(|(v, l)| (v.clone(), l.clone(), String::new()))
+            .collect(),
+        FormFieldKind::MultiSelect { groups } => groups
+            .iter()
+            .flat_map(|(g, opts)| {
+                opts.iter()
+                    .map(move |(v, l)| (v.clone(), l.clone(), g.clone()))
+            })
+            .collect(),
+        _ => vec![],
+    }
+}
+
+impl FormPicks {
+    pub fn parse(text: &str) -> Self {
+        Self(text.split('.').map(String::from).collect())
+    }
+
+    pub fn encode(&self) -> String {
+        let mut parts = self.0.clone();
+        while parts.last().is_some_and(|p| p.is_empty()) {
+            parts.pop();
+        }
+        parts.join(".")
+    }
+
+    fn part(&self, i: usize) -> &str {
+        self.0.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    fn set_part(&mut self, i: usize, v: String) {
+        if self.0.len() <= i {
+            self.0.resize(i + 1, String::new());
+        }
+        self.0[i] = v;
+    }
+
+    /// The picked values, by field id (fields without a pick are left out).
+    pub fn values(&self, form: &Form) -> FormValues {
+        let mut out = FormValues::new();
+        for (i, f) in form.fields.iter().enumerate() {
+            let options = field_options(f);
+            let picked: Vec<String> = match &f.kind {
+                FormFieldKind::Select { .. } => self
+                    .part(i)
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| options.get(n))
+                    .map(|(v, _, _)| vec![v.clone()])
+                    .unwrap_or_default(),
+                FormFieldKind::MultiSelect { .. } => Picks::parse(self.part(i)).values(&options),
+                _ => vec![],
+            };
+            if !picked.is_empty() {
+                out.insert(f.id.clone(), picked);
+            }
+        }
+        out
+    }
+
+    /// Take what select `n` of field `i` now holds.
+    pub fn apply(&mut self, form: &Form, i: usize, n: usize, chosen: &[String]) {
+        let Some(f) = form.fields.get(i).filter(|f| is_choice(f)) else {
+            return;
+        };
+        let options = field_options(f);
+        match &f.kind {
+            FormFieldKind::Select { .. } => {
+                let in_this = |k: usize| k / MAX_OPTIONS == n;
+                let now = self.part(i).parse::<usize>().ok();
+                match chosen
+                    .first()
+                    .and_then(|c| options.iter().position(|(v, _, _)| v == c))
+                {
+                    Some(k) if in_this(k) => self.set_part(i, k.to_string()),
+                    Some(_) => {}
+                    None if now.is_some_and(in_this) => self.set_part(i, String::new()),
+                    None => {}
+                }
+            }
+            _ => {
+                let mut picks = Picks::parse(self.part(i));
+                picks.apply(&options, n, chosen);
+                self.set_part(i, picks.encode());
+            }
+        }
+    }
+}
+
+/// The picker of a form: a select per 25 options of each choice field that is asked for
+/// the picks so far (four rows at most), then the button that opens the modal.
+pub fn form_picker(form: &Form, picks: &FormPicks, continue_label: &str) -> Vec<CreateActionRow> {
+    let values = picks.values(form);
+    let mut rows = vec![];
+    'fields: for (i, f) in form.fields.iter().enumerate() {
+        if !is_choice(f) || !f.is_shown(&values) {
+            continue;
+        }
+        let options = field_options(f);
+        let chosen: Vec<&String> = values.get(&f.id).into_iter().flatten().collect();
+        let chunks: Vec<&[(String, String, String)]> = options.chunks(MAX_OPTIONS).collect();
+        for (n, chunk) in chunks.iter().enumerate() {
+            if rows.len() == MAX_ROWS - 1 {
+                break 'fields;
+            }
+            let placeholder = match (chunks.len(), chunk.first(), chunk.last()) {
+                (2.., Some(a), Some(b)) => format!("{} ({}–{})", f.label, a.1, b.1),
+                _ => f.label.clone(),
+            };
+            let opts: Vec<CreateSelectMenuOption> = chunk
+                .iter()
+                .map(|(v, l, g)| {
+                    let o = CreateSelectMenuOption::new(clip(l, MAX_OPTION_TEXT), v.clone())
+                        .default_selection(chosen.contains(&v));
+                    if g.is_empty() {
+                        o
+                    } else {
+                        o.description(clip(g, MAX_OPTION_TEXT))
+                    }
+                })
+                .collect();
+            let max = match f.kind {
+                FormFieldKind::Select { .. } => 1,
+                _ => opts.len() as u8,
+            };
+            rows.push(CreateActionRow::SelectMenu(
+                CreateSelectMenu::new(
+                    format!("{}{i}:{n}", id::FORM_SELECT),
+                    CreateSelectMenuKind::String { options: opts },
+                )
+                .placeholder(clip(&placeholder, MAX_PLACEHOLDER))
+                .min_values(0)
+                .max_values(max),
+            ));
+        }
+    }
+    rows.push(CreateActionRow::Buttons(vec![
+        CreateButton::new(clip(
+            &format!("{}{}:{}", id::FORM_CONTINUE, form.id, picks.encode()),
+            MAX_CUSTOM_ID,
+        ))
+        .label(clip(continue_label, MAX_BUTTON_LABEL))
+        .style(DiscordButtonStyle::Primary),
+    ]));
+    rows
+}
+
+/// The ephemeral message holding a form's picker.
+pub fn form_picker_message(
+    form: &Form,
+    intro: &str,
+    continue_label: &str,
+) -> CreateInteractionResponse {
+    let m = message(&Reply::new().heading(form.title.clone()).text(intro));
+    CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .content(m.content)
+            .embeds(m.embeds)
+            .components(form_picker(form, &FormPicks::default(), continue_label))
+            .allowed_mentions(no_mentions())
+            .ephemeral(true),
+    )
+}
+
+/// The text fields a form's modal asks, given the picks: at most five, the required ones
+/// first, in form order.
+pub fn form_modal_fields<'a>(form: &'a Form, picks: &FormPicks) -> Vec<&'a FormField> {
+    let values = picks.values(form);
+    let typed: Vec<&FormField> = form
+        .fields
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                FormFieldKind::ShortText { .. }
+                    | FormFieldKind::LongText { .. }
+                    | FormFieldKind::Date
+                    | FormFieldKind::Time
+                    | FormFieldKind::People { .. }
+            ) && f.is_shown(&values)
+        })
+        .collect();
+    let mut chosen: Vec<&FormField> = typed.iter().copied().filter(|f| f.required).collect();
+    chosen.extend(typed.iter().copied().filter(|f| !f.required));
+    chosen.truncate(MAX_ROWS);
+    typed
+        .into_iter()
+        .filter(|f| chosen.iter().any(|c| c.id == f.id))
+        .collect()
+}
+
+/// A form's modal: its text, date, time and people fields as legacy text inputs (people
+/// as typed emails).
+pub fn form_modal(form: &Form, picks: &FormPicks) -> CreateModal {
+    let rows = form_modal_fields(form, picks)
+        .into_iter()
+        .map(|f| {
+            let (style, max, hint) = match &f.kind {
+                FormFieldKind::LongText { max_len } => {
+                    (InputTextStyle::Paragraph, *max_len, f.hint.as_deref())
+                }
+                FormFieldKind::ShortText { max_len } => {
+                    (InputTextStyle::Short, *max_len, f.hint.as_deref())
+                }
+                FormFieldKind::Date => (InputTextStyle::Short, 10, f.hint.as_deref()),
+                FormFieldKind::Time => (InputTextStyle::Short, 5, f.hint.as_deref()),
+                FormFieldKind::People { typed_hint, .. } => {
+                    (InputTextStyle::Paragraph, 2000, Some(typed_hint.as_str()))
+                }
+                _ => (InputTextStyle::Short, 100, f.hint.as_deref()),
+            };
+            let mut input = CreateInputText::new(style, clip(&f.label, MAX_INPUT_LABEL), &f.id)
+                .max_length(input_max(max))
+                .required(f.required);
+            if let Some(h) = hint {
+                input = input.placeholder(clip(h, MAX_INPUT_PLACEHOLDER));
+            }
+            CreateActionRow::InputText(input)
+        })
+        .collect();
+    CreateModal::new(
+        clip(
+            &format!("{}{}:{}", id::FORM_MODAL, form.id, picks.encode()),
+            MAX_CUSTOM_ID,
+        ),
+        clip(&form.title, MAX_MODAL_TITLE),
+    )
+    .components(rows)
+}
+
 /// Words for the yes/no field, which a legacy modal can only ask as text.
 pub struct DangerInput {
     pub label: String,
@@ -462,7 +726,11 @@ pub fn concern_modal(form: &Form, picks: &Picks, danger: &DangerInput) -> Create
             )
             .max_length(16)
             .placeholder(clip(&danger.placeholder, MAX_INPUT_PLACEHOLDER)),
-            FormFieldKind::MultiSelect { .. } => continue,
+            FormFieldKind::MultiSelect { .. }
+            | FormFieldKind::Select { .. }
+            | FormFieldKind::Date
+            | FormFieldKind::Time
+            | FormFieldKind::People { .. } => continue,
         };
         let input = match (&f.hint, &f.kind) {
             (_, FormFieldKind::YesNo { .. }) => input,
@@ -534,6 +802,7 @@ mod tests {
                     kind: FormFieldKind::ShortText { max_len: 64 },
                     required: true,
                     hint: Some("ID or initials".into()),
+                    shown_when: None,
                 },
                 FormField {
                     id: field::INDICATORS.into(),
@@ -556,6 +825,7 @@ mod tests {
                     },
                     required: false,
                     hint: None,
+                    shown_when: None,
                 },
                 FormField {
                     id: field::DETAILS.into(),
@@ -563,6 +833,7 @@ mod tests {
                     kind: FormFieldKind::LongText { max_len: 3000 },
                     required: true,
                     hint: Some("Facts only".into()),
+                    shown_when: None,
                 },
                 FormField {
                     id: field::IMMEDIATE_DANGER.into(),
@@ -573,6 +844,7 @@ mod tests {
                     },
                     required: true,
                     hint: None,
+                    shown_when: None,
                 },
             ],
         }

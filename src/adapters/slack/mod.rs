@@ -17,6 +17,7 @@ use tracing::{debug, info, warn};
 use super::ReplayGuard;
 use crate::config::Config;
 use crate::domain::Platform;
+use crate::engine::checkin::form as checkin_form;
 use crate::engine::concern::{ConcernForm, FORM_ID, field};
 use crate::engine::{Engine, Invocation, Outcome, Reply};
 use crate::http::AppState;
@@ -32,6 +33,8 @@ pub use client::SlackApi;
 const ACK_DEADLINE: std::time::Duration = std::time::Duration::from_millis(2500);
 /// How long a user's Slack locale is trusted before asking again.
 const LOCALE_TTL_SECS: i64 = 3600;
+/// How long a submitted modal's view id is remembered (a modal lives at most this long).
+const VIEW_TTL_SECS: i64 = 24 * 3600;
 /// How long a handoff message's blocks are kept to update it after a modal action.
 const MESSAGE_TTL_SECS: i64 = 1800;
 
@@ -41,6 +44,8 @@ pub struct SlackState {
     /// The Web API client; None when `SLACK_BOT_TOKEN` is missing (commands still answer).
     pub api: Option<Arc<SlackApi>>,
     replay: ReplayGuard,
+    /// Modal submissions that created something, by view id.
+    views: ReplayGuard,
     locales: Mutex<HashMap<String, (Option<String>, i64)>>,
     /// (channel, ts) → the message's blocks, while a modal action on it is open.
     messages: Mutex<HeldMessages>,
@@ -65,6 +70,7 @@ impl SlackState {
             verifier: verify::Verifier::new(secret),
             api,
             replay: ReplayGuard::new(verify::MAX_AGE_SECS + 60, 100_000),
+            views: ReplayGuard::new(VIEW_TTL_SECS, 100_000),
             locales: Mutex::new(HashMap::new()),
             messages: Mutex::new(HashMap::new()),
         }))
@@ -486,6 +492,9 @@ async fn view_submission(
         info!("slack concern form submitted");
         return Json(json!({"response_action": "update", "view": result_view(&app.engine, loc, &outcome.reply)})).into_response();
     }
+    if callback == checkin_form::FORM_ID {
+        return checkin_submission(app, slack, inv, view, loc).await;
+    }
     if let Some(action) = callback.strip_prefix("act:") {
         let Some((command, sub)) = action.split_once('.') else {
             return StatusCode::OK.into_response();
@@ -514,6 +523,60 @@ async fn view_submission(
         return Json(json!({"response_action": "update", "view": result_view(&app.engine, loc, &outcome.reply)})).into_response();
     }
     StatusCode::OK.into_response()
+}
+
+/// The check-in form submitted: field errors stay in the modal beside their fields
+/// (nothing is saved); the plan's confirmation replaces the modal. The view id is claimed
+/// first, so a re-delivered submission creates nothing twice; it is released when the
+/// submission had errors, so the corrected one goes through.
+async fn checkin_submission(
+    app: &AppState,
+    slack: &SlackState,
+    mut inv: Invocation,
+    view: &Value,
+    loc: &str,
+) -> Response {
+    let view_id = s(view, &["id"]);
+    let key = format!("view {view_id}");
+    let now = app.engine.clock.now().timestamp();
+    if view_id.is_empty() || !slack.views.first_time(&key, now) {
+        let done = Reply::new().text(app.engine.ta(
+            loc,
+            "checkin-form-already-submitted",
+            &[("command", app.engine.slash("checkin").into())],
+        ));
+        return Json(
+            json!({"response_action": "update", "view": result_view(&app.engine, loc, &done)}),
+        )
+        .into_response();
+    }
+    let form = app.engine.checkin_form(loc);
+    let values = render::form_values(&form, view);
+    inv.request_id = Some(format!("view:{view_id}"));
+    match app.engine.submit_checkin_form(&inv, &values).await {
+        Err(errors) => {
+            slack.views.forget(&key);
+            let mut map = serde_json::Map::new();
+            for e in errors {
+                let text = match map.get(e.field) {
+                    Some(Value::String(before)) => format!("{before} {}", e.message),
+                    _ => e.message,
+                };
+                map.insert(
+                    e.field.to_string(),
+                    Value::String(render::clip(&text, 2000)),
+                );
+            }
+            Json(json!({"response_action": "errors", "errors": map})).into_response()
+        }
+        Ok(outcome) => {
+            info!(
+                notices = outcome.notifications.len(),
+                "slack check-in form submitted"
+            );
+            Json(json!({"response_action": "update", "view": result_view(&app.engine, loc, &outcome.reply)})).into_response()
+        }
+    }
 }
 
 /// A modal showing a reply (the receipt, or an action's result), with only a close button.

@@ -2,7 +2,7 @@
 //! text, 10 fields a section, 75 characters an option).
 use serde_json::{Value, json};
 
-use crate::engine::{Block, ButtonStyle, Form, FormFieldKind, Reply};
+use crate::engine::{Block, ButtonStyle, Form, FormFieldKind, FormValues, Reply};
 
 const MAX_BLOCKS: usize = 50;
 const MAX_TEXT: usize = 3000;
@@ -10,6 +10,7 @@ const MAX_HEADER: usize = 150;
 const MAX_FIELD: usize = 2000;
 const MAX_OPTION: usize = 75;
 const MAX_TITLE: usize = 24;
+const MAX_SELECT_OPTIONS: usize = 100;
 
 /// Cut to at most `n` characters, marking the cut.
 pub fn clip(s: &str, n: usize) -> String {
@@ -159,6 +160,21 @@ pub fn modal(form: &Form, close: &str, private_metadata: &str) -> Value {
                     {"text": plain(yes, MAX_OPTION), "value": "yes"},
                 ],
             }),
+            FormFieldKind::Select { options } => json!({
+                "type": "static_select",
+                "action_id": "value",
+                "options": options.iter().take(MAX_SELECT_OPTIONS).map(|(value, text)| json!({
+                    "text": plain(text, MAX_OPTION),
+                    "value": value,
+                })).collect::<Vec<_>>(),
+            }),
+            FormFieldKind::Date => json!({"type": "datepicker", "action_id": "value"}),
+            FormFieldKind::Time => json!({"type": "timepicker", "action_id": "value"}),
+            FormFieldKind::People { max, .. } => json!({
+                "type": "multi_users_select",
+                "action_id": "value",
+                "max_selected_items": max,
+            }),
         };
         let mut block = json!({
             "type": "input",
@@ -181,6 +197,42 @@ pub fn modal(form: &Form, close: &str, private_metadata: &str) -> Value {
         "private_metadata": clip(private_metadata, 3000),
         "blocks": blocks,
     })
+}
+
+/// What a person entered in a modal, by field id, read from the submitted view's state
+/// by each field's kind (every element's action id is `value`).
+pub fn form_values(form: &Form, view: &Value) -> FormValues {
+    let mut out = FormValues::new();
+    for f in &form.fields {
+        let v = &view["state"]["values"][f.id.as_str()]["value"];
+        let text = |x: &Value| x.as_str().map(String::from);
+        let found: Vec<String> = match &f.kind {
+            FormFieldKind::ShortText { .. } | FormFieldKind::LongText { .. } => {
+                text(&v["value"]).into_iter().collect()
+            }
+            FormFieldKind::Select { .. } | FormFieldKind::YesNo { .. } => {
+                text(&v["selected_option"]["value"]).into_iter().collect()
+            }
+            FormFieldKind::MultiSelect { .. } => v["selected_options"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|o| text(&o["value"]))
+                .collect(),
+            FormFieldKind::Date => text(&v["selected_date"]).into_iter().collect(),
+            FormFieldKind::Time => text(&v["selected_time"]).into_iter().collect(),
+            FormFieldKind::People { .. } => v["selected_users"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(text)
+                .collect(),
+        };
+        if !found.is_empty() {
+            out.insert(f.id.clone(), found);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -237,6 +289,7 @@ mod tests {
                 },
                 required: false,
                 hint: None,
+                shown_when: None,
             }],
         };
         let v = modal(&form, "Cancel", "{}");

@@ -44,6 +44,7 @@ impl Engine {
             .split_once(char::is_whitespace)
             .unwrap_or((trimmed, ""));
         match sub.to_ascii_lowercase().as_str() {
+            "schedule" if rest.trim().is_empty() => Ok(self.checkin_form_reply(ctx).into()),
             "schedule" => self.checkin_schedule(ctx, &me, rest).await,
             "list" => self.checkin_list(ctx, &me, rest).await.map(Outcome::from),
             "done" => self

@@ -1,9 +1,11 @@
 //! Reintegration check-in plans (issue 8): when check-ins fall ([`schedule`]), and the
-//! one-line `/checkin schedule` form ([`parse`]), plan changes over time ([`timeline`]),
-//! and iCalendar files of a plan ([`ical`]).
+//! one-line `/checkin schedule` form ([`parse`]) and the same as a Slack or Discord form
+//! ([`form`]), plan changes over time ([`timeline`]), and iCalendar files of a plan
+//! ([`ical`]).
 mod changes;
 mod commands;
 mod feed;
+pub mod form;
 pub mod ical;
 pub mod parse;
 mod reminders;
