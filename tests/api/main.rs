@@ -5,6 +5,7 @@ mod cli;
 mod crash;
 mod delivery;
 mod discord;
+mod faults;
 mod helpers;
 mod http;
 mod ical;

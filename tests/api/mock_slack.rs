@@ -1,6 +1,7 @@
 //! A local mock of Slack's Web API on 127.0.0.1: records every call (method, JSON body,
 //! authorization) and answers in Slack's wire format. Failures can be queued per method:
-//! a 429 with Retry-After, a 5xx, `ok:false` with an error code, or a hang.
+//! a 429 with Retry-After, a 5xx, `ok:false` with an error code, a hang, a dropped
+//! connection, or (to space faults out) a normal answer.
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -27,11 +28,20 @@ pub enum Fault {
     ApiError(&'static str),
     /// Answer nothing for a minute.
     Hang,
+    /// Drop the connection without an answer (nothing is done).
+    Drop,
+    /// Answer normally (a gap between faults in a queued stretch).
+    Pass,
 }
 
 #[derive(Default)]
 struct Inner {
     calls: Vec<Call>,
+    /// The calls answered successfully (what Slack would have acted on).
+    done: Vec<Call>,
+    /// Requests being answered right now, and the most at once.
+    in_flight: usize,
+    max_in_flight: usize,
     faults: HashMap<String, VecDeque<Fault>>,
     locales: HashMap<String, String>,
 }
@@ -74,6 +84,23 @@ impl MockSlack {
             .filter(|c| c.method == method)
             .cloned()
             .collect()
+    }
+
+    /// The calls of `method` that were answered successfully.
+    pub fn done(&self, method: &str) -> Vec<Call> {
+        self.inner
+            .lock()
+            .unwrap()
+            .done
+            .iter()
+            .filter(|c| c.method == method)
+            .cloned()
+            .collect()
+    }
+
+    /// The most requests that were in flight at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.inner.lock().unwrap().max_in_flight
     }
 
     pub fn all_calls(&self) -> Vec<Call> {
@@ -163,6 +190,26 @@ async fn handle_get(
     handle(Path(method), State(inner), headers, Bytes::from(body)).await
 }
 
+/// Counts a request in flight for as long as it lives (dropped with it on a hang).
+struct InFlight(Arc<Mutex<Inner>>);
+
+impl InFlight {
+    fn enter(inner: &Arc<Mutex<Inner>>) -> Self {
+        let mut g = inner.lock().unwrap();
+        g.in_flight += 1;
+        g.max_in_flight = g.max_in_flight.max(g.in_flight);
+        InFlight(inner.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Ok(mut g) = self.0.lock() {
+            g.in_flight -= 1;
+        }
+    }
+}
+
 async fn handle(
     Path(method): Path<String>,
     State(inner): State<Arc<Mutex<Inner>>>,
@@ -175,13 +222,15 @@ async fn handle(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
+    let call = Call {
+        method: method.clone(),
+        body: body.clone(),
+        auth,
+    };
+    let _flight = InFlight::enter(&inner);
     let (fault, locale) = {
         let mut g = inner.lock().unwrap();
-        g.calls.push(Call {
-            method: method.clone(),
-            body: body.clone(),
-            auth,
-        });
+        g.calls.push(call.clone());
         let fault = g.faults.get_mut(&method).and_then(|q| q.pop_front());
         let user = body["user"].as_str().unwrap_or_default().to_string();
         (fault, g.locales.get(&user).cloned())
@@ -200,8 +249,12 @@ async fn handle(
         }
         Some(Fault::ApiError(code)) => return ok_json(json!({"ok": false, "error": code})),
         Some(Fault::Hang) => tokio::time::sleep(Duration::from_secs(60)).await,
-        None => {}
+        // Unwinding out of the handler ends the connection task: the client sees the
+        // connection close with no answer. (`resume_unwind` prints nothing.)
+        Some(Fault::Drop) => std::panic::resume_unwind(Box::new("dropped on purpose")),
+        Some(Fault::Pass) | None => {}
     }
+    inner.lock().unwrap().done.push(call);
     let answer = match method.as_str() {
         // One DM channel per user, so tests can tell whose DM a message went to even when
         // several are sent at once.
