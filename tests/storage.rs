@@ -844,7 +844,13 @@ mod exactly_once {
         fn platform(&self) -> Platform {
             Platform::Slack
         }
-        async fn send(&self, _to: &Person, _m: &Reply, key: &str) -> Result<Delivered, SendError> {
+        async fn send(
+            &self,
+            _to: &Person,
+            _m: &Reply,
+            key: &str,
+            _maybe_sent: bool,
+        ) -> Result<Delivered, SendError> {
             // A little latency, so the dispatchers overlap.
             tokio::time::sleep(std::time::Duration::from_millis(2)).await;
             *self.0.lock().unwrap().entry(key.to_string()).or_default() += 1;

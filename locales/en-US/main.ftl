@@ -47,6 +47,7 @@ error-not-available-yet = { $command } is not available yet in this installation
 error-try-again = Something went wrong on our side, and nothing was saved. Please try again in a minute. If a student may be in danger, call 911 now.
 error-rate-limited = You are sending commands faster than SafeHarbor accepts. Wait a minute and try again.
 concern-rate-limited = This concern was not saved: too many concerns came from you or your workspace in the last hour. Tell your school counselor directly, or try again later. If a student may be in immediate danger, call 911 now.
+concern-unconfirmed = We could not reach our database, so this concern may not have been saved. Press Submit again in a moment: a repeat is recognized and filed only once. If a student may be in danger, call 911 now.
 
 ## Help
 

@@ -47,6 +47,7 @@ error-not-available-yet = { $command } todavía no está disponible en esta inst
 error-try-again = Algo falló de nuestro lado y no se guardó nada. Inténtelo de nuevo en un minuto. Si un estudiante puede estar en peligro, llame al 911 ahora.
 error-rate-limited = Está enviando comandos más rápido de lo que SafeHarbor acepta. Espere un minuto e inténtelo de nuevo.
 concern-rate-limited = Esta inquietud no se guardó: llegaron demasiadas inquietudes suyas o de su espacio de trabajo en la última hora. Avise directamente al consejero de su escuela o inténtelo más tarde. Si un estudiante puede estar en peligro inmediato, llame al 911 ahora.
+concern-unconfirmed = No pudimos llegar a nuestra base de datos, así que puede que esta inquietud no se haya guardado. Pulse Enviar de nuevo en un momento: una repetición se reconoce y se registra una sola vez. Si un estudiante puede estar en peligro, llame al 911 ahora.
 
 ## Ayuda
 

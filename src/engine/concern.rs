@@ -1183,6 +1183,7 @@ impl Engine {
         Ok(Outcome {
             reply,
             notifications: notifications(drafts, &ids),
+            unavailable: false,
         })
     }
 

@@ -62,6 +62,10 @@ pub struct Outcome {
     pub reply: Reply,
     /// Private messages to others, already durably queued.
     pub notifications: Vec<Notification>,
+    /// The database could not be reached: whether anything was saved is unknown (a commit
+    /// may have landed before the connection broke). Adapters that can let the person
+    /// resend the same request (whose key makes a repeat harmless) do so.
+    pub unavailable: bool,
 }
 
 impl From<Reply> for Outcome {
@@ -69,6 +73,7 @@ impl From<Reply> for Outcome {
         Outcome {
             reply,
             notifications: vec![],
+            unavailable: false,
         }
     }
 }
@@ -298,9 +303,12 @@ impl Engine {
             .as_deref()
             .map(I18n::negotiate)
             .unwrap_or(DEFAULT_LOCALE);
-        Reply::new()
-            .warning(self.t(locale, "error-try-again"))
-            .into()
+        Outcome {
+            unavailable: true,
+            ..Reply::new()
+                .warning(self.t(locale, "error-try-again"))
+                .into()
+        }
     }
 }
 

@@ -220,6 +220,7 @@ impl Engine {
                         &[("count", (pass.queued as i64).into())],
                     )),
                     notifications: pass.notifications,
+                    unavailable: false,
                 })
             }
             Some("report") | Some("remind") => Ok(self.refused(ctx).into()),

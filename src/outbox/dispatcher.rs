@@ -183,7 +183,10 @@ async fn deliver(inner: &Inner, row: OutboxRecord) -> Result<Result_, StoreError
                     Err(_) => Err(SendError::Permanent(
                         "message cannot be opened with this data key".into(),
                     )),
-                    Ok(reply) => messenger.send(&person, &reply, &row.key).await.map(|_| ()),
+                    Ok(reply) => messenger
+                        .send(&person, &reply, &row.key, row.claims > 1)
+                        .await
+                        .map(|_| ()),
                 },
             }
         }

@@ -32,8 +32,16 @@ pub enum SendError {
 #[async_trait]
 pub trait Messenger: Send + Sync + 'static {
     fn platform(&self) -> Platform;
-    /// Send `message` privately to `to`. `key` is the outbox idempotency key.
-    async fn send(&self, to: &Person, message: &Reply, key: &str) -> Result<Delivered, SendError>;
+    /// Send `message` privately to `to`. `key` is the outbox idempotency key; when
+    /// `maybe_sent`, an earlier attempt may have reached the platform unrecorded, and a
+    /// messenger that can look (Slack) finds it instead of sending it twice.
+    async fn send(
+        &self,
+        to: &Person,
+        message: &Reply,
+        key: &str,
+        maybe_sent: bool,
+    ) -> Result<Delivered, SendError>;
 }
 
 /// The messengers the configuration enables, one per platform. Each platform adds itself

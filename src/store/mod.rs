@@ -154,6 +154,9 @@ pub struct OutboxRecord {
     pub created_ms: i64,
     pub sent_ms: Option<i64>,
     pub last_error: Option<String>,
+    /// Times claimed for delivery, this claim included: more than one means an earlier
+    /// attempt's outcome may be unknown (see migrations/*/0009_outbox_claims.sql).
+    pub claims: i64,
 }
 
 /// A training completion to record.

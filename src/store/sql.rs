@@ -33,7 +33,7 @@ macro_rules! audit_columns {
 /// The `outbox` columns, as a literal for `concat!`.
 macro_rules! outbox_columns {
     () => {
-        "id, key, recipient_id, platform, kind, concern_id, payload_sealed, state, attempts, next_attempt_ms, created_ms, sent_ms, last_error"
+        "id, key, recipient_id, platform, kind, concern_id, payload_sealed, state, attempts, next_attempt_ms, created_ms, sent_ms, last_error, claims"
     };
 }
 pub(super) use {audit_columns, concern_columns, outbox_columns, partner_columns, person_columns};
@@ -241,6 +241,7 @@ macro_rules! sql_store {
                 created_ms: row.try_get("created_ms")?,
                 sent_ms: row.try_get("sent_ms")?,
                 last_error: row.try_get("last_error")?,
+                claims: row.try_get("claims")?,
             })
         }
 

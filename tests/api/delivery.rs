@@ -323,3 +323,40 @@ async fn a_message_failing_for_a_day_is_given_up_with_an_alert() {
     );
     assert!(!alert.contains("MARKER"), "{alert}");
 }
+
+#[tokio::test]
+async fn a_message_whose_answer_was_lost_is_found_in_the_dm_and_not_posted_again() {
+    // Arrange: Slack posts the handoff but the answer never arrives.
+    let app = spawn_slack_app().await;
+    app.mock.fail_next("chat.postMessage", Fault::DropAfter);
+
+    // Act: the first attempt (in the background) fails on our side; the retry comes due.
+    let case = file(&app, "V10", "MARKER-lost").await;
+    app.mock.wait_for("chat.postMessage", 1).await;
+    let mut passes = 0;
+    loop {
+        app.clock.advance(Duration::minutes(1));
+        let r = pass(&app).await;
+        passes += 1;
+        if r.sent > 0 || passes > 20 {
+            break;
+        }
+    }
+
+    // Assert: the retry looked in the DM, found its message, and posted nothing more.
+    let handoffs: Vec<_> = app
+        .mock
+        .calls("chat.postMessage")
+        .into_iter()
+        .filter(|c| c.body.to_string().contains(&case))
+        .collect();
+    assert_eq!(handoffs.len(), 1, "posted once");
+    assert_eq!(
+        handoffs[0].body["metadata"]["event_type"], "safeharbor_outbox",
+        "{:?}",
+        handoffs[0].body
+    );
+    assert!(!handoffs[0].body["metadata"].to_string().contains(&case));
+    assert_eq!(app.mock.calls("conversations.history").len(), 1);
+    assert_eq!(app.engine.store.outbox_depth().await.unwrap(), (0, 0));
+}

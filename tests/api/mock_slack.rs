@@ -30,6 +30,11 @@ pub enum Fault {
     Hang,
     /// Drop the connection without an answer (nothing is done).
     Drop,
+    /// Take this many milliseconds, then answer normally.
+    Delay(u64),
+    /// Act on the call (a message is posted), then drop the connection: the answer is
+    /// lost, as when a server dies between Slack accepting and recording it.
+    DropAfter,
     /// Answer normally (a gap between faults in a queued stretch).
     Pass,
 }
@@ -39,6 +44,8 @@ struct Inner {
     calls: Vec<Call>,
     /// The calls answered successfully (what Slack would have acted on).
     done: Vec<Call>,
+    /// Messages posted: (channel, ts, text, metadata), oldest first.
+    posted: Vec<(String, String, Value, Value)>,
     /// Requests being answered right now, and the most at once.
     in_flight: usize,
     max_in_flight: usize,
@@ -252,8 +259,10 @@ async fn handle(
         // Unwinding out of the handler ends the connection task: the client sees the
         // connection close with no answer. (`resume_unwind` prints nothing.)
         Some(Fault::Drop) => std::panic::resume_unwind(Box::new("dropped on purpose")),
-        Some(Fault::Pass) | None => {}
+        Some(Fault::Delay(ms)) => tokio::time::sleep(Duration::from_millis(ms)).await,
+        Some(Fault::Pass) | Some(Fault::DropAfter) | None => {}
     }
+    let drop_after = matches!(fault, Some(Fault::DropAfter));
     inner.lock().unwrap().done.push(call);
     let answer = match method.as_str() {
         // One DM channel per user, so tests can tell whose DM a message went to even when
@@ -266,10 +275,45 @@ async fn handle(
             json!({"ok": true, "channel": {"id": dm_channel(user)}})
         }
         "chat.postMessage" => {
-            let n = inner.lock().unwrap().calls.len();
+            let mut g = inner.lock().unwrap();
+            let n = g.calls.len();
             let ts = format!("1700000000.{n:06}");
+            g.posted.push((
+                body["channel"].as_str().unwrap_or_default().to_string(),
+                ts.clone(),
+                body["text"].clone(),
+                body["metadata"].clone(),
+            ));
             json!({"ok": true, "channel": body["channel"], "ts": ts,
                    "message": {"type": "message", "text": body["text"], "ts": ts}})
+        }
+        // Newest first, as Slack answers; metadata only when asked for.
+        "conversations.history" => {
+            let channel = body["channel"].as_str().unwrap_or_default();
+            let with_metadata =
+                body["include_all_metadata"] == "true" || body["include_all_metadata"] == true;
+            let limit = body["limit"]
+                .as_str()
+                .and_then(|l| l.parse().ok())
+                .or(body["limit"].as_u64().map(|l| l as usize))
+                .unwrap_or(100);
+            let g = inner.lock().unwrap();
+            let messages: Vec<Value> = g
+                .posted
+                .iter()
+                .rev()
+                .filter(|(c, ..)| c == channel)
+                .take(limit)
+                .map(|(_, ts, text, metadata)| {
+                    let mut m =
+                        json!({"type": "message", "ts": ts, "text": text, "user": "U0BOT00001"});
+                    if with_metadata && !metadata.is_null() {
+                        m["metadata"] = metadata.clone();
+                    }
+                    m
+                })
+                .collect();
+            json!({"ok": true, "messages": messages, "has_more": false})
         }
         "chat.update" => {
             json!({"ok": true, "channel": body["channel"], "ts": body["ts"], "text": body["text"]})
@@ -292,6 +336,9 @@ async fn handle(
         }
         _ => json!({"ok": false, "error": "unknown_method"}),
     };
+    if drop_after {
+        std::panic::resume_unwind(Box::new("answer lost on purpose"));
+    }
     ok_json(answer)
 }
 

@@ -288,7 +288,7 @@ impl TeamsApp {
         for row in self.outbox().await {
             if row.recipient_id == to.id {
                 let reply = self.engine.open_payload(&row.payload_sealed).unwrap();
-                messenger.send(&to, &reply, &row.key).await.unwrap();
+                messenger.send(&to, &reply, &row.key, false).await.unwrap();
                 self.engine
                     .store
                     .mark_outbox_sent(row.id, self.now().timestamp_millis())
@@ -595,7 +595,7 @@ async fn the_messenger_delivers_cards_and_classifies_failures() {
     app.mock.fail_next("counselor", Fault::Hang);
     let mut errors = vec![];
     for want in ["retry", "transient", "permanent", "transient"] {
-        let e = m.send(&counselor, &msg, "k").await.unwrap_err();
+        let e = m.send(&counselor, &msg, "k", false).await.unwrap_err();
         match (want, &e) {
             ("retry", SendError::RetryAfter(d)) => assert_eq!(*d, Duration::from_secs(7)),
             ("transient", SendError::Transient(_)) | ("permanent", SendError::Permanent(_)) => {}
@@ -603,20 +603,23 @@ async fn the_messenger_delivers_cards_and_classifies_failures() {
         }
         errors.push(e);
     }
-    assert!(m.send(&counselor, &msg, "k").await.is_ok(), "it recovers");
+    assert!(
+        m.send(&counselor, &msg, "k", false).await.is_ok(),
+        "it recovers"
+    );
 
     let mut no_hook = counselor.clone();
     no_hook.teams_webhook_url = None;
-    errors.push(m.send(&no_hook, &msg, "k").await.unwrap_err());
+    errors.push(m.send(&no_hook, &msg, "k", false).await.unwrap_err());
     let mut plain_http = counselor.clone();
     plain_http.teams_webhook_url =
         Some("http://flows.example/workflows/x?sig=SECRET-SIG-plain".into());
-    errors.push(m.send(&plain_http, &msg, "k").await.unwrap_err());
+    errors.push(m.send(&plain_http, &msg, "k", false).await.unwrap_err());
     let mut closed = counselor.clone();
     closed.teams_webhook_url = Some(
         "http://127.0.0.1:9/workflows/x/triggers/manual/paths/invoke?sig=SECRET-SIG-closed".into(),
     );
-    let e = m.send(&closed, &msg, "k").await.unwrap_err();
+    let e = m.send(&closed, &msg, "k", false).await.unwrap_err();
     assert!(matches!(e, SendError::Transient(_)), "{e:?}");
     errors.push(e);
     assert!(matches!(errors[4], SendError::Permanent(_)));
@@ -646,7 +649,10 @@ async fn the_messenger_the_configuration_enables_signs_links_the_server_accepts(
     let counselor = app.person("counselor@lincoln.example").await;
     let row = app.outbox().await.remove(0);
     let reply = app.engine.open_payload(&row.payload_sealed).unwrap();
-    teams.send(&counselor, &reply, &row.key).await.unwrap();
+    teams
+        .send(&counselor, &reply, &row.key, false)
+        .await
+        .unwrap();
     let notice = &app.mock.posts("counselor")[0].body;
     let (_, ack) = links_of(notice).into_iter().next().unwrap();
     let r = app.client.get(app.local(&ack)).send().await.unwrap();
@@ -776,7 +782,7 @@ async fn log_child() {
     ] {
         app.mock.fail_next("counselor", fault);
         let e = m
-            .send(&counselor, &Reply::new().text("x"), "k")
+            .send(&counselor, &Reply::new().text("x"), "k", false)
             .await
             .unwrap_err();
         tracing::warn!(error = %e, "delivery failed");
@@ -786,7 +792,7 @@ async fn log_child() {
         "http://127.0.0.1:9/workflows/x/triggers/manual/paths/invoke?sig=SECRET-SIG-closed".into(),
     );
     let e = m
-        .send(&closed, &Reply::new().text("x"), "k")
+        .send(&closed, &Reply::new().text("x"), "k", false)
         .await
         .unwrap_err();
     tracing::warn!(error = %e, "delivery failed");

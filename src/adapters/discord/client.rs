@@ -280,7 +280,14 @@ impl Messenger for DiscordApi {
         Platform::Discord
     }
 
-    async fn send(&self, to: &Person, message: &Reply, key: &str) -> Result<Delivered, SendError> {
+    async fn send(
+        &self,
+        to: &Person,
+        message: &Reply,
+        key: &str,
+        // The enforced nonce makes Discord itself drop a repeat (within its window).
+        _maybe_sent: bool,
+    ) -> Result<Delivered, SendError> {
         let Some(user) = to.discord_user_id.as_deref() else {
             return Err(SendError::Permanent("person has no discord user id".into()));
         };

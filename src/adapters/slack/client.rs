@@ -17,6 +17,16 @@ use crate::outbox::{Delivered, Messenger, SendError};
 pub const DEFAULT_API_URL: &str = "https://slack.com/api/";
 /// How long one Web API call may take before it counts as a (retryable) failure.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(10);
+/// The metadata event type on every private message the outbox posts.
+pub const METADATA_EVENT: &str = "safeharbor_outbox";
+/// How many recent DM messages to look through for one that may have got through.
+const HISTORY_LOOKBACK: u16 = 100;
+
+/// The outbox key as carried in message metadata: a hash, so it says nothing of the case.
+pub fn metadata_mark(key: &str) -> String {
+    use sha2::Digest;
+    hex::encode(&sha2::Sha256::digest(key.as_bytes())[..12])
+}
 
 pub struct SlackApi {
     client: SlackHyperClient,
@@ -128,6 +138,61 @@ impl SlackApi {
         })
     }
 
+    /// Send a direct message marked with `key` (as message metadata, hashed). When an
+    /// earlier attempt may have got through unrecorded (`maybe_sent`), look for the key in
+    /// the DM's recent history first and, if it is there, send nothing.
+    pub async fn direct_message_once(
+        &self,
+        user_id: &str,
+        reply: &Reply,
+        key: &str,
+        maybe_sent: bool,
+    ) -> Result<Delivered, SendError> {
+        let open =
+            SlackApiConversationsOpenRequest::new().with_users(vec![user_id.to_string().into()]);
+        let channel = deadline(self.timeout, self.session().conversations_open(&open))
+            .await?
+            .channel
+            .id;
+        let mark = metadata_mark(key);
+        if maybe_sent {
+            let history = SlackApiConversationsHistoryRequest::new()
+                .with_channel(channel.clone())
+                .with_limit(HISTORY_LOOKBACK)
+                .with_include_all_metadata(true);
+            let found = deadline(self.timeout, self.session().conversations_history(&history))
+                .await?
+                .messages
+                .into_iter()
+                .find(|m| {
+                    m.content.metadata.as_ref().is_some_and(|md| {
+                        md.event_type == METADATA_EVENT
+                            && md
+                                .event_payload
+                                .as_ref()
+                                .and_then(|p| p.get("key"))
+                                .is_some_and(|k| *k == mark)
+                    })
+                });
+            if let Some(m) = found {
+                return Ok(Delivered {
+                    channel: Some(channel.to_string()),
+                    message_id: Some(m.origin.ts.to_string()),
+                });
+            }
+        }
+        let content = content(reply)?.with_metadata(SlackMessageMetadata {
+            event_type: METADATA_EVENT.into(),
+            event_payload: Some([("key".to_string(), mark)].into_iter().collect()),
+        });
+        let req = SlackApiChatPostMessageRequest::new(channel.clone(), content);
+        let sent = deadline(self.timeout, self.session().chat_post_message(&req)).await?;
+        Ok(Delivered {
+            channel: Some(channel.to_string()),
+            message_id: Some(sent.ts.to_string()),
+        })
+    }
+
     /// Replace a message the bot sent (after a button changed its state).
     pub async fn update(&self, channel: &str, ts: &str, reply: &Reply) -> Result<(), SendError> {
         let req = SlackApiChatUpdateRequest::new(
@@ -191,10 +256,17 @@ impl Messenger for SlackApi {
         Platform::Slack
     }
 
-    async fn send(&self, to: &Person, message: &Reply, _key: &str) -> Result<Delivered, SendError> {
+    async fn send(
+        &self,
+        to: &Person,
+        message: &Reply,
+        key: &str,
+        maybe_sent: bool,
+    ) -> Result<Delivered, SendError> {
         let Some(user) = to.slack_user_id.as_deref() else {
             return Err(SendError::Permanent("person has no slack user id".into()));
         };
-        self.direct_message(user, message).await
+        self.direct_message_once(user, message, key, maybe_sent)
+            .await
     }
 }

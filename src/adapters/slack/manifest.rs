@@ -5,8 +5,16 @@ use serde_json::{Value, json};
 use crate::i18n::{DEFAULT_LOCALE, I18n};
 use crate::spec::Commands;
 
-/// Bot scopes: slash commands; DMs (open the IM, post, update); the user's locale.
-pub const BOT_SCOPES: &[&str] = &["commands", "chat:write", "im:write", "users:read"];
+/// Bot scopes: slash commands; DMs (open the IM, post, update); reading the bot's own DMs
+/// back (a retried private message whose first answer was lost is looked for there, so it
+/// is never posted twice); the user's locale.
+pub const BOT_SCOPES: &[&str] = &[
+    "commands",
+    "chat:write",
+    "im:write",
+    "im:history",
+    "users:read",
+];
 
 pub fn manifest(commands: &Commands, i18n: &I18n, base_url: &str, app_name: &str) -> Value {
     let base = base_url.trim_end_matches('/');
@@ -78,8 +86,8 @@ mod tests {
             "https://sh.example/slack/events"
         );
         assert_eq!(
-            m["oauth_config"]["scopes"]["bot"].as_array().unwrap().len(),
-            4
+            m["oauth_config"]["scopes"]["bot"],
+            json!(["commands", "chat:write", "im:write", "im:history", "users:read"])
         );
     }
 }

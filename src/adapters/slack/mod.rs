@@ -431,6 +431,16 @@ fn action_modal(
     })
 }
 
+/// The concern form, left open with a note that it could not be confirmed saved.
+fn unconfirmed(engine: &crate::engine::Engine, loc: &str) -> Response {
+    let mut errors = serde_json::Map::new();
+    errors.insert(
+        field::DETAILS.to_string(),
+        Value::String(engine.t(loc, "concern-unconfirmed")),
+    );
+    Json(json!({"response_action": "errors", "errors": errors})).into_response()
+}
+
 fn state_value<'a>(view: &'a Value, block: &str) -> &'a Value {
     &view["state"]["values"][block]["value"]
 }
@@ -454,6 +464,9 @@ async fn view_submission(
                 .as_deref()
                 .map(crate::i18n::I18n::negotiate)
                 .unwrap_or("en-US");
+            if callback == FORM_ID {
+                return unconfirmed(&app.engine, loc);
+            }
             return Json(json!({"response_action": "update", "view": result_view(&app.engine, loc, &outcome.reply)})).into_response();
         }
     };
@@ -490,6 +503,11 @@ async fn view_submission(
         inv.request_id = Some(format!("view:{}", s(view, &["id"])));
         let outcome = app.engine.submit_concern(&inv, form).await;
         info!("slack concern form submitted");
+        if outcome.unavailable {
+            // Whether it was saved is unknown: keep the form open, so Submit sends the
+            // same view again, whose id files it at most once.
+            return unconfirmed(&app.engine, loc);
+        }
         return Json(json!({"response_action": "update", "view": result_view(&app.engine, loc, &outcome.reply)})).into_response();
     }
     if callback == checkin_form::FORM_ID {

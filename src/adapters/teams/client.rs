@@ -154,7 +154,14 @@ impl Messenger for TeamsMessenger {
         Platform::Teams
     }
 
-    async fn send(&self, to: &Person, message: &Reply, key: &str) -> Result<Delivered, SendError> {
+    async fn send(
+        &self,
+        to: &Person,
+        message: &Reply,
+        key: &str,
+        // Webhooks cannot be asked what they already posted: Teams is at-least-once.
+        _maybe_sent: bool,
+    ) -> Result<Delivered, SendError> {
         let Some(url) = to
             .teams_webhook_url
             .as_deref()

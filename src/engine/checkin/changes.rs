@@ -134,6 +134,7 @@ impl Engine {
         Ok(Outcome {
             reply,
             notifications: notifications(drafts, &ids),
+            unavailable: false,
         })
     }
 

@@ -347,6 +347,7 @@ impl Engine {
         Ok(Outcome {
             reply,
             notifications: notifications(drafts_for(plan.id), &ids),
+            unavailable: false,
         })
     }
 
