@@ -9,6 +9,7 @@ mod faults;
 mod helpers;
 mod http;
 mod ical;
+mod logs;
 mod mock_discord;
 mod mock_slack;
 mod mock_teams;

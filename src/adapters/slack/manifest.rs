@@ -87,7 +87,13 @@ mod tests {
         );
         assert_eq!(
             m["oauth_config"]["scopes"]["bot"],
-            json!(["commands", "chat:write", "im:write", "im:history", "users:read"])
+            json!([
+                "commands",
+                "chat:write",
+                "im:write",
+                "im:history",
+                "users:read"
+            ])
         );
     }
 }
