@@ -481,7 +481,10 @@ async fn web_api_failures_are_classified_for_the_outbox() {
     let mock = MockSlack::start().await;
     let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
     let msg = Reply::new().text("hello");
-    let ok = api.direct_message(COUNSELOR, &msg).await.unwrap();
+    let ok = api
+        .direct_message_once(COUNSELOR, &msg, "k", false)
+        .await
+        .unwrap();
     let dm = crate::mock_slack::dm_channel(COUNSELOR);
     assert_eq!(ok.channel.as_deref(), Some(dm.as_str()));
     let open = mock.calls("conversations.open");
@@ -492,21 +495,27 @@ async fn web_api_failures_are_classified_for_the_outbox() {
     );
 
     mock.fail_next("chat.postMessage", Fault::RateLimited(7));
-    let e = api.direct_message(COUNSELOR, &msg).await.unwrap_err();
+    let e = api
+        .direct_message_once(COUNSELOR, &msg, "k", false)
+        .await
+        .unwrap_err();
     assert_eq!(e, SendError::RetryAfter(std::time::Duration::from_secs(7)));
     mock.fail_next("chat.postMessage", Fault::ServerError);
     assert!(matches!(
-        api.direct_message(COUNSELOR, &msg).await,
+        api.direct_message_once(COUNSELOR, &msg, "k", false).await,
         Err(SendError::Transient(_))
     ));
     mock.fail_next("conversations.open", Fault::ApiError("user_not_found"));
     assert!(matches!(
-        api.direct_message(COUNSELOR, &msg).await,
+        api.direct_message_once(COUNSELOR, &msg, "k", false).await,
         Err(SendError::Permanent(_))
     ));
     let api = api.with_timeout(std::time::Duration::from_millis(300));
     mock.fail_next("conversations.open", Fault::Hang);
-    let e = api.direct_message(COUNSELOR, &msg).await.unwrap_err();
+    let e = api
+        .direct_message_once(COUNSELOR, &msg, "k", false)
+        .await
+        .unwrap_err();
     assert_eq!(e, SendError::Transient("slack call timed out".into()));
 }
 

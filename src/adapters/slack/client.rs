@@ -118,26 +118,6 @@ impl SlackApi {
             .map(|_| ())
     }
 
-    /// Send a direct message; returns the DM channel and message ts.
-    pub async fn direct_message(
-        &self,
-        user_id: &str,
-        reply: &Reply,
-    ) -> Result<Delivered, SendError> {
-        let open =
-            SlackApiConversationsOpenRequest::new().with_users(vec![user_id.to_string().into()]);
-        let channel = deadline(self.timeout, self.session().conversations_open(&open))
-            .await?
-            .channel
-            .id;
-        let req = SlackApiChatPostMessageRequest::new(channel.clone(), content(reply)?);
-        let sent = deadline(self.timeout, self.session().chat_post_message(&req)).await?;
-        Ok(Delivered {
-            channel: Some(channel.to_string()),
-            message_id: Some(sent.ts.to_string()),
-        })
-    }
-
     /// Send a direct message marked with `key` (as message metadata, hashed). When an
     /// earlier attempt may have got through unrecorded (`maybe_sent`), look for the key in
     /// the DM's recent history first and, if it is there, send nothing.
