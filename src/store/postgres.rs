@@ -35,7 +35,7 @@ impl PgStore {
 
 const BACKEND: Backend = Backend::Postgres;
 /// How long a query waits for a connection before it fails.
-const ACQUIRE_TIMEOUT_MS: u64 = 1500;
+const ACQUIRE_TIMEOUT_MS: u64 = 1000;
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// Claim due messages by pushing their next attempt out to the lease's end. SKIP LOCKED lets several servers claim side by side without waiting or overlapping.
