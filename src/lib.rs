@@ -34,6 +34,8 @@ pub mod csvio;
 pub mod demo;
 pub mod domain;
 pub mod engine;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hsds;
 pub mod http;
 pub mod i18n;

@@ -232,7 +232,7 @@ impl Engine {
 
     /// The one-line form: `STUDENT-REF [danger] details…`, where `#ID` words naming
     /// catalog entries are taken as the indicators observed.
-    fn parse_one_line(&self, text: &str) -> ConcernForm {
+    pub(crate) fn parse_one_line(&self, text: &str) -> ConcernForm {
         let (student_ref, rest) = first_word(text);
         let (maybe_danger, after) = first_word(rest);
         let bare = maybe_danger.trim_end_matches([':', '!', ',', '.']);

@@ -357,7 +357,8 @@ impl Picks {
     }
     /// Replace the picks of select `n` with `chosen` values.
     pub fn apply(&mut self, options: &[(String, String, String)], n: usize, chosen: &[String]) {
-        let start = n * MAX_OPTIONS;
+        // `n` comes from a custom id; a huge one selects nothing rather than overflow.
+        let start = n.saturating_mul(MAX_OPTIONS);
         for (i, (v, _, _)) in options.iter().enumerate().skip(start).take(MAX_OPTIONS) {
             self.set(i, chosen.contains(v));
         }
@@ -895,6 +896,20 @@ mod tests {
         let dm = direct(&Reply::new().heading("New case C-9").text("secret details"));
         assert_eq!(dm.content, "**New case C-9**");
         assert_eq!(dm.embeds.len(), 1);
+    }
+
+    /// Found by the fuzzer: `sh:pick:18446744073709551615` overflowed `n * MAX_OPTIONS`
+    /// (a panic in debug builds); a select that does not exist changes nothing.
+    #[test]
+    fn a_huge_select_number_changes_nothing() {
+        let options = form_options(&form(70));
+        let mut p = Picks::default();
+        p.apply(&options, 0, &["a0".to_string()]);
+        let before = p.clone();
+        for n in [usize::MAX, usize::MAX / MAX_OPTIONS + 1, 1 << 40] {
+            p.apply(&options, n, &["a1".to_string()]);
+        }
+        assert_eq!(p, before);
     }
 
     #[test]

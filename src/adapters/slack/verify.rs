@@ -44,7 +44,8 @@ impl Verifier {
             return Err(VerifyError::Missing);
         };
         let ts_n: i64 = ts.trim().parse().map_err(|_| VerifyError::Missing)?;
-        if (now - ts_n).abs() > MAX_AGE_SECS {
+        // `abs_diff`: a timestamp near i64's ends must be refused, not overflow.
+        if now.abs_diff(ts_n) > MAX_AGE_SECS.unsigned_abs() {
             return Err(VerifyError::Stale);
         }
         let raw = sig
@@ -109,6 +110,31 @@ mod tests {
         assert_eq!(
             sign("8f742231b10e8888abcd99yyyzzz85a5", 1531420618, FIXTURE),
             "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
+        );
+    }
+
+    /// Found by the fuzzer: `now - ts` overflowed (a panic in debug builds) for a
+    /// timestamp far from the clock, e.g. i64::MIN.
+    #[test]
+    fn timestamps_at_the_ends_of_i64_are_stale_not_a_panic() {
+        let v = Verifier::new(SecretString::from("s"));
+        for (ts, now) in [
+            (i64::MIN, 1_700_000_000),
+            (i64::MAX, -1_700_000_000),
+            (6_248_327_861_184_991_613, -2_975_044_175_669_784_195),
+            (i64::MIN, i64::MAX),
+        ] {
+            let h = headers(&ts.to_string(), "v0=00");
+            assert_eq!(
+                v.verify(&h, b"", now),
+                Err(VerifyError::Stale),
+                "{ts} at {now}"
+            );
+        }
+        let h = headers(&i64::MAX.to_string(), "v0=00");
+        assert_eq!(
+            v.verify(&h, b"", i64::MAX - 10),
+            Err(VerifyError::BadSignature)
         );
     }
 }

@@ -289,6 +289,15 @@ fn parse_command<'a>(commands: &Commands, text: &'a str) -> Parsed<'a> {
     }
 }
 
+/// An activity body read as the route reads it: (command, text, unknown word). For
+/// [`crate::fuzzing`]; the route itself also needs the rest of the activity.
+pub(crate) fn read_command(commands: &Commands, body: &[u8]) -> Option<(String, String, bool)> {
+    let activity = serde_json::from_slice::<Activity>(body).ok()?;
+    let text = command_text(&activity);
+    let p = parse_command(commands, &text);
+    Some((p.command, p.text.to_string(), p.unknown))
+}
+
 /// Where the answer to a command may be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Audience {
