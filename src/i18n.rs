@@ -55,6 +55,11 @@ pub fn sources() -> Vec<(&'static str, [(&'static str, &'static str); 5])> {
 /// All messages of all locales, ready to format.
 pub struct I18n {
     bundles: HashMap<&'static str, FluentBundle<FluentResource>>,
+    /// Per supported locale: every message (`id`) and attribute (`id.attr`) that takes
+    /// no arguments, formatted once at load (with the en-US fallback applied). Most
+    /// texts are like that, and formatting them through Fluent on every request was
+    /// a good part of answering `/indicators`.
+    fixed: HashMap<&'static str, HashMap<String, String>>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -96,11 +101,19 @@ impl I18n {
             }
             bundles.insert(loc, bundle);
         }
-        Ok(Arc::new(Self { bundles }))
+        let mut i18n = Self {
+            bundles,
+            fixed: HashMap::new(),
+        };
+        i18n.fixed = i18n.format_fixed();
+        Ok(Arc::new(i18n))
     }
 
     /// Pick a supported locale for a requested one (`es-MX`, `es_419`, `en-GB`, …).
     pub fn negotiate(requested: &str) -> &'static str {
+        if let Some(exact) = SUPPORTED_LOCALES.iter().find(|l| **l == requested) {
+            return exact;
+        }
         let norm = requested.trim().replace('_', "-");
         if let Some(exact) = SUPPORTED_LOCALES
             .iter()
@@ -148,6 +161,44 @@ impl I18n {
         self.format(locale, id, Some(attr), &[])
     }
 
+    /// Every message and attribute of every locale that formats without arguments.
+    fn format_fixed(&self) -> HashMap<&'static str, HashMap<String, String>> {
+        let mut keys: Vec<(String, Option<String>)> = vec![];
+        for (_, files) in sources() {
+            for (_, text) in files {
+                let res = FluentResource::try_new(text.to_string()).unwrap_or_else(|(r, _)| r);
+                for entry in res.entries() {
+                    if let fluent_syntax::ast::Entry::Message(m) = entry {
+                        keys.push((m.id.name.to_string(), None));
+                        for a in &m.attributes {
+                            keys.push((m.id.name.to_string(), Some(a.id.name.to_string())));
+                        }
+                    }
+                }
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        let mut out = HashMap::new();
+        for loc in SUPPORTED_LOCALES {
+            let mut fixed = HashMap::new();
+            for (id, attr) in &keys {
+                let mut errors = vec![];
+                if let Some(text) = self.format_with(loc, id, attr.as_deref(), None, &mut errors)
+                    && errors.is_empty()
+                {
+                    let key = match attr {
+                        None => id.clone(),
+                        Some(a) => format!("{id}.{a}"),
+                    };
+                    fixed.insert(key, text);
+                }
+            }
+            out.insert(*loc, fixed);
+        }
+        out
+    }
+
     fn format(
         &self,
         locale: &str,
@@ -155,18 +206,40 @@ impl I18n {
         attr: Option<&str>,
         args: &[(&str, FluentValue<'_>)],
     ) -> Option<String> {
+        if args.is_empty()
+            && let Some(fixed) = self.fixed.get(Self::negotiate(locale))
+        {
+            let hit = match attr {
+                None => fixed.get(id),
+                Some(a) => fixed.get(&format!("{id}.{a}")),
+            };
+            if let Some(text) = hit {
+                return Some(text.clone());
+            }
+        }
+        let mut fargs = FluentArgs::new();
+        for (k, v) in args {
+            fargs.set(*k, v.clone());
+        }
+        let mut errors = vec![];
+        self.format_with(locale, id, attr, Some(&fargs), &mut errors)
+    }
+
+    fn format_with(
+        &self,
+        locale: &str,
+        id: &str,
+        attr: Option<&str>,
+        args: Option<&FluentArgs<'_>>,
+        errors: &mut Vec<fluent::FluentError>,
+    ) -> Option<String> {
         let bundle = self.bundle_with(locale, id)?;
         let msg = bundle.get_message(id)?;
         let pattern = match attr {
             None => msg.value()?,
             Some(a) => msg.get_attribute(a)?.value(),
         };
-        let mut fargs = FluentArgs::new();
-        for (k, v) in args {
-            fargs.set(*k, v.clone());
-        }
-        let mut errors = vec![];
-        let out = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+        let out = bundle.format_pattern(pattern, args, errors);
         Some(out.into_owned())
     }
 

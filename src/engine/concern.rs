@@ -439,9 +439,10 @@ impl Engine {
             details: form.details.trim().to_string(),
             indicators: form.indicators.clone(),
         };
-        let people = self.store.people().await?;
+        let roster = self.store.roster().await?;
+        let people = &roster.people;
         let school = &ctx.school;
-        let routing = route(&people, &school.id, form.immediate_danger);
+        let routing = route(people, &school.id, form.immediate_danger);
         let now_ms = ctx.now.timestamp_millis();
         let request_key = format!(
             "{}:{}",
@@ -467,7 +468,7 @@ impl Engine {
                 .recipients
                 .iter()
                 .map(|to| {
-                    let reply = self.handoff_reply(person_locale(to), c, &content, &people);
+                    let reply = self.handoff_reply(person_locale(to), c, &content, people);
                     self.draft(
                         to,
                         OutboxKind::Handoff,

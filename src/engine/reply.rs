@@ -167,28 +167,34 @@ impl Reply {
 
     /// Plain-text rendering: the console, and the notification fallback text.
     pub fn to_text(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(256);
+        let mut line = |parts: &[&str]| {
+            for p in parts {
+                out.push_str(p);
+            }
+            out.push('\n');
+        };
         for b in &self.blocks {
             match b {
-                Block::Heading { text } => out.push_str(&format!("== {text} ==\n")),
-                Block::Text { text } => out.push_str(&format!("{text}\n")),
+                Block::Heading { text } => line(&["== ", text, " =="]),
+                Block::Text { text } => line(&[text]),
                 Block::Bullets { items } => {
                     for i in items {
-                        out.push_str(&format!("  • {i}\n"));
+                        line(&["  • ", i]);
                     }
                 }
                 Block::Fields { fields } => {
                     for (k, v) in fields {
-                        out.push_str(&format!("  {k}: {v}\n"));
+                        line(&["  ", k, ": ", v]);
                     }
                 }
-                Block::Warning { text } => out.push_str(&format!("⚠ {text}\n")),
+                Block::Warning { text } => line(&["⚠ ", text]),
                 Block::Actions { buttons } => {
                     let labels: Vec<String> =
                         buttons.iter().map(|b| format!("[{}]", b.label)).collect();
-                    out.push_str(&format!("  {}\n", labels.join(" ")));
+                    line(&["  ", &labels.join(" ")]);
                 }
-                Block::Footer { text } => out.push_str(&format!("— {text}\n")),
+                Block::Footer { text } => line(&["— ", text]),
             }
         }
         out

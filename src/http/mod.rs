@@ -1,7 +1,8 @@
 //! The HTTP surface: health, readiness and Prometheus metrics (platform routes join here),
 //! and check-in plans' calendar feeds ([`ical`]).
 //! Every request body is capped at 64 KiB (413 beyond).
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -126,17 +127,61 @@ async fn metrics_text() -> Response {
 
 /// Count requests and time them by route pattern (never by path values or content).
 async fn track(req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".into());
+    let route = req.extensions().get::<MatchedPath>().cloned();
     let start = Instant::now();
     let resp = next.run(req).await;
-    let status = resp.status().as_u16().to_string();
-    metrics::counter!("safeharbor_http_requests_total", "route" => route.clone(), "status" => status)
-        .increment(1);
-    metrics::histogram!("safeharbor_http_request_duration_seconds", "route" => route)
-        .record(start.elapsed().as_secs_f64());
+    let elapsed = start.elapsed().as_secs_f64();
+    let route = route.as_ref().map_or("unmatched", |m| m.as_str());
+    let m = route_metrics(route);
+    m.requests(resp.status().as_u16()).increment(1);
+    m.duration.record(elapsed);
     resp
+}
+
+/// One route's metric handles, registered once: building the labels and looking them up
+/// on every request cost more than some routes' own work.
+struct RouteMetrics {
+    route: String,
+    duration: metrics::Histogram,
+    by_status: RwLock<Vec<(u16, metrics::Counter)>>,
+}
+
+impl RouteMetrics {
+    fn requests(&self, status: u16) -> metrics::Counter {
+        if let Some((_, c)) = self
+            .by_status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .find(|(s, _)| *s == status)
+        {
+            return c.clone();
+        }
+        let c = metrics::counter!("safeharbor_http_requests_total", "route" => self.route.clone(), "status" => status.to_string());
+        self.by_status
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((status, c.clone()));
+        c
+    }
+}
+
+/// Route patterns are few (the router's), so this map stays small.
+static ROUTE_METRICS: OnceLock<RwLock<HashMap<String, Arc<RouteMetrics>>>> = OnceLock::new();
+
+fn route_metrics(route: &str) -> Arc<RouteMetrics> {
+    let map = ROUTE_METRICS.get_or_init(Default::default);
+    if let Some(m) = map.read().unwrap_or_else(|e| e.into_inner()).get(route) {
+        return m.clone();
+    }
+    let mut w = map.write().unwrap_or_else(|e| e.into_inner());
+    w.entry(route.to_string())
+        .or_insert_with(|| {
+            Arc::new(RouteMetrics {
+                route: route.to_string(),
+                duration: metrics::histogram!("safeharbor_http_request_duration_seconds", "route" => route.to_string()),
+                by_status: RwLock::new(Vec::new()),
+            })
+        })
+        .clone()
 }

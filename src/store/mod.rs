@@ -10,6 +10,7 @@ use crate::domain::{
 };
 
 mod postgres;
+pub mod roster;
 mod sql;
 mod sqlite;
 
@@ -358,6 +359,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<ImportSummary, StoreError>;
     /// Everyone, in roster order.
     async fn people(&self) -> Result<Vec<Person>, StoreError>;
+    /// The roster, indexed, shared: what `people` and the lookups by id, email and
+    /// platform id answer from (held in memory for a few seconds, see [`roster`]).
+    async fn roster(&self) -> Result<Arc<roster::Roster>, StoreError>;
     async fn person_by_email(&self, email: &str) -> Result<Option<Person>, StoreError>;
     async fn person_by_platform(
         &self,

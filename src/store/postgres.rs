@@ -8,6 +8,8 @@ use super::{Backend, StoreError, redact_url};
 
 pub struct PgStore {
     pub(crate) pool: PgPool,
+    /// The roster, read at most every few seconds (see `store::roster`).
+    pub(crate) roster: super::roster::RosterCache,
 }
 
 impl PgStore {
@@ -25,7 +27,10 @@ impl PgStore {
             .connect_with(opts)
             .await
             .map_err(|e| open_err(e.to_string()))?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            roster: Default::default(),
+        })
     }
 
     pub fn pool(&self) -> &PgPool {
@@ -45,5 +50,21 @@ const CLAIM_OUTBOX_SQL: &str = concat!(
      ORDER BY next_attempt_ms, id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING ",
     super::sql::outbox_columns!()
 );
+
+/// The limit is bound (`$3`); the statement is prepared once per connection.
+fn claim_outbox_sql(_limit: i64) -> &'static str {
+    CLAIM_OUTBOX_SQL
+}
+
+const PENDING_OUTBOX_SQL: &str = concat!(
+    "SELECT ",
+    super::sql::outbox_columns!(),
+    " FROM outbox WHERE state = 'pending' AND next_attempt_ms <= $1 \
+     ORDER BY next_attempt_ms, id LIMIT $2"
+);
+
+fn pending_outbox_sql(_limit: i64) -> &'static str {
+    PENDING_OUTBOX_SQL
+}
 
 super::sql::sql_store!(PgStore, sqlx::Postgres);

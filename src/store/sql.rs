@@ -133,7 +133,7 @@ macro_rules! sql_store {
 
         use crate::domain::{AuditAction, NewPerson, OutboxKind, Partner, Person, Platform};
         use crate::store::sql::{
-            audit_columns, concern_columns, outbox_columns, parse_category, parse_date,
+            audit_columns, concern_columns, parse_category, parse_date,
             parse_enum, parse_roles, partner_columns, person_columns, split_list,
         };
         use crate::store::{LatestCompletion, NewCompletion, ReminderStep};
@@ -436,22 +436,30 @@ macro_rules! sql_store {
                     }
                 }
                 tx.commit().await?;
+                self.roster.invalidate();
                 Ok(summary)
             }
 
             async fn people(&self) -> Result<Vec<Person>, StoreError> {
-                let sql = concat!("SELECT ", person_columns!(), " FROM people ORDER BY position, id");
-                let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
-                rows.iter().map(person_from).collect()
+                Ok(self.roster().await?.people.clone())
+            }
+
+            async fn roster(&self) -> Result<std::sync::Arc<crate::store::roster::Roster>, StoreError> {
+                self.roster
+                    .get(|| async {
+                        let sql = concat!("SELECT ", person_columns!(), " FROM people ORDER BY position, id");
+                        let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
+                        rows.iter().map(person_from).collect::<Result<Vec<_>, StoreError>>()
+                    })
+                    .await
             }
 
             async fn person_by_email(&self, email: &str) -> Result<Option<Person>, StoreError> {
-                let sql = concat!("SELECT ", person_columns!(), " FROM people WHERE email = $1");
-                let row = sqlx::query(sql)
-                    .bind(email.trim().to_lowercase())
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.as_ref().map(person_from).transpose()
+                Ok(self
+                    .roster()
+                    .await?
+                    .by_email(&email.trim().to_lowercase())
+                    .cloned())
             }
 
             async fn person_by_platform(
@@ -459,35 +467,17 @@ macro_rules! sql_store {
                 platform: Platform,
                 user_id: &str,
             ) -> Result<Option<Person>, StoreError> {
-                macro_rules! by {
-                    ($column:literal) => {
-                        concat!(
-                            "SELECT ", person_columns!(), " FROM people WHERE ", $column,
-                            " = $1 ORDER BY position, id LIMIT 1"
-                        )
-                    };
-                }
-                let sql = match platform {
-                    Platform::Slack => by!("slack_user_id"),
-                    Platform::Discord => by!("discord_user_id"),
-                    Platform::Teams => by!("teams_user_id"),
-                    Platform::Console => by!("email"),
-                };
-                let key = if platform == Platform::Console {
-                    user_id.trim().to_lowercase()
-                } else {
-                    user_id.to_string()
-                };
-                let row = sqlx::query(sql).bind(key).fetch_optional(&self.pool).await?;
-                row.as_ref().map(person_from).transpose()
+                Ok(self.roster().await?.by_platform(platform, user_id).cloned())
             }
 
             async fn set_locale(&self, person_id: i64, locale: Option<&str>) -> Result<(), StoreError> {
-                sqlx::query("UPDATE people SET locale = $1 WHERE id = $2")
+                let r = sqlx::query("UPDATE people SET locale = $1 WHERE id = $2")
                     .bind(locale)
                     .bind(person_id)
                     .execute(&self.pool)
-                    .await?;
+                    .await;
+                self.roster.invalidate();
+                r?;
                 Ok(())
             }
 
@@ -495,8 +485,9 @@ macro_rules! sql_store {
                 let r = sqlx::query("DELETE FROM people WHERE demo = $1")
                     .bind(true)
                     .execute(&self.pool)
-                    .await?;
-                Ok(r.rows_affected())
+                    .await;
+                self.roster.invalidate();
+                Ok(r?.rows_affected())
             }
 
             async fn import_partners(&self, partners: &[Partner]) -> Result<ImportSummary, StoreError> {
@@ -688,11 +679,12 @@ macro_rules! sql_store {
                 now_ms: i64,
                 limit: i64,
             ) -> Result<Vec<OutboxRecord>, StoreError> {
-                let sql = concat!(
-                    "SELECT ", outbox_columns!(), " FROM outbox \
-                     WHERE state = 'pending' AND next_attempt_ms <= $1 ORDER BY next_attempt_ms, id LIMIT $2"
-                );
-                let rows = sqlx::query(sql).bind(now_ms).bind(limit).fetch_all(&self.pool).await?;
+                // SQLite has the limit in the text; PostgreSQL binds it as $2.
+                let mut q = sqlx::query(pending_outbox_sql(limit)).bind(now_ms);
+                if BACKEND == Backend::Postgres {
+                    q = q.bind(limit);
+                }
+                let rows = q.fetch_all(&self.pool).await?;
                 rows.iter().map(outbox_from).collect()
             }
 
@@ -733,12 +725,14 @@ macro_rules! sql_store {
                 lease_until_ms: i64,
                 limit: i64,
             ) -> Result<Vec<OutboxRecord>, StoreError> {
-                let rows = sqlx::query(CLAIM_OUTBOX_SQL)
+                // SQLite has the limit in the text; PostgreSQL binds it as $3.
+                let mut q = sqlx::query(claim_outbox_sql(limit))
                     .bind(now_ms)
-                    .bind(lease_until_ms)
-                    .bind(limit)
-                    .fetch_all(&self.pool)
-                    .await?;
+                    .bind(lease_until_ms);
+                if BACKEND == Backend::Postgres {
+                    q = q.bind(limit);
+                }
+                let rows = q.fetch_all(&self.pool).await?;
                 let mut out: Vec<OutboxRecord> = rows.iter().map(outbox_from).collect::<Result<_, _>>()?;
                 out.sort_by_key(|r| r.id);
                 Ok(out)
@@ -799,9 +793,7 @@ macro_rules! sql_store {
             }
 
             async fn person(&self, id: i64) -> Result<Option<Person>, StoreError> {
-                let sql = concat!("SELECT ", person_columns!(), " FROM people WHERE id = $1");
-                let row = sqlx::query(sql).bind(id).fetch_optional(&self.pool).await?;
-                row.as_ref().map(person_from).transpose()
+                Ok(self.roster().await?.by_id(id).cloned())
             }
 
             async fn escalation_candidates(&self) -> Result<Vec<EscalationCandidate>, StoreError> {

@@ -10,6 +10,8 @@ use super::{Backend, StoreError, redact_url};
 
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
+    /// The roster, read at most every few seconds (see `store::roster`).
+    pub(crate) roster: super::roster::RosterCache,
 }
 
 impl SqliteStore {
@@ -31,7 +33,10 @@ impl SqliteStore {
             .connect_with(opts)
             .await
             .map_err(|e| open_err(e.to_string()))?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            roster: Default::default(),
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -43,11 +48,34 @@ const BACKEND: Backend = Backend::Sqlite;
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// Claim due messages by pushing their next attempt out to the lease's end. SQLite runs one writer at a time, so the update is atomic.
-const CLAIM_OUTBOX_SQL: &str = concat!(
-    "UPDATE outbox SET next_attempt_ms = $2, claims = claims + 1 WHERE id IN (SELECT id FROM outbox \
-     WHERE state = 'pending' AND platform <> 'console' AND next_attempt_ms <= $1 \
-     ORDER BY next_attempt_ms, id LIMIT $3) RETURNING ",
-    super::sql::outbox_columns!()
-);
+///
+/// The limit is written into the text, not bound: SQLite plans `LIMIT ?` from the bound
+/// value, so a statement with a bound limit is compiled again on every run (a quarter of
+/// a millisecond here, on every dispatcher pass). The limit is an integer, and the
+/// dispatcher's batch is fixed, so the text and its cached statement stay the same.
+fn claim_outbox_sql(limit: i64) -> sqlx::AssertSqlSafe<String> {
+    sqlx::AssertSqlSafe(format!(
+        concat!(
+            "UPDATE outbox SET next_attempt_ms = $2, claims = claims + 1 WHERE id IN (SELECT id FROM outbox \
+             WHERE state = 'pending' AND platform <> 'console' AND next_attempt_ms <= $1 \
+             ORDER BY next_attempt_ms, id LIMIT {}) RETURNING ",
+            super::sql::outbox_columns!()
+        ),
+        limit.max(0)
+    ))
+}
+
+/// `pending_outbox`'s query, with its limit written in (see [`claim_outbox_sql`]).
+fn pending_outbox_sql(limit: i64) -> sqlx::AssertSqlSafe<String> {
+    sqlx::AssertSqlSafe(format!(
+        concat!(
+            "SELECT ",
+            super::sql::outbox_columns!(),
+            " FROM outbox WHERE state = 'pending' AND next_attempt_ms <= $1 \
+             ORDER BY next_attempt_ms, id LIMIT {}"
+        ),
+        limit.max(0)
+    ))
+}
 
 super::sql::sql_store!(SqliteStore, sqlx::Sqlite);

@@ -3,6 +3,7 @@
 //! 3 seconds, and renders what the core produces; no business logic here.
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::task::Poll;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -156,17 +157,92 @@ fn check(app: &AppState, route: &str, headers: &HeaderMap, body: &[u8]) -> Check
     Checked::Go(slack, now)
 }
 
-#[derive(Debug, Deserialize)]
+/// The fields of a slash command this server uses.
+#[derive(Debug, Default, PartialEq, Eq)]
 struct SlashCommand {
     team_id: String,
     user_id: String,
     command: String,
-    #[serde(default)]
     text: String,
-    #[serde(default)]
     response_url: String,
-    #[serde(default)]
     trigger_id: String,
+}
+
+impl SlashCommand {
+    /// Read a slash command's form body. Only the six fields used are decoded (Slack
+    /// sends a dozen); `team_id`, `user_id` and `command` are required, and a field
+    /// given twice makes the body malformed.
+    fn parse(body: &[u8]) -> Option<Self> {
+        let mut c = SlashCommand::default();
+        let mut seen = [false; 6];
+        for pair in body.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+            let (key, value) = match pair.iter().position(|b| *b == b'=') {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &b""[..]),
+            };
+            let key = form_decode(key);
+            let (n, slot) = match key.as_ref() {
+                "team_id" => (0, &mut c.team_id),
+                "user_id" => (1, &mut c.user_id),
+                "command" => (2, &mut c.command),
+                "text" => (3, &mut c.text),
+                "response_url" => (4, &mut c.response_url),
+                "trigger_id" => (5, &mut c.trigger_id),
+                _ => continue,
+            };
+            if std::mem::replace(&mut seen[n], true) {
+                return None;
+            }
+            *slot = form_decode(value).into_owned();
+        }
+        (seen[0] && seen[1] && seen[2]).then_some(c)
+    }
+}
+
+/// Decode one `application/x-www-form-urlencoded` key or value (`+` is a space, `%XX` a
+/// byte; invalid UTF-8 is replaced), without copying one that needs no decoding.
+fn form_decode(raw: &[u8]) -> std::borrow::Cow<'_, str> {
+    if !raw.iter().any(|b| *b == b'+' || *b == b'%') {
+        return String::from_utf8_lossy(raw);
+    }
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (
+                raw.get(i + 1).copied().and_then(hex),
+                raw.get(i + 2).copied().and_then(hex),
+            ) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// A JSON response, serialized into a buffer sized for a typical reply at once (the
+/// growing buffer `Json` starts with was copied several times per answer).
+fn json_response(body: &impl serde::Serialize) -> Response {
+    let mut buf = Vec::with_capacity(4096);
+    match serde_json::to_writer(&mut buf, body) {
+        Ok(()) => (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static("application/json"),
+            )],
+            buf,
+        )
+            .into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
@@ -176,19 +252,11 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         Checked::Ack => return StatusCode::OK.into_response(),
         Checked::Reject => return unauthorized(),
     };
-    let Ok(cmd) = serde_urlencoded::from_bytes::<SlashCommand>(&body) else {
+    let Some(cmd) = SlashCommand::parse(&body) else {
         return bad_request();
     };
-    if replayed {
-        let name = cmd.command.trim_start_matches('/');
-        let harmless = app
-            .engine
-            .commands
-            .by_name(name)
-            .is_some_and(|c| c.read_only);
-        if !harmless {
-            return StatusCode::OK.into_response();
-        }
+    if replayed && !read_only(&app, cmd.command.trim_start_matches('/')) {
+        return StatusCode::OK.into_response();
     }
     let locale = slack.locale(&cmd.user_id, now).await;
     let inv = Invocation {
@@ -201,38 +269,50 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         text: cmd.text,
     };
     // Slack wants an answer within 3 seconds. Work that takes longer (a slow database)
-    // is acknowledged now and finished through the response_url.
+    // is acknowledged now and finished through the response_url. The work is tried once
+    // right here first: a command that needs no waiting (a search, with the roster in
+    // memory) is answered without a task of its own.
     let engine = app.engine.clone();
     let inv_for_work = inv.clone();
-    let mut work = tokio::spawn(async move { engine.handle(inv_for_work).await });
-    let outcome = match tokio::time::timeout(ACK_DEADLINE, &mut work).await {
-        Ok(Ok(outcome)) => outcome,
-        Ok(Err(_)) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        Err(_) => {
-            let api = slack.api.clone();
-            let response_url = cmd.response_url.clone();
-            let wake = app.outbox_wake.clone();
-            tokio::spawn(async move {
-                if let Ok(outcome) = work.await {
-                    wake.notify_one();
-                    if let Some(api) = api
-                        && !response_url.is_empty()
-                        && let Err(e) = api.respond(&response_url, &outcome.reply).await
-                    {
-                        warn!(error = %e, "slack delayed reply failed");
-                    }
+    let mut work = Box::pin(async move { engine.handle(inv_for_work).await });
+    let first = std::future::poll_fn(|cx| Poll::Ready(work.as_mut().poll(cx))).await;
+    let outcome = match first {
+        Poll::Ready(outcome) => outcome,
+        Poll::Pending => {
+            let mut work = tokio::spawn(work);
+            match tokio::time::timeout(ACK_DEADLINE, &mut work).await {
+                Ok(Ok(outcome)) => outcome,
+                Ok(Err(_)) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+                Err(_) => {
+                    let api = slack.api.clone();
+                    let response_url = cmd.response_url.clone();
+                    let wake = app.outbox_wake.clone();
+                    tokio::spawn(async move {
+                        if let Ok(outcome) = work.await {
+                            wake.notify_one();
+                            if let Some(api) = api
+                                && !response_url.is_empty()
+                                && let Err(e) = api.respond(&response_url, &outcome.reply).await
+                            {
+                                warn!(error = %e, "slack delayed reply failed");
+                            }
+                        }
+                    });
+                    let loc = inv
+                        .locale
+                        .as_deref()
+                        .map(crate::i18n::I18n::negotiate)
+                        .unwrap_or("en-US");
+                    let working = Reply::new().text(app.engine.t(loc, "slack-working"));
+                    return json_response(&render::Ephemeral(&working));
                 }
-            });
-            let loc = inv
-                .locale
-                .as_deref()
-                .map(crate::i18n::I18n::negotiate)
-                .unwrap_or("en-US");
-            let working = Reply::new().text(app.engine.t(loc, "slack-working"));
-            return Json(render::ephemeral(&working)).into_response();
+            }
         }
     };
-    app.wake_dispatcher();
+    // A read-only command queues nothing, so the dispatcher need not look.
+    if !outcome.notifications.is_empty() || !read_only(&app, &inv.command) {
+        app.wake_dispatcher();
+    }
     if let (Some(form), Some(api)) = (&outcome.reply.form, &slack.api)
         && !cmd.trigger_id.is_empty()
     {
@@ -254,7 +334,15 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         });
         return StatusCode::OK.into_response();
     }
-    Json(render::ephemeral(&outcome.reply)).into_response()
+    json_response(&render::Ephemeral(&outcome.reply))
+}
+
+/// Is this command declared `read_only` (it changes nothing, queues nothing)?
+fn read_only(app: &AppState, command: &str) -> bool {
+    app.engine
+        .commands
+        .by_name(command)
+        .is_some_and(|c| c.read_only)
 }
 
 #[derive(Debug, Deserialize)]
@@ -626,5 +714,63 @@ async fn events(State(app): State<AppState>, headers: HeaderMap, body: Bytes) ->
             StatusCode::OK.into_response()
         }
         _ => StatusCode::OK.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What serde_urlencoded made of a body, for comparison.
+    #[derive(Debug, Deserialize)]
+    struct Reference {
+        team_id: String,
+        user_id: String,
+        command: String,
+        #[serde(default)]
+        text: String,
+        #[serde(default)]
+        response_url: String,
+        #[serde(default)]
+        trigger_id: String,
+    }
+
+    fn reference(body: &str) -> Option<SlashCommand> {
+        let r: Reference = serde_urlencoded::from_str(body).ok()?;
+        Some(SlashCommand {
+            team_id: r.team_id,
+            user_id: r.user_id,
+            command: r.command,
+            text: r.text,
+            response_url: r.response_url,
+            trigger_id: r.trigger_id,
+        })
+    }
+
+    #[test]
+    fn slash_command_bodies_read_as_serde_urlencoded_reads_them() {
+        let signed =
+            include_str!("../../../tests/fixtures/slack/slash_command.signed_docs_example.form");
+        let bodies = [
+            signed.trim_end(),
+            "token=x&team_id=T1&team_domain=d&user_id=U1&command=%2Findicators&text=hotel&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1&trigger_id=1.2.3",
+            "team_id=T1&user_id=U1&command=/concern&text=a+b%20c+%C3%A9%E2%80%9C&extra=%ZZ",
+            "team_id=T1&user_id=U1&command=/x&text=50%25+off%2",
+            "team_id=T1&user_id=U1&command=/x&text=&trigger_id",
+            "team_id=T1&user_id=U1&command=/x&text=a=b=c&&",
+            "team_id=T1&user_id=U1&command=/x&text=%FF%FE",
+            "team%5Fid=T1&user_id=U1&command=/x",
+            // Missing a required field, and a field given twice: malformed both ways.
+            "team_id=T1&command=/x",
+            "team_id=T1&user_id=U1&command=/x&text=a&text=b",
+            "",
+        ];
+        for body in bodies {
+            assert_eq!(
+                SlashCommand::parse(body.as_bytes()),
+                reference(body),
+                "{body}"
+            );
+        }
     }
 }

@@ -1,5 +1,8 @@
 //! Neutral replies as Slack Block Kit, within Slack's limits (50 blocks, 3,000 characters a
 //! text, 10 fields a section, 75 characters an option).
+use std::borrow::Cow;
+
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::engine::{Block, ButtonStyle, Form, FormFieldKind, FormValues, Reply};
@@ -14,95 +17,213 @@ const MAX_SELECT_OPTIONS: usize = 100;
 
 /// Cut to at most `n` characters, marking the cut.
 pub fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
+    clip_cow(Cow::Borrowed(s), n).into_owned()
+}
+
+/// [`clip`] without copying a text that fits.
+fn clip_cow(s: Cow<'_, str>, n: usize) -> Cow<'_, str> {
+    // A text of at most n bytes has at most n characters: no need to count.
+    if s.len() <= n || s.chars().count() <= n {
+        s
     } else {
         let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
         out.push('…');
-        out
+        Cow::Owned(out)
     }
 }
 
 /// Slack mrkdwn treats `&`, `<` and `>` as control characters.
 pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    escape_cow(s).into_owned()
 }
 
-fn mrkdwn(s: &str) -> Value {
-    json!({"type": "mrkdwn", "text": clip(&escape(s), MAX_TEXT)})
+/// [`escape`] without copying a text that has nothing to escape.
+fn escape_cow(s: &str) -> Cow<'_, str> {
+    if !s.contains(['&', '<', '>']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
-fn plain(s: &str, n: usize) -> Value {
-    json!({"type": "plain_text", "text": clip(s, n), "emoji": true})
+// Block Kit, typed: serialized straight to the response without building a
+// `serde_json::Value` tree first. Fields are declared in alphabetical order so the bytes
+// are the same as those of the `Value` (whose keys are sorted) they replace.
+
+/// `{"text": …, "type": "mrkdwn"}`
+#[derive(Serialize)]
+struct Mrkdwn<'a> {
+    text: Cow<'a, str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
 }
 
-/// The blocks of a reply.
-pub fn blocks(reply: &Reply) -> Vec<Value> {
-    let mut out = vec![];
+fn mrkdwn_raw(text: Cow<'_, str>) -> Mrkdwn<'_> {
+    Mrkdwn {
+        text,
+        kind: "mrkdwn",
+    }
+}
+
+/// Escaped and clipped to one section's text.
+fn mrkdwn(s: &str) -> Mrkdwn<'_> {
+    mrkdwn_raw(clip_cow(escape_cow(s), MAX_TEXT))
+}
+
+/// `{"emoji": true, "text": …, "type": "plain_text"}`
+#[derive(Serialize)]
+struct Plain<'a> {
+    emoji: bool,
+    text: Cow<'a, str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+fn plain(s: &str, n: usize) -> Plain<'_> {
+    Plain {
+        emoji: true,
+        text: clip_cow(Cow::Borrowed(s), n),
+        kind: "plain_text",
+    }
+}
+
+fn plain_value(s: &str, n: usize) -> Value {
+    serde_json::to_value(plain(s, n)).expect("plain text serializes")
+}
+
+#[derive(Serialize)]
+struct ButtonElement<'a> {
+    action_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    style: Option<&'static str>,
+    text: Plain<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum SlackBlock<'a> {
+    Header {
+        text: Plain<'a>,
+        #[serde(rename = "type")]
+        kind: &'static str,
+    },
+    Section {
+        text: Mrkdwn<'a>,
+        #[serde(rename = "type")]
+        kind: &'static str,
+    },
+    Fields {
+        fields: Vec<Mrkdwn<'a>>,
+        #[serde(rename = "type")]
+        kind: &'static str,
+    },
+    Actions {
+        elements: Vec<ButtonElement<'a>>,
+        #[serde(rename = "type")]
+        kind: &'static str,
+    },
+    Context {
+        elements: [Mrkdwn<'a>; 1],
+        #[serde(rename = "type")]
+        kind: &'static str,
+    },
+}
+
+fn section(text: Mrkdwn<'_>) -> SlackBlock<'_> {
+    SlackBlock::Section {
+        text,
+        kind: "section",
+    }
+}
+
+/// The blocks of a reply, typed.
+fn typed_blocks(reply: &Reply) -> Vec<SlackBlock<'_>> {
+    let mut out = Vec::with_capacity(reply.blocks.len() + 1);
     for b in &reply.blocks {
         match b {
-            Block::Heading { text } => {
-                out.push(json!({"type": "header", "text": plain(text, MAX_HEADER)}))
-            }
-            Block::Text { text } => out.push(json!({"type": "section", "text": mrkdwn(text)})),
+            Block::Heading { text } => out.push(SlackBlock::Header {
+                text: plain(text, MAX_HEADER),
+                kind: "header",
+            }),
+            Block::Text { text } => out.push(section(mrkdwn(text))),
             Block::Warning { text } => {
-                out.push(json!({"type": "section", "text": mrkdwn(&format!("⚠️ {text}"))}))
+                let warned = format!("⚠️ {text}");
+                let text = clip_cow(escape_cow(&warned), MAX_TEXT).into_owned();
+                out.push(section(mrkdwn_raw(Cow::Owned(text))));
             }
             Block::Bullets { items } => {
                 // Several sections if the list is longer than one text allows.
                 let mut chunk = String::new();
+                let mut chunk_chars = 0;
                 for i in items {
-                    let line = format!("• {}\n", escape(i));
-                    if chunk.chars().count() + line.chars().count() > MAX_TEXT && !chunk.is_empty()
-                    {
-                        out.push(
-                            json!({"type": "section", "text": {"type": "mrkdwn", "text": chunk}}),
-                        );
-                        chunk = String::new();
+                    let item = escape_cow(i);
+                    // "• " + item + "\n"
+                    let line_chars = item.chars().count() + 3;
+                    if chunk_chars + line_chars > MAX_TEXT && !chunk.is_empty() {
+                        out.push(section(mrkdwn_raw(Cow::Owned(std::mem::take(&mut chunk)))));
+                        chunk_chars = 0;
                     }
-                    chunk.push_str(&line);
+                    chunk.push_str("• ");
+                    chunk.push_str(&item);
+                    chunk.push('\n');
+                    chunk_chars += line_chars;
                 }
                 if !chunk.is_empty() {
-                    out.push(json!({"type": "section", "text": {"type": "mrkdwn", "text": clip(&chunk, MAX_TEXT)}}));
+                    let text = clip_cow(Cow::Owned(chunk), MAX_TEXT).into_owned();
+                    out.push(section(mrkdwn_raw(Cow::Owned(text))));
                 }
             }
             Block::Fields { fields } => {
                 for group in fields.chunks(10) {
-                    let f: Vec<Value> = group
+                    let fields = group
                         .iter()
                         .map(|(k, v)| {
-                            json!({"type": "mrkdwn", "text": clip(&format!("*{}*\n{}", escape(k), escape(v)), MAX_FIELD)})
+                            let text = format!("*{}*\n{}", escape_cow(k), escape_cow(v));
+                            mrkdwn_raw(Cow::Owned(clip(&text, MAX_FIELD)))
                         })
                         .collect();
-                    out.push(json!({"type": "section", "fields": f}));
+                    out.push(SlackBlock::Fields {
+                        fields,
+                        kind: "section",
+                    });
                 }
             }
             Block::Actions { buttons } => {
-                let elements: Vec<Value> = buttons
+                let elements = buttons
                     .iter()
                     .take(25)
-                    .map(|b| {
-                        let mut e = json!({
-                            "type": "button",
-                            "text": plain(&b.label, MAX_OPTION),
-                            "action_id": b.action,
-                            "value": clip(&b.value, 2000),
-                        });
-                        match b.style {
-                            ButtonStyle::Primary => e["style"] = json!("primary"),
-                            ButtonStyle::Danger => e["style"] = json!("danger"),
-                            ButtonStyle::Default => {}
-                        }
-                        e
+                    .map(|b| ButtonElement {
+                        action_id: &b.action,
+                        style: match b.style {
+                            ButtonStyle::Primary => Some("primary"),
+                            ButtonStyle::Danger => Some("danger"),
+                            ButtonStyle::Default => None,
+                        },
+                        text: plain(&b.label, MAX_OPTION),
+                        kind: "button",
+                        value: clip_cow(Cow::Borrowed(&b.value), 2000),
                     })
                     .collect();
-                out.push(json!({"type": "actions", "elements": elements}));
+                out.push(SlackBlock::Actions {
+                    elements,
+                    kind: "actions",
+                });
             }
-            Block::Footer { text } => {
-                out.push(json!({"type": "context", "elements": [mrkdwn(text)]}))
-            }
+            Block::Footer { text } => out.push(SlackBlock::Context {
+                elements: [mrkdwn(text)],
+                kind: "context",
+            }),
         }
     }
     if out.len() > MAX_BLOCKS {
@@ -111,18 +232,38 @@ pub fn blocks(reply: &Reply) -> Vec<Value> {
     out
 }
 
+/// The blocks of a reply.
+pub fn blocks(reply: &Reply) -> Vec<Value> {
+    typed_blocks(reply)
+        .iter()
+        .map(|b| serde_json::to_value(b).expect("blocks serialize"))
+        .collect()
+}
+
 /// The plain-text fallback Slack shows in notifications.
 pub fn fallback_text(reply: &Reply) -> String {
     clip(&reply.to_text(), MAX_TEXT)
 }
 
-/// An ephemeral response body for a slash command or `response_url`.
+/// An ephemeral response body for a slash command or `response_url`:
+/// `{"blocks": […], "response_type": "ephemeral", "text": fallback}`. Serializes
+/// straight to bytes (`Json(Ephemeral(&reply))`); [`ephemeral`] is the same as a `Value`.
+pub struct Ephemeral<'a>(pub &'a Reply);
+
+impl Serialize for Ephemeral<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("blocks", &typed_blocks(self.0))?;
+        m.serialize_entry("response_type", "ephemeral")?;
+        m.serialize_entry("text", &fallback_text(self.0))?;
+        m.end()
+    }
+}
+
+/// An ephemeral response body, as a `Value`.
 pub fn ephemeral(reply: &Reply) -> Value {
-    json!({
-        "response_type": "ephemeral",
-        "text": fallback_text(reply),
-        "blocks": blocks(reply),
-    })
+    serde_json::to_value(Ephemeral(reply)).expect("an ephemeral reply serializes")
 }
 
 /// A modal view for a form. `private_metadata` carries what the submission needs back.
@@ -142,9 +283,9 @@ pub fn modal(form: &Form, close: &str, private_metadata: &str) -> Value {
                     .filter(|(_, opts)| !opts.is_empty())
                     .map(|(label, opts)| {
                         json!({
-                            "label": plain(label, MAX_OPTION),
+                            "label": plain_value(label, MAX_OPTION),
                             "options": opts.iter().take(100).map(|(value, text)| json!({
-                                "text": plain(text, MAX_OPTION),
+                                "text": plain_value(text, MAX_OPTION),
                                 "value": value,
                             })).collect::<Vec<_>>(),
                         })
@@ -156,8 +297,8 @@ pub fn modal(form: &Form, close: &str, private_metadata: &str) -> Value {
                 "type": "radio_buttons",
                 "action_id": "value",
                 "options": [
-                    {"text": plain(no, MAX_OPTION), "value": "no"},
-                    {"text": plain(yes, MAX_OPTION), "value": "yes"},
+                    {"text": plain_value(no, MAX_OPTION), "value": "no"},
+                    {"text": plain_value(yes, MAX_OPTION), "value": "yes"},
                 ],
             }),
             FormFieldKind::Select { options } => json!({
@@ -180,20 +321,20 @@ pub fn modal(form: &Form, close: &str, private_metadata: &str) -> Value {
             "type": "input",
             "block_id": f.id,
             "optional": !f.required,
-            "label": plain(&f.label, 2000),
+            "label": plain_value(&f.label, 2000),
             "element": element,
         });
         if let Some(h) = &f.hint {
-            block["hint"] = plain(h, 2000);
+            block["hint"] = plain_value(h, 2000);
         }
         blocks.push(block);
     }
     json!({
         "type": "modal",
         "callback_id": form.id,
-        "title": plain(&form.title, MAX_TITLE),
-        "submit": plain(&form.submit, MAX_TITLE),
-        "close": plain(close, MAX_TITLE),
+        "title": plain_value(&form.title, MAX_TITLE),
+        "submit": plain_value(&form.submit, MAX_TITLE),
+        "close": plain_value(close, MAX_TITLE),
         "private_metadata": clip(private_metadata, 3000),
         "blocks": blocks,
     })
