@@ -180,13 +180,14 @@ impl super::Engine {
     /// `/indicators [words]`: the categories, or the entries matching the words.
     pub fn indicators(&self, ctx: &super::Ctx, text: &str) -> super::Reply {
         let loc = ctx.locale;
+        let fixed = self.indicator_texts.get(loc);
         let query = text.trim();
         let mut r = super::Reply::new();
         if query.is_empty() {
             r = r
                 .heading(self.t(loc, "indicators-title"))
                 .text(self.t(loc, "indicators-intro"));
-            r = self.category_list(loc, r);
+            r = category_list(fixed, r);
         } else if let Some(cat) = self.catalog.category_named(query) {
             let key = format!("indcat-{cat}");
             r = r
@@ -203,7 +204,7 @@ impl super::Engine {
             let shown: String = query.chars().take(60).collect();
             if found.is_empty() {
                 r = r.warning(self.ta(loc, "indicators-no-match", &[("query", shown.into())]));
-                r = self.category_list(loc, r);
+                r = category_list(fixed, r);
             } else {
                 r = r.heading(self.ta(
                     loc,
@@ -216,13 +217,7 @@ impl super::Engine {
                 let items = found
                     .iter()
                     .take(MAX_RESULTS)
-                    .map(|e| {
-                        format!(
-                            "{} ({})",
-                            self.t(loc, &format!("ind-{}", e.id)),
-                            self.t(loc, &format!("indcat-{}", e.category))
-                        )
-                    })
+                    .map(|e| fixed.lines.get(&e.id).cloned().unwrap_or_default())
                     .collect();
                 r = r.bullets(items);
                 if found.len() > MAX_RESULTS {
@@ -234,30 +229,92 @@ impl super::Engine {
                 }
             }
         }
-        r.footer(self.ta(
-            loc,
-            "indicators-footer",
-            &[("concern", self.slash("concern").into())],
-        ))
+        r.footer(fixed.footer.clone())
     }
+}
 
-    fn category_list(&self, loc: &str, r: super::Reply) -> super::Reply {
-        let items = CATEGORIES
+fn category_list(fixed: &LocaleTexts, r: super::Reply) -> super::Reply {
+    r.bullets(fixed.categories.clone())
+        .text(fixed.how_to_search.clone())
+}
+
+/// The parts of /indicators replies that never change, formatted once per locale when
+/// the engine starts rather than on every search (issue 9: a search answer was spending
+/// a fifth of its time formatting the same strings).
+#[derive(Debug, Default)]
+pub struct Texts {
+    by_locale: HashMap<&'static str, LocaleTexts>,
+    fallback: LocaleTexts,
+}
+
+#[derive(Debug, Default)]
+pub struct LocaleTexts {
+    /// Entry id → "entry text (category name)", the line a search result shows.
+    lines: HashMap<String, String>,
+    /// "category — description", in display order.
+    categories: Vec<String>,
+    how_to_search: String,
+    footer: String,
+}
+
+impl Texts {
+    pub fn new(i18n: &I18n, catalog: &Catalog, slash: impl Fn(&str) -> String) -> Self {
+        let by_locale = SUPPORTED_LOCALES
             .iter()
-            .map(|c| {
-                let key = format!("indcat-{c}");
-                format!(
-                    "{} — {}",
-                    self.t(loc, &key),
-                    self.i18n.attr(loc, &key, "description").unwrap_or_default()
-                )
+            .map(|&loc| {
+                let t = |id: &str| i18n.msg(loc, id, &[]);
+                let lines = catalog
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        let line = format!(
+                            "{} ({})",
+                            t(&format!("ind-{}", e.id)),
+                            t(&format!("indcat-{}", e.category))
+                        );
+                        (e.id.clone(), line)
+                    })
+                    .collect();
+                let categories = CATEGORIES
+                    .iter()
+                    .map(|c| {
+                        let key = format!("indcat-{c}");
+                        format!(
+                            "{} — {}",
+                            t(&key),
+                            i18n.attr(loc, &key, "description").unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                let texts = LocaleTexts {
+                    lines,
+                    categories,
+                    how_to_search: i18n.msg(
+                        loc,
+                        "indicators-how-to-search",
+                        &[("command", slash("indicators").into())],
+                    ),
+                    footer: i18n.msg(
+                        loc,
+                        "indicators-footer",
+                        &[("concern", slash("concern").into())],
+                    ),
+                };
+                (loc, texts)
             })
             .collect();
-        r.bullets(items).text(self.ta(
-            loc,
-            "indicators-how-to-search",
-            &[("command", self.slash("indicators").into())],
-        ))
+        Self {
+            by_locale,
+            fallback: LocaleTexts::default(),
+        }
+    }
+
+    /// A locale's texts; an unsupported code gets the negotiated locale's.
+    pub fn get(&self, locale: &str) -> &LocaleTexts {
+        self.by_locale
+            .get(locale)
+            .or_else(|| self.by_locale.get(I18n::negotiate(locale)))
+            .unwrap_or(&self.fallback)
     }
 }
 

@@ -87,6 +87,14 @@ pub struct Ctx {
     pub now: DateTime<Utc>,
 }
 
+/// A command's configured name with its slash (`/concern`), for replies.
+fn slash_name(commands: &Commands, id: &str) -> String {
+    format!(
+        "/{}",
+        commands.by_id(id).map(|c| c.name.as_str()).unwrap_or(id)
+    )
+}
+
 /// The core and everything it needs.
 #[derive(Clone)]
 pub struct Engine {
@@ -100,6 +108,8 @@ pub struct Engine {
     pub key: DataKey,
     /// Per-user and per-workspace abuse limits.
     pub limits: Arc<limits::RateLimits>,
+    /// The fixed parts of /indicators replies, per locale.
+    pub indicator_texts: Arc<indicators::Texts>,
 }
 
 impl Engine {
@@ -113,7 +123,11 @@ impl Engine {
     ) -> Result<Self, indicators::CatalogError> {
         let catalog = Arc::new(indicators::Catalog::load(&i18n)?);
         let limits = Arc::new(limits::RateLimits::new(&config.limits));
+        let indicator_texts = Arc::new(indicators::Texts::new(&i18n, &catalog, |id| {
+            slash_name(&commands, id)
+        }));
         Ok(Self {
+            indicator_texts,
             limits,
             config,
             store,
@@ -137,13 +151,7 @@ impl Engine {
 
     /// The configured name of a command, with its slash, for replies.
     pub fn slash(&self, id: &str) -> String {
-        format!(
-            "/{}",
-            self.commands
-                .by_id(id)
-                .map(|c| c.name.as_str())
-                .unwrap_or(id)
-        )
+        slash_name(&self.commands, id)
     }
 
     /// Work out who is asking, their school and their language.
