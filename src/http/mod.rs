@@ -24,8 +24,20 @@ use crate::engine::Engine;
 pub mod ical;
 
 /// What every route can reach: the core, and each platform's state when it is on.
+/// One shared allocation: axum clones the state for every request, and cloning each
+/// of the engine's handles separately cost a dozen contended reference counts a
+/// request (issue 9).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppStateInner>);
+
+impl std::ops::Deref for AppState {
+    type Target = AppStateInner;
+    fn deref(&self) -> &AppStateInner {
+        &self.0
+    }
+}
+
+pub struct AppStateInner {
     pub engine: Engine,
     pub slack: Option<Arc<SlackState>>,
     pub discord: Option<Arc<crate::adapters::discord::DiscordState>>,
@@ -39,13 +51,13 @@ impl AppState {
         let slack = SlackState::from_config(&engine.config);
         let discord = crate::adapters::discord::DiscordState::from_config(&engine.config);
         let teams = TeamsState::from_engine(&engine);
-        Self {
+        Self(Arc::new(AppStateInner {
             engine,
             slack,
             discord,
             teams,
             outbox_wake: Arc::new(Notify::new()),
-        }
+        }))
     }
 
     pub fn wake_dispatcher(&self) {

@@ -272,9 +272,9 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
     // is acknowledged now and finished through the response_url. The work is tried once
     // right here first: a command that needs no waiting (a search, with the roster in
     // memory) is answered without a task of its own.
-    let engine = app.engine.clone();
+    let state = app.clone();
     let inv_for_work = inv.clone();
-    let mut work = Box::pin(async move { engine.handle(inv_for_work).await });
+    let mut work = Box::pin(async move { state.engine.handle(inv_for_work).await });
     let first = std::future::poll_fn(|cx| Poll::Ready(work.as_mut().poll(cx))).await;
     let outcome = match first {
         Poll::Ready(outcome) => outcome,
