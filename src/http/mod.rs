@@ -60,6 +60,15 @@ impl AppState {
         }))
     }
 
+    /// Replace the Discord state (tests use it to change the defer threshold). Only
+    /// before the state is handed to a router: afterwards it is shared.
+    pub fn with_discord(mut self, discord: crate::adapters::discord::DiscordState) -> Self {
+        Arc::get_mut(&mut self.0)
+            .expect("with_discord is called before the state is shared")
+            .discord = Some(Arc::new(discord));
+        self
+    }
+
     pub fn wake_dispatcher(&self) {
         self.outbox_wake.notify_one();
     }

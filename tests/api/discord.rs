@@ -140,7 +140,7 @@ pub async fn spawn_discord_app(defer_after: Option<Duration>) -> DiscordApp {
         let discord = DiscordState::build(&engine.config)
             .unwrap()
             .with_defer_after(after);
-        state.discord = Some(Arc::new(discord));
+        state = state.with_discord(discord);
     }
     let router = safeharbor::http::router_with(state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
