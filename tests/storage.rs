@@ -370,12 +370,18 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
         name: "closed".into(),
     };
     let first = s
-        .import_holidays(&[h("lincoln-hs", "2026-12-24"), h("other-hs", "2026-12-25")])
+        .import_holidays(
+            &[h("lincoln-hs", "2026-12-24"), h("other-hs", "2026-12-25")],
+            0,
+        )
         .await
         .unwrap();
     assert_eq!((first.added, first.updated), (2, 0));
     let again = s
-        .import_holidays(&[h("lincoln-hs", "2026-12-24"), h("lincoln-hs", "2026-12-31")])
+        .import_holidays(
+            &[h("lincoln-hs", "2026-12-24"), h("lincoln-hs", "2026-12-31")],
+            0,
+        )
         .await
         .unwrap();
     assert_eq!((again.added, again.updated), (1, 1));
