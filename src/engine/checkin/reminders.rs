@@ -241,15 +241,13 @@ impl Engine {
         let mut drafts: Vec<(CheckinStep, Draft)> = vec![];
         let mut per_plan: Vec<(i64, usize)> = vec![];
         let mut next = Vec::with_capacity(plans.len());
+        let mut unreadable: Vec<i64> = vec![];
         for plan in plans {
             let timeline = self.plan_timeline(plan, closed);
             let next_ms = match &timeline {
                 Some(t) => next_step_after(plan, t, now).map(|t| t.timestamp_millis()),
                 None => {
-                    warn!(
-                        plan_id = plan.id,
-                        "check-in plan cannot be read as a schedule (is its school configured?)"
-                    );
+                    unreadable.push(plan.id);
                     Some(now_ms + UNREADABLE_RETRY_MS)
                 }
             };
@@ -272,6 +270,13 @@ impl Engine {
             if drafts.len() > before {
                 per_plan.push((plan.id, drafts.len() - before));
             }
+        }
+        if let Some(first) = unreadable.first() {
+            warn!(
+                plans = unreadable.len(),
+                first_plan_id = first,
+                "check-in plans that cannot be read as a schedule (is their school configured?); looked at again in an hour"
+            );
         }
         if !drafts.is_empty() {
             let mut ids: Vec<Option<i64>> = Vec::with_capacity(drafts.len());
