@@ -759,11 +759,29 @@ async fn seed_plans(a: &Args) -> anyhow::Result<()> {
             created_ms: now_ms,
         };
         let filed = engine.store.file_concern(&concern, &|_| vec![]).await?;
+        // A case with a check-in plan has long been acknowledged: not one to escalate.
+        let ack = safeharbor::store::ConcernChange {
+            concern_id: filed.concern.id,
+            from_state: safeharbor::domain::ConcernState::Submitted,
+            to_state: Some(safeharbor::domain::ConcernState::Acknowledged),
+            assign_to: None,
+            acknowledge: true,
+            event: safeharbor::store::NewAudit {
+                concern_id: filed.concern.id,
+                actor_id: Some(counselors[n % counselors.len()]),
+                action: safeharbor::domain::AuditAction::Acknowledged,
+                detail: None,
+                note_sealed: None,
+                at_ms: now_ms,
+            },
+        };
+        engine.store.change_concern(&ack, &[]).await?;
         let weekday = ["mon", "tue", "wed", "thu", "fri"][n % 5];
         let plan = safeharbor::store::NewCheckinPlan {
             concern_id: filed.concern.id,
             school_id: "perf-hs".into(),
-            cadence: format!("weekly {weekday}"),
+            // The stored form `/checkin schedule` writes (engine::checkin::cadence_text).
+            cadence: format!("every 1 weeks on {weekday}"),
             at_time: format!("{:02}:{:02}", 8 + n % 8, (n % 4) * 15),
             time_zone: "America/Phoenix".into(),
             anchor_ms: now_ms,
