@@ -443,7 +443,9 @@ async fn holidays(
                 }
             };
             eprintln!("{} rows valid; writing …", holidays.len());
-            let s = store.import_holidays(&holidays).await?;
+            let s = store
+                .import_holidays(&holidays, clock.now().timestamp_millis())
+                .await?;
             println!("holidays imported: {} added, {} kept", s.added, s.updated);
         }
         HolidaysAction::Export { out } => {

@@ -10,19 +10,35 @@ use crate::engine::Engine;
 /// Never sleep longer than this, so clock changes and other servers' work are noticed.
 const MAX_SLEEP: Duration = Duration::from_secs(30);
 
+/// After a failed pass, wait this long before the next (not the 50 ms before something
+/// due: what failed is likely still due).
+const AFTER_FAILURE: Duration = Duration::from_secs(5);
+
 pub async fn run(engine: Engine, shutdown: impl std::future::Future<Output = ()>) {
     tokio::pin!(shutdown);
+    if let Err(e) = engine.checkin_closed_days_check().await {
+        warn!(error = %e, "could not compare the schools' closed days with the last start");
+    }
     loop {
-        if let Err(e) = engine.run_due().await {
-            warn!(error = %e, "scheduled work failed; retrying shortly");
-        }
+        let failed = match engine.run_due().await {
+            Ok(_) => false,
+            Err(e) => {
+                warn!(error = %e, "scheduled work failed; retrying shortly");
+                true
+            }
+        };
         let sleep = match engine.next_due().await {
             Ok(Some(at)) => (at - engine.clock.now())
                 .to_std()
                 .unwrap_or(Duration::ZERO)
                 .clamp(Duration::from_millis(50), MAX_SLEEP),
             Ok(None) => MAX_SLEEP,
-            Err(_) => Duration::from_secs(5),
+            Err(_) => AFTER_FAILURE,
+        };
+        let sleep = if failed {
+            sleep.max(AFTER_FAILURE)
+        } else {
+            sleep
         };
         tokio::select! {
             _ = &mut shutdown => break,

@@ -8,8 +8,8 @@ use safeharbor::domain::{
     Platform, Role,
 };
 use safeharbor::store::{
-    self, Backend, CheckinPlanChange, CheckinStep, ConcernChange, ConcernRecord, Holiday,
-    ImportSummary, LatestCompletion, NewAudit, NewCadence, NewCheckinPlan, NewCompletion,
+    self, Backend, CheckinNextDue, CheckinPlanChange, CheckinStep, ConcernChange, ConcernRecord,
+    Holiday, ImportSummary, LatestCompletion, NewAudit, NewCadence, NewCheckinPlan, NewCompletion,
     NewConcern, NewOutbox, ReminderStep, SharedStore,
 };
 
@@ -208,6 +208,7 @@ async fn story(s: SharedStore) {
     concern_story(&s, ana.id, bo.id).await;
     training_story(&s, ana.id, bo.id).await;
     checkin_story(&s, ana.id, bo.id).await;
+    checkin_due_story(&s, ana.id, bo.id).await;
 }
 
 /// Check-ins: a plan, its assignees and the notices to them are written in one
@@ -370,12 +371,18 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
         name: "closed".into(),
     };
     let first = s
-        .import_holidays(&[h("lincoln-hs", "2026-12-24"), h("other-hs", "2026-12-25")])
+        .import_holidays(
+            &[h("lincoln-hs", "2026-12-24"), h("other-hs", "2026-12-25")],
+            0,
+        )
         .await
         .unwrap();
     assert_eq!((first.added, first.updated), (2, 0));
     let again = s
-        .import_holidays(&[h("lincoln-hs", "2026-12-24"), h("lincoln-hs", "2026-12-31")])
+        .import_holidays(
+            &[h("lincoln-hs", "2026-12-24"), h("lincoln-hs", "2026-12-31")],
+            0,
+        )
         .await
         .unwrap();
     assert_eq!((again.added, again.updated), (1, 1));
@@ -394,6 +401,134 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
             ("other-hs".into(), "2026-12-25".into())
         ]
     );
+    // Their check-ins may have moved: the school's plans are due at the import's time.
+    let plans = s.checkin_plans(None).await.unwrap();
+    assert!(plans.iter().all(|p| p.next_due_ms == Some(0)), "{plans:?}");
+    // One plan by id, with its assignees and history.
+    assert_eq!(
+        s.checkin_plan(second.id).await.unwrap().as_ref(),
+        plans.last()
+    );
+    assert_eq!(s.checkin_plan(999_999).await.unwrap(), None);
+}
+
+/// Next due times: plans due now are read in (next_due_ms, id) batches through the
+/// index, with their assignees, earlier cadences, outcomes and steps (read per hundred
+/// plans); a next due time is written only if the plan is still as read.
+async fn checkin_due_story(s: &SharedStore, ana: i64, bo: i64) {
+    const N: i64 = 250;
+    let mut ids = vec![];
+    for i in 0..N {
+        let new = NewCheckinPlan {
+            concern_id: 100 + i,
+            school_id: "due-hs".into(),
+            cadence: "every 1 weeks on tue".into(),
+            at_time: "09:00".into(),
+            time_zone: "America/Phoenix".into(),
+            anchor_ms: 1_000_000,
+            until_on: None,
+            remind_minutes: vec![60],
+            // Every other plan has both people, in turn.
+            assignees: if i % 2 == 0 { vec![ana, bo] } else { vec![bo] },
+            created_by: None,
+            // Due when made: one millisecond apart, the last ones first.
+            created_ms: 2_000_000 - i,
+        };
+        let (plan, _) = s.create_checkin_plan(&new, &|_| vec![]).await.unwrap();
+        assert_eq!(plan.next_due_ms, Some(2_000_000 - i));
+        ids.push(plan.id);
+    }
+    // Not yet due at 1_999_899: the 100 made last (with next due 1_999_751..1_999_850),
+    // and more, are; read them 100 at a time in due order.
+    let now = 1_999_850;
+    let mut seen = vec![];
+    let mut after = (i64::MIN, i64::MIN);
+    loop {
+        let batch = s.due_checkin_plans(now, after, 100).await.unwrap();
+        let Some(last) = batch.last() else { break };
+        after = (last.next_due_ms.unwrap(), last.id);
+        assert!(batch.len() <= 100);
+        for p in &batch {
+            assert!(p.next_due_ms.unwrap() <= now);
+            if p.school_id != "due-hs" {
+                continue;
+            }
+            let i = p.concern_id - 100;
+            let want = if i % 2 == 0 { vec![ana, bo] } else { vec![bo] };
+            assert_eq!(p.assignees, want, "plan {}", p.id);
+        }
+        seen.extend(batch.iter().map(|p| p.next_due_ms.unwrap()));
+    }
+    let mut sorted = seen.clone();
+    sorted.sort_unstable();
+    assert_eq!(seen, sorted, "in due order");
+    // The plans of checkin_story are due at 0; these from 1_999_751 to 1_999_850.
+    let here: Vec<i64> = seen.iter().copied().filter(|d| *d > 0).collect();
+    assert_eq!(here.len(), 100);
+    assert_eq!(here[0], 2_000_000 - (N - 1));
+    assert_eq!(*here.last().unwrap(), now);
+    assert_eq!(s.next_checkin_due().await.unwrap(), Some(0));
+
+    // Outcomes and steps of more than a hundred plans, in one call.
+    let last = *ids.last().unwrap();
+    s.record_checkin_outcome(last, 0, "done", Some(ana), None, 3_000_000)
+        .await
+        .unwrap();
+    let step = CheckinStep {
+        plan_id: ids[0],
+        seq: 2,
+        step: format!("r60:{bo}"),
+    };
+    let row = NewOutbox {
+        key: format!("checkin:{}:2:r60:{bo}", ids[0]),
+        recipient_id: bo,
+        platform: Platform::Slack,
+        kind: OutboxKind::Reminder,
+        concern_id: None,
+        payload_sealed: vec![1; 8],
+        created_ms: 3_000_000,
+        next_attempt_ms: 3_000_000,
+    };
+    s.queue_checkin_steps(&[(step, row)], 3_000_000)
+        .await
+        .unwrap();
+    let history = s.checkin_history_of(&ids).await.unwrap();
+    assert_eq!(history.outcomes, [(last, 0, "done".to_string())]);
+    assert_eq!(history.steps, [(ids[0], 2, format!("r60:{bo}"))]);
+
+    // A next due time is written only if the plan is still as read.
+    let plan = s.checkin_plan(ids[0]).await.unwrap().unwrap();
+    let next = |expect_updated_ms, expect_next_due_ms, to| CheckinNextDue {
+        plan_id: plan.id,
+        expect_updated_ms,
+        expect_next_due_ms,
+        next_due_ms: to,
+    };
+    let read = plan.next_due_ms.unwrap();
+    let stale = [
+        next(plan.updated_ms + 1, read, Some(5_000_000)),
+        next(plan.updated_ms, read + 1, Some(5_000_000)),
+    ];
+    assert_eq!(s.set_checkin_next_due(&stale).await.unwrap(), 0);
+    let fresh = [next(plan.updated_ms, read, None)];
+    assert_eq!(s.set_checkin_next_due(&fresh).await.unwrap(), 1);
+    let plan = s.checkin_plan(ids[0]).await.unwrap().unwrap();
+    assert_eq!(plan.next_due_ms, None, "nothing left to do");
+    assert!(
+        !s.due_checkin_plans(i64::MAX, (i64::MIN, i64::MIN), 1000)
+            .await
+            .unwrap()
+            .iter()
+            .any(|p| p.id == plan.id)
+    );
+
+    // A school's plans marked due again (its closed days changed).
+    assert_eq!(
+        s.mark_checkin_plans_due("due-hs", 4_000_000).await.unwrap(),
+        N as u64
+    );
+    let plan = s.checkin_plan(ids[0]).await.unwrap().unwrap();
+    assert_eq!(plan.next_due_ms, Some(4_000_000));
 }
 
 /// Training: completions (the latest per person and course) and reminder steps that are

@@ -356,11 +356,14 @@ async fn imported_holidays_move_check_ins_to_the_next_school_day() {
     file_case(&engine).await;
     engine
         .store
-        .import_holidays(&[crate::store::Holiday {
-            school_id: crate::config::DEMO_SCHOOL_ID.into(),
-            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-            name: "Teacher workday".into(),
-        }])
+        .import_holidays(
+            &[crate::store::Holiday {
+                school_id: crate::config::DEMO_SCHOOL_ID.into(),
+                date: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+                name: "Teacher workday".into(),
+            }],
+            0,
+        )
         .await
         .unwrap();
     say(

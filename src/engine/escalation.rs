@@ -148,7 +148,7 @@ impl Engine {
             );
         }
         report.reminders = self.training_reminders().await?.queued;
-        report.checkin_reminders = self.checkin_reminders().await?.queued;
+        report.checkin_reminders = self.checkin_pass(false).await?.queued;
         Ok(report)
     }
 
@@ -183,16 +183,18 @@ impl Engine {
         r
     }
 
-    /// When the next escalation falls due, if any concern is waiting; the scheduler sleeps
-    /// until then (or until woken by a new concern).
+    /// When the next escalation or check-in step falls due, if any; the scheduler sleeps
+    /// until then (or its longest nap). Check-in plans answer through their index.
     pub async fn next_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let next = self
+        let escalation = self
             .store
             .escalation_candidates()
             .await?
             .iter()
             .map(|c| c.created_ms + self.escalation_window_ms(&c.school_id) * (c.level + 1))
             .min();
+        let checkin = self.store.next_checkin_due().await?;
+        let next = escalation.into_iter().chain(checkin).min();
         Ok(next.and_then(|ms| Utc.timestamp_millis_opt(ms).single()))
     }
 

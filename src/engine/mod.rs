@@ -323,6 +323,8 @@ impl Engine {
 #[cfg(test)]
 mod checkin_changes_tests;
 #[cfg(test)]
+mod checkin_due_tests;
+#[cfg(test)]
 mod checkin_tests;
 #[cfg(test)]
 mod concern_tests;

@@ -235,6 +235,19 @@ pub struct CheckinPlanRecord {
     pub off_spans: Vec<(i64, Option<i64>)>,
     /// The cadences before the current one, oldest first.
     pub history: Vec<CheckinVersion>,
+    /// When the plan's next step falls due (see migrations/*/0010_checkin_next_due.sql);
+    /// None: nothing left to do until the plan changes.
+    pub next_due_ms: Option<i64>,
+}
+
+/// A plan's next due time, as a scheduler pass worked it out: written only if the plan
+/// is still as the pass read it (neither changed nor marked due again meanwhile).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckinNextDue {
+    pub plan_id: i64,
+    pub expect_updated_ms: i64,
+    pub expect_next_due_ms: i64,
+    pub next_due_ms: Option<i64>,
 }
 
 /// A cadence a plan had before a change, until `to_ms` (exclusive).
@@ -307,6 +320,15 @@ pub struct CheckinStep {
     pub plan_id: i64,
     pub seq: i64,
     pub step: String,
+}
+
+/// Outcomes and steps recorded for some plans (see [`Store::checkin_history_of`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckinHistory {
+    /// (plan id, seq, outcome)
+    pub outcomes: Vec<(i64, i64, String)>,
+    /// (plan id, seq, step)
+    pub steps: Vec<(i64, i64, String)>,
 }
 
 /// Builds the outbox rows for a new plan once its id is known (inside the transaction).
@@ -529,6 +551,28 @@ pub trait Store: Send + Sync + 'static {
         &self,
         concern_id: Option<i64>,
     ) -> Result<Vec<CheckinPlanRecord>, StoreError>;
+    /// One plan by id.
+    async fn checkin_plan(&self, id: i64) -> Result<Option<CheckinPlanRecord>, StoreError>;
+    /// At most `limit` plans due at `now_ms` (`next_due_ms <= now_ms`), in
+    /// `(next_due_ms, id)` order, strictly after `after` in that order: one batch of a
+    /// scheduler pass, read through the index.
+    async fn due_checkin_plans(
+        &self,
+        now_ms: i64,
+        after: (i64, i64),
+        limit: i64,
+    ) -> Result<Vec<CheckinPlanRecord>, StoreError>;
+    /// What the scheduler needs about some plans' past check-ins: the outcomes recorded
+    /// (plan, seq, outcome) and the steps already taken (plan, seq, step).
+    async fn checkin_history_of(&self, plan_ids: &[i64]) -> Result<CheckinHistory, StoreError>;
+    /// Write next due times in one transaction, each only if its plan is still as read;
+    /// returns how many were written.
+    async fn set_checkin_next_due(&self, updates: &[CheckinNextDue]) -> Result<u64, StoreError>;
+    /// The earliest next due time of any plan (through the index).
+    async fn next_checkin_due(&self) -> Result<Option<i64>, StoreError>;
+    /// Mark every plan of a school due at `now_ms` (its closed days changed); how many.
+    async fn mark_checkin_plans_due(&self, school_id: &str, now_ms: i64)
+    -> Result<u64, StoreError>;
     /// Apply a change to a plan with its change-log row and outbox rows, in one
     /// transaction. None, writing nothing, when the plan changed since it was read.
     async fn change_checkin_plan(
@@ -541,8 +585,13 @@ pub trait Store: Send + Sync + 'static {
 
     // Holidays.
     /// Replace the imported holidays of each school named in `holidays` with its rows
-    /// there, in one transaction; other schools keep theirs.
-    async fn import_holidays(&self, holidays: &[Holiday]) -> Result<ImportSummary, StoreError>;
+    /// there, in one transaction; other schools keep theirs. Those schools' check-in
+    /// plans are marked due at `now_ms` (their check-ins may have moved).
+    async fn import_holidays(
+        &self,
+        holidays: &[Holiday],
+        now_ms: i64,
+    ) -> Result<ImportSummary, StoreError>;
     /// Every imported holiday, by school then date.
     async fn holidays(&self) -> Result<Vec<Holiday>, StoreError>;
 }

@@ -124,6 +124,25 @@ pub(super) fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Plan ids per query when reading plans' details (assignees, earlier cadences,
+/// outcomes, steps): each such query names exactly this many, padding with -1 (never an
+/// id), so its text, and its prepared statement, is the same whatever the count.
+pub(super) const IDS_PER_QUERY: usize = 100;
+
+/// `{head} ($1, …, $IDS_PER_QUERY) {tail}`.
+pub(super) fn in_list_sql(head: &str, tail: &str) -> String {
+    let params: Vec<String> = (1..=IDS_PER_QUERY).map(|i| format!("${i}")).collect();
+    format!("{head} ({}) {tail}", params.join(", "))
+}
+
+/// The `checkin_plans` columns, as a literal for `concat!`.
+macro_rules! plan_columns {
+    () => {
+        "id, concern_id, school_id, cadence, at_time, time_zone, anchor_ms, until_on, remind_minutes, state, created_by, created_ms, updated_ms, seq_base, off_spans, next_due_ms"
+    };
+}
+pub(super) use plan_columns;
+
 /// Implements [`super::Store`] for a struct with a `pool: sqlx::Pool<$db>` field and
 /// module-level `BACKEND` and `MIGRATOR` items.
 macro_rules! sql_store {
@@ -138,7 +157,9 @@ macro_rules! sql_store {
         };
         use crate::store::{LatestCompletion, NewCompletion, ReminderStep};
         use crate::store::sql::{join_minutes, join_spans, split_minutes, split_spans};
+        use crate::store::sql::{in_list_sql, plan_columns, IDS_PER_QUERY};
         use crate::store::{CheckinChange, CheckinPlanChange, CheckinPlanRecord, CheckinStep, CheckinVersion};
+        use crate::store::{CheckinHistory, CheckinNextDue};
         use crate::store::{Holiday, NewCheckinPlan, PlanOutboxFor};
         use crate::store::{EscalationCandidate,
             AuditRecord, ConcernChange, ConcernRecord, Filed, ImportSummary, NewAudit,
@@ -299,6 +320,92 @@ macro_rules! sql_store {
                 ids.push(id);
             }
             Ok(ids)
+        }
+
+        fn plan_from(r: &DbRow) -> Result<CheckinPlanRecord, StoreError> {
+            Ok(CheckinPlanRecord {
+                id: r.try_get("id")?,
+                concern_id: r.try_get("concern_id")?,
+                school_id: r.try_get("school_id")?,
+                cadence: r.try_get("cadence")?,
+                at_time: r.try_get("at_time")?,
+                time_zone: r.try_get("time_zone")?,
+                anchor_ms: r.try_get("anchor_ms")?,
+                until_on: parse_date(r.try_get("until_on")?)?,
+                remind_minutes: split_minutes(&r.try_get::<String, _>("remind_minutes")?)?,
+                state: r.try_get("state")?,
+                assignees: vec![],
+                created_by: r.try_get("created_by")?,
+                created_ms: r.try_get("created_ms")?,
+                updated_ms: r.try_get("updated_ms")?,
+                seq_base: r.try_get("seq_base")?,
+                off_spans: split_spans(&r.try_get::<String, _>("off_spans")?)?,
+                history: vec![],
+                next_due_ms: r.try_get("next_due_ms")?,
+            })
+        }
+
+        /// Run an `in_list_sql` query for up to IDS_PER_QUERY plan ids.
+        async fn rows_for_ids(
+            pool: &sqlx::Pool<$db>,
+            sql: &'static str,
+            ids: &[i64],
+        ) -> Result<Vec<DbRow>, StoreError> {
+            debug_assert!(ids.len() <= IDS_PER_QUERY);
+            let mut q = sqlx::query(sql);
+            for i in 0..IDS_PER_QUERY {
+                q = q.bind(ids.get(i).copied().unwrap_or(-1));
+            }
+            Ok(q.fetch_all(pool).await?)
+        }
+
+        /// Fill in the plans' assignees and earlier cadences: two queries per
+        /// IDS_PER_QUERY plans (one when none of them ever changed cadence).
+        async fn plan_details(
+            pool: &sqlx::Pool<$db>,
+            plans: &mut [CheckinPlanRecord],
+        ) -> Result<(), StoreError> {
+            static ASSIGNEES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+                in_list_sql(
+                    "SELECT plan_id, person_id FROM checkin_assignees WHERE plan_id IN",
+                    "ORDER BY plan_id, position",
+                )
+            });
+            static VERSIONS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+                in_list_sql(
+                    "SELECT plan_id, seq_base, cadence, at_time, time_zone, anchor_ms, until_on, to_ms \
+                     FROM checkin_versions WHERE plan_id IN",
+                    "ORDER BY plan_id, seq_base",
+                )
+            });
+            for chunk in plans.chunks_mut(IDS_PER_QUERY) {
+                let ids: Vec<i64> = chunk.iter().map(|p| p.id).collect();
+                let at: std::collections::HashMap<i64, usize> =
+                    ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+                for r in rows_for_ids(pool, ASSIGNEES.as_str(), &ids).await? {
+                    if let Some(&i) = at.get(&r.try_get::<i64, _>("plan_id")?) {
+                        chunk[i].assignees.push(r.try_get("person_id")?);
+                    }
+                }
+                // Only a plan whose cadence changed has earlier ones (its seq_base moved).
+                if chunk.iter().all(|p| p.seq_base == 0) {
+                    continue;
+                }
+                for r in rows_for_ids(pool, VERSIONS.as_str(), &ids).await? {
+                    if let Some(&i) = at.get(&r.try_get::<i64, _>("plan_id")?) {
+                        chunk[i].history.push(CheckinVersion {
+                            seq_base: r.try_get("seq_base")?,
+                            cadence: r.try_get("cadence")?,
+                            at_time: r.try_get("at_time")?,
+                            time_zone: r.try_get("time_zone")?,
+                            anchor_ms: r.try_get("anchor_ms")?,
+                            until_on: parse_date(r.try_get("until_on")?)?,
+                            to_ms: r.try_get("to_ms")?,
+                        });
+                    }
+                }
+            }
+            Ok(())
         }
 
         async fn write_partner<'c>(
@@ -1060,8 +1167,9 @@ macro_rules! sql_store {
                 let mut tx = self.pool.begin().await?;
                 let id: i64 = sqlx::query(
                     "INSERT INTO checkin_plans (concern_id, school_id, cadence, at_time, time_zone, \
-                     anchor_ms, until_on, remind_minutes, state, created_by, created_ms, updated_ms) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $10) RETURNING id",
+                     anchor_ms, until_on, remind_minutes, state, created_by, created_ms, updated_ms, \
+                     next_due_ms) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $10, $10) RETURNING id",
                 )
                 .bind(p.concern_id)
                 .bind(&p.school_id)
@@ -1117,6 +1225,8 @@ macro_rules! sql_store {
                     seq_base: 0,
                     off_spans: vec![],
                     history: vec![],
+                    // Due at once: the scheduler's next pass works out when it really is.
+                    next_due_ms: Some(p.created_ms),
                 };
                 Ok((record, ids))
             }
@@ -1192,81 +1302,134 @@ macro_rules! sql_store {
                 &self,
                 concern_id: Option<i64>,
             ) -> Result<Vec<CheckinPlanRecord>, StoreError> {
-                macro_rules! plan_select {
-                    ($tail:literal) => {
-                        concat!(
-                            "SELECT id, concern_id, school_id, cadence, at_time, time_zone, anchor_ms, \
-                             until_on, remind_minutes, state, created_by, created_ms, updated_ms, \
-                             seq_base, off_spans FROM checkin_plans",
-                            $tail
-                        )
-                    };
-                }
                 let rows = match concern_id {
                     Some(c) => {
-                        sqlx::query(plan_select!(" WHERE concern_id = $1 ORDER BY id"))
+                        sqlx::query(concat!("SELECT ", plan_columns!(), " FROM checkin_plans WHERE concern_id = $1 ORDER BY id"))
                             .bind(c)
                             .fetch_all(&self.pool)
                             .await?
                     }
-                    None => sqlx::query(plan_select!(" ORDER BY id")).fetch_all(&self.pool).await?,
+                    None => {
+                        sqlx::query(concat!("SELECT ", plan_columns!(), " FROM checkin_plans ORDER BY id"))
+                            .fetch_all(&self.pool)
+                            .await?
+                    }
                 };
-                let mut plans = Vec::with_capacity(rows.len());
-                for r in &rows {
-                    let until_on = parse_date(r.try_get("until_on")?)?;
-                    plans.push(CheckinPlanRecord {
-                        id: r.try_get("id")?,
-                        concern_id: r.try_get("concern_id")?,
-                        school_id: r.try_get("school_id")?,
-                        cadence: r.try_get("cadence")?,
-                        at_time: r.try_get("at_time")?,
-                        time_zone: r.try_get("time_zone")?,
-                        anchor_ms: r.try_get("anchor_ms")?,
-                        until_on,
-                        remind_minutes: split_minutes(&r.try_get::<String, _>("remind_minutes")?)?,
-                        state: r.try_get("state")?,
-                        assignees: vec![],
-                        created_by: r.try_get("created_by")?,
-                        created_ms: r.try_get("created_ms")?,
-                        updated_ms: r.try_get("updated_ms")?,
-                        seq_base: r.try_get("seq_base")?,
-                        off_spans: split_spans(&r.try_get::<String, _>("off_spans")?)?,
-                        history: vec![],
-                    });
-                }
-                for plan in &mut plans {
-                    let rows = sqlx::query(
-                        "SELECT person_id FROM checkin_assignees WHERE plan_id = $1 ORDER BY position",
-                    )
-                    .bind(plan.id)
+                let mut plans = rows.iter().map(plan_from).collect::<Result<Vec<_>, _>>()?;
+                drop(rows);
+                plan_details(&self.pool, &mut plans).await?;
+                Ok(plans)
+            }
+
+            async fn checkin_plan(&self, id: i64) -> Result<Option<CheckinPlanRecord>, StoreError> {
+                let row = sqlx::query(concat!("SELECT ", plan_columns!(), " FROM checkin_plans WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let Some(row) = row else {
+                    return Ok(None);
+                };
+                let mut plans = [plan_from(&row)?];
+                plan_details(&self.pool, &mut plans).await?;
+                let [plan] = plans;
+                Ok(Some(plan))
+            }
+
+            async fn due_checkin_plans(
+                &self,
+                now_ms: i64,
+                after: (i64, i64),
+                limit: i64,
+            ) -> Result<Vec<CheckinPlanRecord>, StoreError> {
+                // A range on the index from `after` to now; the limit is written into the
+                // text (see sqlite.rs: a bound limit is planned again on every run there).
+                let sql = sqlx::AssertSqlSafe(format!(
+                    concat!(
+                        "SELECT ", plan_columns!(), " FROM checkin_plans \
+                         WHERE next_due_ms IS NOT NULL AND next_due_ms <= $1 AND next_due_ms >= $2 \
+                         AND (next_due_ms > $2 OR id > $3) ORDER BY next_due_ms, id LIMIT {}"
+                    ),
+                    limit.max(0)
+                ));
+                let rows = sqlx::query(sql)
+                    .bind(now_ms)
+                    .bind(after.0)
+                    .bind(after.1)
                     .fetch_all(&self.pool)
                     .await?;
-                    plan.assignees = rows
-                        .iter()
-                        .map(|r| r.try_get("person_id"))
-                        .collect::<Result<_, _>>()?;
-                    if plan.seq_base > 0 {
-                        let rows = sqlx::query(
-                            "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, to_ms \
-                             FROM checkin_versions WHERE plan_id = $1 ORDER BY seq_base",
-                        )
-                        .bind(plan.id)
-                        .fetch_all(&self.pool)
-                        .await?;
-                        for r in &rows {
-                            plan.history.push(CheckinVersion {
-                                seq_base: r.try_get("seq_base")?,
-                                cadence: r.try_get("cadence")?,
-                                at_time: r.try_get("at_time")?,
-                                time_zone: r.try_get("time_zone")?,
-                                anchor_ms: r.try_get("anchor_ms")?,
-                                until_on: parse_date(r.try_get("until_on")?)?,
-                                to_ms: r.try_get("to_ms")?,
-                            });
-                        }
+                let mut plans = rows.iter().map(plan_from).collect::<Result<Vec<_>, _>>()?;
+                drop(rows);
+                plan_details(&self.pool, &mut plans).await?;
+                Ok(plans)
+            }
+
+            async fn checkin_history_of(
+                &self,
+                plan_ids: &[i64],
+            ) -> Result<CheckinHistory, StoreError> {
+                static OUTCOMES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+                    in_list_sql(
+                        "SELECT plan_id, seq, outcome FROM checkin_outcomes WHERE plan_id IN",
+                        "ORDER BY plan_id, seq",
+                    )
+                });
+                static STEPS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+                    in_list_sql(
+                        "SELECT plan_id, seq, step FROM checkin_steps WHERE plan_id IN",
+                        "ORDER BY plan_id, seq",
+                    )
+                });
+                let mut out = CheckinHistory::default();
+                for ids in plan_ids.chunks(IDS_PER_QUERY) {
+                    for r in rows_for_ids(&self.pool, OUTCOMES.as_str(), ids).await? {
+                        out.outcomes.push((r.try_get("plan_id")?, r.try_get("seq")?, r.try_get("outcome")?));
+                    }
+                    for r in rows_for_ids(&self.pool, STEPS.as_str(), ids).await? {
+                        out.steps.push((r.try_get("plan_id")?, r.try_get("seq")?, r.try_get("step")?));
                     }
                 }
-                Ok(plans)
+                Ok(out)
+            }
+
+            async fn set_checkin_next_due(&self, updates: &[CheckinNextDue]) -> Result<u64, StoreError> {
+                if updates.is_empty() {
+                    return Ok(0);
+                }
+                let mut tx = self.pool.begin().await?;
+                let mut written = 0;
+                for u in updates {
+                    written += sqlx::query(
+                        "UPDATE checkin_plans SET next_due_ms = $1 \
+                         WHERE id = $2 AND updated_ms = $3 AND next_due_ms = $4",
+                    )
+                    .bind(u.next_due_ms)
+                    .bind(u.plan_id)
+                    .bind(u.expect_updated_ms)
+                    .bind(u.expect_next_due_ms)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                }
+                tx.commit().await?;
+                Ok(written)
+            }
+
+            async fn next_checkin_due(&self) -> Result<Option<i64>, StoreError> {
+                Ok(sqlx::query_scalar(
+                    "SELECT next_due_ms FROM checkin_plans WHERE next_due_ms IS NOT NULL \
+                     ORDER BY next_due_ms LIMIT 1",
+                )
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn mark_checkin_plans_due(&self, school_id: &str, now_ms: i64) -> Result<u64, StoreError> {
+                Ok(sqlx::query("UPDATE checkin_plans SET next_due_ms = $2 WHERE school_id = $1")
+                    .bind(school_id)
+                    .bind(now_ms)
+                    .execute(&self.pool)
+                    .await?
+                    .rows_affected())
             }
 
             async fn change_checkin_plan(
@@ -1336,14 +1499,16 @@ macro_rules! sql_store {
                     .await?;
                 }
                 let updated = sqlx::query(
-                    "UPDATE checkin_plans SET state = $2, off_spans = $3, updated_ms = $4 \
-                     WHERE id = $1 AND updated_ms = $5",
+                    "UPDATE checkin_plans SET state = $2, off_spans = $3, updated_ms = $4, \
+                     next_due_ms = $6 WHERE id = $1 AND updated_ms = $5",
                 )
                 .bind(c.plan_id)
                 .bind(&c.state)
                 .bind(join_spans(&c.off_spans))
                 .bind(c.at_ms.max(c.expect_updated_ms + 1))
                 .bind(c.expect_updated_ms)
+                // Due at once: the scheduler's next pass works out the changed plan's.
+                .bind(c.at_ms)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -1388,7 +1553,11 @@ macro_rules! sql_store {
                     .collect()
             }
 
-            async fn import_holidays(&self, holidays: &[Holiday]) -> Result<ImportSummary, StoreError> {
+            async fn import_holidays(
+                &self,
+                holidays: &[Holiday],
+                now_ms: i64,
+            ) -> Result<ImportSummary, StoreError> {
                 let mut tx = self.pool.begin().await?;
                 let mut summary = ImportSummary::default();
                 let mut schools: Vec<&str> = holidays.iter().map(|h| h.school_id.as_str()).collect();
@@ -1429,6 +1598,14 @@ macro_rules! sql_store {
                     } else {
                         summary.added += 1;
                     }
+                }
+                // Their plans' check-ins may have moved: due at once, for a fresh look.
+                for school in &schools {
+                    sqlx::query("UPDATE checkin_plans SET next_due_ms = $2 WHERE school_id = $1")
+                        .bind(*school)
+                        .bind(now_ms)
+                        .execute(&mut *tx)
+                        .await?;
                 }
                 tx.commit().await?;
                 Ok(summary)

@@ -44,10 +44,9 @@ impl Engine {
         };
         let plan = self
             .store
-            .checkin_plans(None)
+            .checkin_plan(id)
             .await?
-            .into_iter()
-            .find(|p| p.id == id && may_handle_school(me, &p.school_id));
+            .filter(|p| may_handle_school(me, &p.school_id));
         Ok(plan.ok_or_else(|| self.checkin_warning(ctx.locale, "checkin-no-such-plan", word)))
     }
 
@@ -335,10 +334,8 @@ impl Engine {
         // Show where the new cadence falls (read back: the store set its numbers).
         if let Some(fresh) = self
             .store
-            .checkin_plans(Some(plan.concern_id))
+            .checkin_plan(plan.id)
             .await?
-            .into_iter()
-            .find(|p| p.id == plan.id)
             .filter(|p| p.updated_ms != plan.updated_ms)
             && let Some(t) = self.plan_timeline(&fresh, &closed)
         {

@@ -379,15 +379,16 @@ impl Engine {
         else {
             return bad(id_word);
         };
-        let plans = self.store.checkin_plans(None).await?;
-        let Some(plan) = plans
-            .iter()
-            .find(|p| p.id == plan_id && may_handle_school(me, &p.school_id))
+        let Some(plan) = self
+            .store
+            .checkin_plan(plan_id)
+            .await?
+            .filter(|p| may_handle_school(me, &p.school_id))
         else {
             return bad(id_word);
         };
         let closed = self.closed_days_by_school().await?;
-        let Some(timeline) = self.plan_timeline(plan, &closed) else {
+        let Some(timeline) = self.plan_timeline(&plan, &closed) else {
             return bad(id_word);
         };
         let Some(held) = timeline.find(n - 1) else {

@@ -175,12 +175,7 @@ impl Engine {
 
     /// One plan by id, whoever asks (callers check who may see it).
     pub async fn checkin_plan(&self, id: i64) -> Result<Option<CheckinPlanRecord>, StoreError> {
-        Ok(self
-            .store
-            .checkin_plans(None)
-            .await?
-            .into_iter()
-            .find(|p| p.id == id))
+        self.store.checkin_plan(id).await
     }
 
     /// The one place the calendar gets a plan's occurrences: the check-ins the plan holds

@@ -18,5 +18,6 @@ pub use parse::{
     ChangeRequest, ParseError, ParseErrorKind, ScheduleRequest, cadence_text, parse_cadence_text,
     parse_change, parse_plan_id, parse_schedule,
 };
+pub use reminders::{DUE_BATCH, MISSED_AFTER_HOURS, next_step_after};
 pub use schedule::{Cadence, ClosedDays, Nth, Occurrence, Schedule, Segment};
 pub use timeline::{Held, Timeline, Version};
