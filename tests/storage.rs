@@ -723,11 +723,11 @@ async fn concern_story(s: &SharedStore, teacher: i64, counselor: i64) {
     // Lists: newest first; by school; open only unless asked.
     let ids = |v: Vec<ConcernRecord>| v.into_iter().map(|c| c.id).collect::<Vec<_>>();
     assert_eq!(
-        ids(s.concerns(None, false).await.unwrap()),
+        ids(s.concerns(None, false, 1000).await.unwrap()),
         vec![other.id, c.id]
     );
     assert_eq!(
-        ids(s.concerns(Some("lincoln-hs"), false).await.unwrap()),
+        ids(s.concerns(Some("lincoln-hs"), false, 1000).await.unwrap()),
         vec![c.id]
     );
 
@@ -836,11 +836,11 @@ async fn concern_story(s: &SharedStore, teacher: i64, counselor: i64) {
         "the first acknowledgement stays"
     );
     assert_eq!(
-        ids(s.concerns(Some("lincoln-hs"), false).await.unwrap()),
+        ids(s.concerns(Some("lincoln-hs"), false, 1000).await.unwrap()),
         Vec::<i64>::new()
     );
     assert_eq!(
-        ids(s.concerns(Some("lincoln-hs"), true).await.unwrap()),
+        ids(s.concerns(Some("lincoln-hs"), true, 1000).await.unwrap()),
         vec![c.id]
     );
 

@@ -207,6 +207,7 @@ concern-list-title-all = All cases ({ $count })
 concern-list-empty = No cases.
 concern-list-item = { $case }: { $state }, filed { $filed }, student { $student }, assigned to { $assigned }
 concern-list-danger = immediate danger
+concern-list-more = These are the { $shown } newest. An older case: its number with show.
 concern-list-hint = One case: { $command } show CASE. Closed ones too: { $command } list all.
 concern-history-title = History
 concern-audit-title = Audit log of { $case }

@@ -207,6 +207,7 @@ concern-list-title-all = Todos los casos ({ $count })
 concern-list-empty = No hay casos.
 concern-list-item = { $case }: { $state }, reportado el { $filed }, estudiante { $student }, asignado a { $assigned }
 concern-list-danger = peligro inmediato
+concern-list-more = Estos son los { $shown } más recientes. Un caso anterior: su número con show.
 concern-list-hint = Un caso: { $command } show CASO. También los cerrados: { $command } list all.
 concern-history-title = Historial
 concern-audit-title = Registro de auditoría de { $case }

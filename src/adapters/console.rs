@@ -354,7 +354,14 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("Details: required"), "{out}");
-        assert!(engine.store.concerns(None, true).await.unwrap().is_empty());
+        assert!(
+            engine
+                .store
+                .concerns(None, true, 1000)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         // Immediate danger from the prompts.
         let out = session(
             &engine,

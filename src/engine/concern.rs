@@ -114,6 +114,9 @@ fn first_word(text: &str) -> (&str, &str) {
     }
 }
 
+/// The most cases `/concern list` shows (the newest); older ones are reached by number.
+pub const CONCERN_LIST_MAX: usize = 50;
+
 fn n(v: usize) -> FluentValue<'static> {
     (v as i64).into()
 }
@@ -797,7 +800,13 @@ impl Engine {
         };
         let include_closed = rest.trim().eq_ignore_ascii_case("all");
         let school = (!person.is_admin()).then_some(person.school_id.as_str());
-        let cases = self.store.concerns(school, include_closed).await?;
+        // A chat reply holds so many lines: the newest, and a word that there are more.
+        let mut cases = self
+            .store
+            .concerns(school, include_closed, CONCERN_LIST_MAX as i64 + 1)
+            .await?;
+        let more = cases.len() > CONCERN_LIST_MAX;
+        cases.truncate(CONCERN_LIST_MAX);
         let people = self.store.people().await?;
         let now_ms = ctx.now.timestamp_millis();
         let mut items = Vec::new();
@@ -845,9 +854,17 @@ impl Engine {
         } else {
             "concern-list-title"
         };
-        let mut r = Reply::new().heading(self.ta(loc, title, &[("count", n(cases.len()))]));
+        let count: FluentValue = if more {
+            format!("{CONCERN_LIST_MAX}+").into()
+        } else {
+            n(cases.len())
+        };
+        let mut r = Reply::new().heading(self.ta(loc, title, &[("count", count)]));
         if items.is_empty() {
             r = r.text(self.t(loc, "concern-list-empty"));
+        }
+        if more {
+            r = r.text(self.ta(loc, "concern-list-more", &[("shown", n(CONCERN_LIST_MAX))]));
         }
         Ok(r.bullets(items).footer(self.ta(
             loc,

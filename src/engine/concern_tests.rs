@@ -1,5 +1,5 @@
 //! Concern handoff tests: the engine on a real SQLite file, driven by invocations.
-use super::concern::{ConcernForm, action, field};
+use super::concern::{CONCERN_LIST_MAX, ConcernForm, action, field};
 use super::tests::{TEACHER, TestEngine, engine, inv};
 use super::*;
 use crate::domain::{AuditAction, CaseRef, ConcernState, NewPerson, OutboxKind, Role};
@@ -251,7 +251,7 @@ async fn a_retried_request_never_files_a_second_concern() {
         .await;
     assert!(via_form.reply.to_text().contains("C-1001"));
     let store = &t.engine.store;
-    assert_eq!(store.concerns(None, true).await.unwrap().len(), 1);
+    assert_eq!(store.concerns(None, true, 1000).await.unwrap().len(), 1);
     assert_eq!(store.pending_outbox(i64::MAX, 10).await.unwrap().len(), 1);
     assert_eq!(t.actions(1).await, vec![AuditAction::Filed]);
 }
@@ -294,7 +294,7 @@ async fn validation_names_each_field_and_saves_nothing() {
     assert!(text.contains("Student reference: at most 64"), "{text}");
 
     let store = &t.engine.store;
-    assert!(store.concerns(None, true).await.unwrap().is_empty());
+    assert!(store.concerns(None, true, 1000).await.unwrap().is_empty());
     assert!(store.pending_outbox(i64::MAX, 10).await.unwrap().is_empty());
 
     // The Spanish reader gets Spanish field names.
@@ -335,7 +335,7 @@ async fn without_text_the_reply_is_the_form_with_localized_grouped_indicators() 
     assert!(
         t.engine
             .store
-            .concerns(None, true)
+            .concerns(None, true, 1000)
             .await
             .unwrap()
             .is_empty()
@@ -669,9 +669,62 @@ async fn concern_help_shows_the_form_instead_of_filing() {
     assert!(
         t.engine
             .store
-            .concerns(None, true)
+            .concerns(None, true, 1000)
             .await
             .unwrap()
             .is_empty()
     );
+}
+
+#[tokio::test]
+async fn a_long_case_list_shows_the_newest_and_says_there_are_more() {
+    let t = engine().await;
+    let reporters: Vec<(String, String)> = (0..6)
+        .map(|i| (format!("Teacher {i}"), format!("teacher{i}@example.org")))
+        .collect();
+    let rows: Vec<(&str, &str, &str, Vec<Role>)> = reporters
+        .iter()
+        .map(|(name, email)| {
+            (
+                "demo-school",
+                name.as_str(),
+                email.as_str(),
+                vec![Role::Teacher],
+            )
+        })
+        .collect();
+    t.add(&rows).await;
+    let total = CONCERN_LIST_MAX + 3;
+    for i in 0..total {
+        let (_, email) = &reporters[i % reporters.len()];
+        let filed = t.run(email, &format!("S-{i} tired in class")).await;
+        assert!(
+            filed.reply.to_text().contains(&format!("C-{}", 1001 + i)),
+            "{}",
+            filed.reply.to_text()
+        );
+    }
+    let list = t.say(COUNSELOR, "concern", "list").await;
+    assert!(
+        list.contains(&format!("Open cases ({CONCERN_LIST_MAX}+)")),
+        "{list}"
+    );
+    assert!(
+        list.contains(&format!("These are the {CONCERN_LIST_MAX} newest")),
+        "{list}"
+    );
+    let newest = format!("C-{}:", 1000 + total);
+    let oldest_shown = format!("C-{}:", 1000 + total - CONCERN_LIST_MAX + 1);
+    let first_hidden = format!("C-{}:", 1000 + total - CONCERN_LIST_MAX);
+    assert!(
+        list.contains(&newest) && list.contains(&oldest_shown),
+        "{list}"
+    );
+    assert!(
+        !list.contains(&first_hidden) && !list.contains("C-1001:"),
+        "{list}"
+    );
+    // An older case is still reached by its number.
+    let old = t.say(COUNSELOR, "concern", "show C-1001").await;
+    assert!(old.contains("S-0"), "{old}");
 }

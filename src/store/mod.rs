@@ -408,12 +408,13 @@ pub trait Store: Send + Sync + 'static {
         outbox: OutboxFor<'_>,
     ) -> Result<Filed, StoreError>;
     async fn concern(&self, id: i64) -> Result<Option<ConcernRecord>, StoreError>;
-    /// Concerns, newest first: one school's (or every school's, for None), open ones only
-    /// unless `include_closed`.
+    /// Concerns, newest first, at most `limit`: one school's (or every school's, for
+    /// None), open ones only unless `include_closed`.
     async fn concerns(
         &self,
         school_id: Option<&str>,
         include_closed: bool,
+        limit: i64,
     ) -> Result<Vec<ConcernRecord>, StoreError>;
     /// Apply a change with its audit row and outbox rows in one transaction. Returns None,
     /// having written nothing, if the concern is gone or no longer in `from_state`.

@@ -694,25 +694,34 @@ macro_rules! sql_store {
                 &self,
                 school_id: Option<&str>,
                 include_closed: bool,
+                limit: i64,
             ) -> Result<Vec<ConcernRecord>, StoreError> {
                 macro_rules! select {
-                    ($where:literal) => {
-                        concat!("SELECT ", concern_columns!(), " FROM concerns ", $where, " ORDER BY id DESC")
+                    ($where:literal, $limit:literal) => {
+                        concat!("SELECT ", concern_columns!(), " FROM concerns ", $where, " ORDER BY id DESC LIMIT ", $limit)
                     };
                 }
                 let rows = match (school_id, include_closed) {
                     (Some(school), true) => {
-                        sqlx::query(select!("WHERE school_id = $1")).bind(school).fetch_all(&self.pool).await?
-                    }
-                    (Some(school), false) => {
-                        sqlx::query(select!("WHERE school_id = $1 AND state <> 'closed'"))
+                        sqlx::query(select!("WHERE school_id = $1", "$2"))
                             .bind(school)
+                            .bind(limit)
                             .fetch_all(&self.pool)
                             .await?
                     }
-                    (None, true) => sqlx::query(select!("")).fetch_all(&self.pool).await?,
+                    (Some(school), false) => {
+                        sqlx::query(select!("WHERE school_id = $1 AND state <> 'closed'", "$2"))
+                            .bind(school)
+                            .bind(limit)
+                            .fetch_all(&self.pool)
+                            .await?
+                    }
+                    (None, true) => sqlx::query(select!("", "$1")).bind(limit).fetch_all(&self.pool).await?,
                     (None, false) => {
-                        sqlx::query(select!("WHERE state <> 'closed'")).fetch_all(&self.pool).await?
+                        sqlx::query(select!("WHERE state <> 'closed'", "$1"))
+                            .bind(limit)
+                            .fetch_all(&self.pool)
+                            .await?
                     }
                 };
                 rows.iter().map(concern_from).collect()

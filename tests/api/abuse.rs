@@ -54,7 +54,7 @@ async fn a_concern_over_the_limit_is_not_saved_and_the_reply_says_what_to_do() {
     }
 
     // Assert: ten saved; the eleventh told plainly it was not, with 911 for danger.
-    let saved = app.engine.store.concerns(None, true).await.unwrap();
+    let saved = app.engine.store.concerns(None, true, 1000).await.unwrap();
     assert_eq!(saved.len(), 10);
     assert!(
         last.contains("was not saved") && last.contains("911"),

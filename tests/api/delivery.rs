@@ -90,7 +90,7 @@ async fn a_concern_through_the_modal_reaches_the_counselors_dm_and_nowhere_else(
     let cases = app
         .engine
         .store
-        .concerns(Some("lincoln-hs"), true)
+        .concerns(Some("lincoln-hs"), true, 1000)
         .await
         .unwrap();
     assert_eq!(cases[0].state.as_str(), "delivered");
@@ -191,7 +191,7 @@ async fn the_acknowledge_button_updates_the_dm_and_tells_the_reporter_status_onl
     let c = app
         .engine
         .store
-        .concerns(Some("lincoln-hs"), true)
+        .concerns(Some("lincoln-hs"), true, 1000)
         .await
         .unwrap();
     assert_eq!(c[0].state.as_str(), "acknowledged");
@@ -274,7 +274,12 @@ async fn closed_concerns_are_purged_after_retention() {
         .await;
     assert!(r.text().await.unwrap().contains("closed"));
     assert_eq!(
-        app.engine.store.concerns(None, true).await.unwrap().len(),
+        app.engine
+            .store
+            .concerns(None, true, 1000)
+            .await
+            .unwrap()
+            .len(),
         1
     );
     app.clock.advance(Duration::days(364));
@@ -284,7 +289,7 @@ async fn closed_concerns_are_purged_after_retention() {
     assert!(
         app.engine
             .store
-            .concerns(None, true)
+            .concerns(None, true, 1000)
             .await
             .unwrap()
             .is_empty()

@@ -341,7 +341,7 @@ async fn signatures_are_checked_before_anything_and_ping_gets_pong() {
     assert!(
         app.engine
             .store
-            .concerns(Some("lincoln-hs"), true)
+            .concerns(Some("lincoln-hs"), true, 1000)
             .await
             .unwrap()
             .is_empty()
@@ -521,7 +521,7 @@ async fn concern_picker_modal_and_receipt_then_the_counselors_dm_and_its_buttons
     let cases = app
         .engine
         .store
-        .concerns(Some("lincoln-hs"), true)
+        .concerns(Some("lincoln-hs"), true, 1000)
         .await
         .unwrap();
     assert_eq!(cases.len(), 1);
@@ -652,7 +652,7 @@ async fn a_one_line_concern_files_with_the_interaction_id_once() {
     let cases = app
         .engine
         .store
-        .concerns(Some("lincoln-hs"), true)
+        .concerns(Some("lincoln-hs"), true, 1000)
         .await
         .unwrap();
     assert_eq!(cases.len(), 1);

@@ -203,7 +203,7 @@ async fn postgres_going_away_under_load_gets_try_again_in_time_and_recovers_by_i
         .unwrap();
     assert!(after.contains("1-888-373-7888"), "answers again: {after}");
     // Every receipted concern is stored, and only those.
-    let stored = app.engine.store.concerns(None, true).await.unwrap();
+    let stored = app.engine.store.concerns(None, true, 1000).await.unwrap();
     let mut stored_cases: Vec<String> = stored
         .iter()
         .map(|c| safeharbor::domain::CaseRef(c.id).to_string())

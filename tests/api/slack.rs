@@ -342,7 +342,7 @@ async fn replays_and_retries_are_acknowledged_but_not_processed() {
         "",
         "a retry is acknowledged, not processed"
     );
-    let cases = app.engine.store.concerns(None, true).await.unwrap();
+    let cases = app.engine.store.concerns(None, true, 1000).await.unwrap();
     assert_eq!(cases.len(), 1);
     // A replayed language change is not applied again either.
     let lang = slash_body(TEACHER, "/safeharbor", "language es", "4.1.b", "");
@@ -437,7 +437,7 @@ async fn concern_opens_a_modal_and_its_submission_files_privately() {
     let cases = app
         .engine
         .store
-        .concerns(Some("lincoln-hs"), true)
+        .concerns(Some("lincoln-hs"), true, 1000)
         .await
         .unwrap();
     assert_eq!(cases.len(), 1);

@@ -387,7 +387,7 @@ async fn wrong_missing_and_malformed_requests_are_refused_and_change_nothing() {
     let huge = vec![b' '; 65 * 1024];
     let r = app.post_signed(&huge).await;
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let cases = app.engine.store.concerns(None, true).await.unwrap();
+    let cases = app.engine.store.concerns(None, true, 1000).await.unwrap();
     assert!(cases.is_empty());
     assert!(app.outbox().await.is_empty());
 }
@@ -483,7 +483,12 @@ async fn a_concern_in_the_channel_shows_only_the_case_number_and_files_once() {
     assert!(text.contains("C-1001"), "{text}");
     assert!(!text.contains("MARKER"));
     assert_eq!(
-        app.engine.store.concerns(None, true).await.unwrap().len(),
+        app.engine
+            .store
+            .concerns(None, true, 1000)
+            .await
+            .unwrap()
+            .len(),
         1
     );
     assert_eq!(app.outbox().await.len(), 1);
