@@ -258,7 +258,10 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
 
     let all = s.checkin_plans(None).await.unwrap();
     assert_eq!(all, [plan.clone(), second.clone()]);
-    assert_eq!(s.checkin_plans(Some(7)).await.unwrap(), [plan]);
+    assert_eq!(
+        s.checkin_plans(Some(7)).await.unwrap(),
+        std::slice::from_ref(&plan)
+    );
     let listed = s.checkin_plans(Some(8)).await.unwrap();
     assert_eq!(listed[0].until_on, None);
     assert!(listed[0].remind_minutes.is_empty());
@@ -410,6 +413,35 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
         plans.last()
     );
     assert_eq!(s.checkin_plan(999_999).await.unwrap(), None);
+
+    // The newest of a school's plans, newest first, at most the limit (`/checkin list`).
+    let elsewhere = NewCheckinPlan {
+        concern_id: 9,
+        school_id: "other-hs".into(),
+        ..other.clone()
+    };
+    let (third, _) = s
+        .create_checkin_plan(&elsewhere, &|_| vec![])
+        .await
+        .unwrap();
+    let ids = |plans: Vec<safeharbor::store::CheckinPlanRecord>| {
+        plans.into_iter().map(|p| p.id).collect::<Vec<_>>()
+    };
+    let recent = |school, limit| s.recent_checkin_plans(school, limit);
+    assert_eq!(
+        ids(recent(Some("lincoln-hs"), 1).await.unwrap()),
+        [second.id]
+    );
+    assert_eq!(
+        ids(recent(Some("lincoln-hs"), 10).await.unwrap()),
+        [second.id, plan.id]
+    );
+    assert_eq!(
+        ids(recent(None, 10).await.unwrap()),
+        [third.id, second.id, plan.id]
+    );
+    let full = recent(Some("other-hs"), 10).await.unwrap();
+    assert_eq!(full[0].assignees, [ana], "with their details");
 }
 
 /// Next due times: plans due now are read in (next_due_ms, id) batches through the
@@ -442,6 +474,7 @@ async fn checkin_due_story(s: &SharedStore, ana: i64, bo: i64) {
     // and more, are; read them 100 at a time in due order.
     let now = 1_999_850;
     let mut seen = vec![];
+    let mut here = vec![];
     let mut after = (i64::MIN, i64::MIN);
     loop {
         let batch = s.due_checkin_plans(now, after, 100).await.unwrap();
@@ -453,6 +486,7 @@ async fn checkin_due_story(s: &SharedStore, ana: i64, bo: i64) {
             if p.school_id != "due-hs" {
                 continue;
             }
+            here.push(p.next_due_ms.unwrap());
             let i = p.concern_id - 100;
             let want = if i % 2 == 0 { vec![ana, bo] } else { vec![bo] };
             assert_eq!(p.assignees, want, "plan {}", p.id);
@@ -462,8 +496,7 @@ async fn checkin_due_story(s: &SharedStore, ana: i64, bo: i64) {
     let mut sorted = seen.clone();
     sorted.sort_unstable();
     assert_eq!(seen, sorted, "in due order");
-    // The plans of checkin_story are due at 0; these from 1_999_751 to 1_999_850.
-    let here: Vec<i64> = seen.iter().copied().filter(|d| *d > 0).collect();
+    // The plans of checkin_story are due earlier; these from 1_999_751 to 1_999_850.
     assert_eq!(here.len(), 100);
     assert_eq!(here[0], 2_000_000 - (N - 1));
     assert_eq!(*here.last().unwrap(), now);

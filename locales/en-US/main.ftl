@@ -347,6 +347,7 @@ checkin-created = Check-in plan { $plan } for case { $case }: { $cadence } at { 
     } told privately. Next:
 checkin-occurrence-line = • { $id }: { $date }, { $time } { $zone }
 checkin-notice = You are assigned to check-ins for case { $case } (plan { $plan }): { $cadence } at { $time } ({ $zone }). First: { $first }
+checkin-list-more = The { $shown } newest plans. Older ones: { $command } list CASE.
 checkin-list-none = No check-in plans you may see.
 checkin-plan-line = Plan { $plan } · case { $case } · { $cadence } at { $time } ({ $zone }) · { $state }
 checkin-plan-ended = (no more check-ins: the plan has ended)

@@ -347,6 +347,7 @@ checkin-created = Plan de seguimiento { $plan } para el caso { $case }: { $caden
     }. Próximos:
 checkin-occurrence-line = • { $id }: { $date }, { $time } { $zone }
 checkin-notice = Se le asignaron los seguimientos del caso { $case } (plan { $plan }): { $cadence } a las { $time } ({ $zone }). Primero: { $first }
+checkin-list-more = Los { $shown } planes más recientes. Los anteriores: { $command } list CASO.
 checkin-list-none = No hay planes de seguimiento que usted pueda ver.
 checkin-plan-line = Plan { $plan } · caso { $case } · { $cadence } a las { $time } ({ $zone }) · { $state }
 checkin-plan-ended = (no hay más seguimientos: el plan terminó)

@@ -298,3 +298,41 @@ async fn a_check_in_with_no_outcome_a_day_later_is_missed_and_the_coordinator_to
         "1.2 was done"
     );
 }
+
+#[tokio::test]
+async fn a_long_plan_list_shows_the_newest_and_says_how_to_reach_the_rest() {
+    use super::checkin::CHECKIN_LIST_MAX;
+    let t = engine().await;
+    t.say(TEACHER, "concern", "S-1 seen at a motel").await;
+    let total = CHECKIN_LIST_MAX + 2;
+    for i in 1..=total {
+        let made = t
+            .say(
+                COUNSELOR,
+                "checkin",
+                &format!("schedule C-1001 every 1 week on TUE at 10:00 with {COUNSELOR}"),
+            )
+            .await;
+        assert!(made.contains(&format!("Check-in plan {i}")), "{made}");
+    }
+    let list = t.say(COUNSELOR, "checkin", "list").await;
+    assert!(
+        list.contains(&format!("The {CHECKIN_LIST_MAX} newest plans")),
+        "{list}"
+    );
+    assert!(list.contains(&format!("Plan {total} ·")), "{list}");
+    assert!(list.contains("Plan 3 ·"), "{list}");
+    assert!(
+        !list.contains("Plan 1 ·") && !list.contains("Plan 2 ·"),
+        "{list}"
+    );
+    // Oldest first among those shown.
+    assert!(list.find("Plan 3 ·") < list.find(&format!("Plan {total} ·")));
+    // One case's plans are all listed.
+    let one = t.say(COUNSELOR, "checkin", "list C-1001").await;
+    assert!(
+        one.contains("Plan 1 ·") && one.contains(&format!("Plan {total} ·")),
+        "{one}"
+    );
+    assert!(!one.contains("newest plans"), "{one}");
+}

@@ -552,6 +552,12 @@ pub trait Store: Send + Sync + 'static {
         &self,
         concern_id: Option<i64>,
     ) -> Result<Vec<CheckinPlanRecord>, StoreError>;
+    /// The newest `limit` plans of one school (every school for None), newest first.
+    async fn recent_checkin_plans(
+        &self,
+        school_id: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<CheckinPlanRecord>, StoreError>;
     /// One plan by id.
     async fn checkin_plan(&self, id: i64) -> Result<Option<CheckinPlanRecord>, StoreError>;
     /// At most `limit` plans due at `now_ms` (`next_due_ms <= now_ms`), in

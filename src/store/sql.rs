@@ -1330,6 +1330,32 @@ macro_rules! sql_store {
                 Ok(plans)
             }
 
+            async fn recent_checkin_plans(
+                &self,
+                school_id: Option<&str>,
+                limit: i64,
+            ) -> Result<Vec<CheckinPlanRecord>, StoreError> {
+                let rows = match school_id {
+                    Some(school) => {
+                        sqlx::query(concat!("SELECT ", plan_columns!(), " FROM checkin_plans WHERE school_id = $1 ORDER BY id DESC LIMIT $2"))
+                            .bind(school)
+                            .bind(limit)
+                            .fetch_all(&self.pool)
+                            .await?
+                    }
+                    None => {
+                        sqlx::query(concat!("SELECT ", plan_columns!(), " FROM checkin_plans ORDER BY id DESC LIMIT $1"))
+                            .bind(limit)
+                            .fetch_all(&self.pool)
+                            .await?
+                    }
+                };
+                let mut plans = rows.iter().map(plan_from).collect::<Result<Vec<_>, _>>()?;
+                drop(rows);
+                plan_details(&self.pool, &mut plans).await?;
+                Ok(plans)
+            }
+
             async fn checkin_plan(&self, id: i64) -> Result<Option<CheckinPlanRecord>, StoreError> {
                 let row = sqlx::query(concat!("SELECT ", plan_columns!(), " FROM checkin_plans WHERE id = $1"))
                     .bind(id)

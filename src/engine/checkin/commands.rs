@@ -20,6 +20,8 @@ use crate::store::{CheckinPlanRecord, NewCheckinPlan, StoreError};
 pub const DEFAULT_REMIND_MINUTES: [i64; 2] = [24 * 60, 60];
 /// How many next occurrences a list or a confirmation shows per plan.
 const SHOWN: usize = 3;
+/// The most plans `/checkin list` without a case shows (the newest).
+pub const CHECKIN_LIST_MAX: usize = 25;
 
 /// Closed days by school id.
 pub type ClosedBySchool = std::collections::HashMap<String, ClosedDays>;
@@ -431,6 +433,7 @@ impl Engine {
     /// `/checkin list [CASE]`: the plans the reader may handle, with next occurrences.
     async fn checkin_list(&self, ctx: &Ctx, me: &Person, rest: &str) -> Result<Reply, StoreError> {
         let word = rest.split_whitespace().next();
+        let mut more = false;
         let plans = match word {
             Some(w) => {
                 let Some(case) = CaseRef::parse(w) else {
@@ -445,7 +448,18 @@ impl Engine {
                 };
                 self.store.checkin_plans(Some(case.id())).await?
             }
-            None => self.store.checkin_plans(None).await?,
+            None => {
+                // A chat reply holds so many plans: the newest, oldest of them first.
+                let school = (!me.is_admin()).then_some(me.school_id.as_str());
+                let mut recent = self
+                    .store
+                    .recent_checkin_plans(school, CHECKIN_LIST_MAX as i64 + 1)
+                    .await?;
+                more = recent.len() > CHECKIN_LIST_MAX;
+                recent.truncate(CHECKIN_LIST_MAX);
+                recent.reverse();
+                recent
+            }
         };
         let plans: Vec<CheckinPlanRecord> = plans
             .into_iter()
@@ -456,6 +470,16 @@ impl Engine {
         }
         let closed = self.closed_days_by_school().await?;
         let mut reply = Reply::new();
+        if more {
+            reply = reply.text(self.ta(
+                ctx.locale,
+                "checkin-list-more",
+                &[
+                    ("shown", s(CHECKIN_LIST_MAX)),
+                    ("command", self.slash("checkin").into()),
+                ],
+            ));
+        }
         for plan in &plans {
             reply = reply.text(self.ta(
                 ctx.locale,

@@ -4,6 +4,7 @@
 //! ([`ical`]).
 mod changes;
 mod commands;
+pub use commands::CHECKIN_LIST_MAX;
 mod feed;
 pub mod form;
 pub mod ical;
