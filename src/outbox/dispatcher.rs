@@ -2,8 +2,16 @@
 //! [`Messenger`] with bounded concurrency per platform, retries with exponential backoff
 //! and jitter (or the platform's Retry-After), and gives up only after a long window, then
 //! alerts the admins. Rows live in the database, so nothing is lost across restarts.
+//!
+//! Rate limits are per platform: when a platform answers "slow down" (429 with
+//! Retry-After), that whole platform pauses until then, not just the one message, so the
+//! other deliveries in flight and the rows claimed after it do not each run into the same
+//! limit (a request storm). A short pause is waited out in place; a long one sends the
+//! claimed rows back to the outbox, due when the pause ends, so the pass can finish and
+//! other platforms keep going.
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use tokio::sync::{Notify, Semaphore};
@@ -29,6 +37,9 @@ pub struct DispatchSettings {
     pub give_up_after: Duration,
     /// How often to look for due rows when nothing wakes the dispatcher.
     pub poll: Duration,
+    /// A platform's rate-limit pause up to this long is waited out by the claimed rows;
+    /// a longer one sends them back to the outbox, due when it ends.
+    pub max_hold: Duration,
 }
 
 impl Default for DispatchSettings {
@@ -41,6 +52,7 @@ impl Default for DispatchSettings {
             max_backoff: Duration::from_secs(15 * 60),
             give_up_after: Duration::from_secs(24 * 3600),
             poll: Duration::from_secs(1),
+            max_hold: Duration::from_secs(5),
         }
     }
 }
@@ -60,10 +72,34 @@ enum Result_ {
     Failed,
 }
 
+/// One platform's way out: its messenger, the bound on deliveries in flight, and the
+/// end of the pause its last rate-limit answer asked for (on the engine's clock, ms).
+struct Lane {
+    messenger: Arc<dyn Messenger>,
+    permits: Semaphore,
+    paused_until_ms: AtomicI64,
+}
+
+impl Lane {
+    /// How long until the platform may be called again (None: now).
+    fn pause_left(&self, now_ms: i64) -> Option<Duration> {
+        let until = self.paused_until_ms.load(Ordering::Acquire);
+        (until > now_ms).then(|| Duration::from_millis((until - now_ms) as u64))
+    }
+
+    /// The platform asked for `wait`: nobody calls it before then.
+    fn pause(&self, now_ms: i64, wait: Duration) {
+        let until = now_ms.saturating_add(wait.as_millis().min(i64::MAX as u128) as i64);
+        self.paused_until_ms.fetch_max(until, Ordering::AcqRel);
+    }
+}
+
 struct Inner {
     engine: Engine,
-    messengers: HashMap<Platform, (Arc<dyn Messenger>, Arc<Semaphore>)>,
+    lanes: HashMap<Platform, Lane>,
     settings: DispatchSettings,
+    /// When the depth gauges were last set (engine clock, ms).
+    depth_ms: AtomicI64,
 }
 
 #[derive(Clone)]
@@ -75,19 +111,24 @@ impl Dispatcher {
         messengers: Vec<Arc<dyn Messenger>>,
         settings: DispatchSettings,
     ) -> Self {
-        let messengers = messengers
+        let lanes = messengers
             .into_iter()
             .map(|m| {
                 (
                     m.platform(),
-                    (m, Arc::new(Semaphore::new(settings.per_platform.max(1)))),
+                    Lane {
+                        messenger: m,
+                        permits: Semaphore::new(settings.per_platform.max(1)),
+                        paused_until_ms: AtomicI64::new(0),
+                    },
                 )
             })
             .collect();
         Self(Arc::new(Inner {
             engine,
-            messengers,
+            lanes,
             settings,
+            depth_ms: AtomicI64::new(i64::MIN / 2),
         }))
     }
 
@@ -122,7 +163,17 @@ impl Dispatcher {
                 Err(e) => warn!(error = %e, "outbox delivery task ended abnormally"),
             }
         }
-        if let Ok((pending, failed)) = inner.engine.store.outbox_depth().await {
+        // The depth gauges: two counts over the outbox, so at most once a second, not on
+        // every pass (under load a pass runs hundreds of times a second).
+        let now_ms = inner.engine.clock.now().timestamp_millis();
+        let last = inner.depth_ms.load(Ordering::Relaxed);
+        if (now_ms - last).abs() >= 1000
+            && inner
+                .depth_ms
+                .compare_exchange(last, now_ms, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+            && let Ok((pending, failed)) = inner.engine.store.outbox_depth().await
+        {
             metrics::gauge!("safeharbor_outbox_depth", "state" => "pending").set(pending as f64);
             metrics::gauge!("safeharbor_outbox_depth", "state" => "failed").set(failed as f64);
         }
@@ -169,12 +220,40 @@ async fn deliver(inner: &Inner, row: OutboxRecord) -> Result<Result_, StoreError
     let engine = &inner.engine;
     let now = engine.clock.now().timestamp_millis();
     let platform = row.platform;
-    let outcome = match inner.messengers.get(&platform) {
+    let outcome = match inner.lanes.get(&platform) {
         None => Err(SendError::Transient(format!(
             "{platform} is not configured"
         ))),
-        Some((messenger, limit)) => {
-            let _permit = limit.acquire().await;
+        Some(lane) => {
+            // Wait out a short rate-limit pause (once); give a long one back to the outbox,
+            // due when it ends, without calling the platform. Checked again once a permit
+            // is held, since a pause may have begun while this row waited for one.
+            let mut waited = false;
+            let _permit = loop {
+                let now_ms = engine.clock.now().timestamp_millis();
+                if let Some(left) = lane.pause_left(now_ms) {
+                    if waited || left > inner.settings.max_hold {
+                        let due = now_ms + left.as_millis() as i64;
+                        engine
+                            .store
+                            .retry_outbox(row.id, due, "waiting out the platform's rate limit")
+                            .await?;
+                        metrics::counter!("safeharbor_outbox_retries_total", "platform" => platform.as_str()).increment(1);
+                        return Ok(Result_::Retried);
+                    }
+                    tokio::time::sleep(left).await;
+                    waited = true;
+                    continue;
+                }
+                let permit = lane.permits.acquire().await;
+                if lane
+                    .pause_left(engine.clock.now().timestamp_millis())
+                    .is_none()
+                {
+                    break permit;
+                }
+            };
+            let messenger = &lane.messenger;
             match engine.store.person(row.recipient_id).await? {
                 None => Err(SendError::Permanent(
                     "recipient is no longer on the roster".into(),
@@ -216,7 +295,12 @@ async fn deliver(inner: &Inner, row: OutboxRecord) -> Result<Result_, StoreError
                 return Ok(Result_::Failed);
             }
             let wait = match e {
-                SendError::RetryAfter(d) => d,
+                SendError::RetryAfter(d) => {
+                    if let Some(lane) = inner.lanes.get(&platform) {
+                        lane.pause(engine.clock.now().timestamp_millis(), d);
+                    }
+                    d
+                }
                 _ => backoff(&inner.settings, row.id, row.attempts),
             };
             engine
@@ -254,5 +338,169 @@ mod tests {
         let spread: std::collections::HashSet<u128> =
             (0..50).map(|id| backoff(&s, id, 3).as_millis()).collect();
         assert!(spread.len() > 10, "rows are spread apart");
+    }
+
+    /// A platform that takes `per_window` messages per `window` and answers the rest
+    /// "slow down, retry after what is left of the window"; it counts what it sees.
+    struct Limited {
+        per_window: usize,
+        window: Duration,
+        state: std::sync::Mutex<(std::time::Instant, usize)>,
+        in_flight: std::sync::atomic::AtomicUsize,
+        peak: std::sync::atomic::AtomicUsize,
+        refused: std::sync::atomic::AtomicUsize,
+        delivered: std::sync::Mutex<HashMap<String, usize>>,
+    }
+
+    #[async_trait::async_trait]
+    impl Messenger for Limited {
+        fn platform(&self) -> Platform {
+            Platform::Slack
+        }
+        async fn send(
+            &self,
+            _to: &crate::domain::Person,
+            _m: &crate::engine::Reply,
+            key: &str,
+            _maybe_sent: bool,
+        ) -> Result<super::super::Delivered, SendError> {
+            use std::sync::atomic::Ordering::SeqCst;
+            let now = self.in_flight.fetch_add(1, SeqCst) + 1;
+            self.peak.fetch_max(now, SeqCst);
+            tokio::time::sleep(Duration::from_millis(2)).await;
+            let admitted = {
+                let mut st = self.state.lock().unwrap();
+                let t = std::time::Instant::now();
+                if t - st.0 >= self.window {
+                    *st = (t, 0);
+                }
+                st.1 += 1;
+                if st.1 <= self.per_window {
+                    Ok(())
+                } else {
+                    Err(self.window.saturating_sub(t - st.0))
+                }
+            };
+            self.in_flight.fetch_sub(1, SeqCst);
+            match admitted {
+                Ok(()) => {
+                    *self
+                        .delivered
+                        .lock()
+                        .unwrap()
+                        .entry(key.to_string())
+                        .or_default() += 1;
+                    Ok(Default::default())
+                }
+                Err(left) => {
+                    self.refused.fetch_add(1, SeqCst);
+                    Err(SendError::RetryAfter(left.max(Duration::from_millis(1))))
+                }
+            }
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrency_is_bounded_and_a_rate_limit_pauses_the_platform() {
+        const MESSAGES: usize = 60;
+        const PER_PLATFORM: usize = 4;
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("rate.db").display());
+        let env = move |k: &str| (k == "DATABASE_URL").then(|| url.clone());
+        let config = Arc::new(
+            crate::config::from_parts(
+                Some("[[schools]]\nid = \"s\"\nname = \"S\"\ntime_zone = \"America/Phoenix\"\n"),
+                None,
+                &env,
+            )
+            .unwrap(),
+        );
+        let key =
+            crate::crypto::DataKey::from_base64(&crate::crypto::DataKey::generate_base64(), "t")
+                .unwrap();
+        let engine = crate::app::build_engine(config, Arc::new(crate::clock::SystemClock), key)
+            .await
+            .unwrap();
+        engine
+            .store
+            .import_people(
+                &[crate::domain::NewPerson {
+                    school_id: "s".into(),
+                    name: "T".into(),
+                    email: "t@x.org".into(),
+                    roles: vec![crate::domain::Role::Teacher],
+                    locale: None,
+                    slack_user_id: Some("U0T0000001".into()),
+                    discord_user_id: None,
+                    teams_user_id: None,
+                    teams_webhook_url: None,
+                    position: 1,
+                    demo: false,
+                }],
+                0,
+            )
+            .await
+            .unwrap();
+        let to = engine.store.people().await.unwrap()[0].id;
+        let now_ms = engine.clock.now().timestamp_millis();
+        let payload = serde_json::to_vec(&crate::engine::Payload {
+            v: 1,
+            reply: crate::engine::Reply::new().text("Reminder."),
+        })
+        .unwrap();
+        let rows: Vec<crate::store::NewOutbox> = (0..MESSAGES)
+            .map(|i| crate::store::NewOutbox {
+                key: format!("k{i}"),
+                recipient_id: to,
+                platform: Platform::Slack,
+                kind: crate::domain::OutboxKind::Reminder,
+                concern_id: None,
+                payload_sealed: engine.key.seal(&payload),
+                created_ms: now_ms,
+                next_attempt_ms: now_ms,
+            })
+            .collect();
+        engine.store.queue_outbox(&rows).await.unwrap();
+
+        let limited = Arc::new(Limited {
+            per_window: 10,
+            window: Duration::from_millis(150),
+            state: std::sync::Mutex::new((std::time::Instant::now(), 0)),
+            in_flight: Default::default(),
+            peak: Default::default(),
+            refused: Default::default(),
+            delivered: Default::default(),
+        });
+        let d = Dispatcher::new(
+            engine.clone(),
+            vec![limited.clone() as Arc<dyn Messenger>],
+            DispatchSettings {
+                batch: 100,
+                per_platform: PER_PLATFORM,
+                ..Default::default()
+            },
+        );
+        let started = std::time::Instant::now();
+        while engine.store.outbox_depth().await.unwrap().0 > 0 {
+            assert!(started.elapsed() < Duration::from_secs(30), "stuck");
+            d.pass().await.unwrap();
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let delivered = limited.delivered.lock().unwrap().clone();
+        assert_eq!(delivered.len(), MESSAGES, "every message delivered");
+        assert!(delivered.values().all(|n| *n == 1), "none twice");
+        let peak = limited.peak.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(
+            peak <= PER_PLATFORM,
+            "at most {PER_PLATFORM} at once, saw {peak}"
+        );
+        // Each window's limit is met by at most the deliveries already in flight; without
+        // the pause, the first pass alone would run 50 of its 60 rows into the limit.
+        let refused = limited.refused.load(std::sync::atomic::Ordering::SeqCst);
+        let windows = MESSAGES / 10 + 1;
+        assert!(
+            refused <= PER_PLATFORM * windows,
+            "{refused} refusals for {windows} windows: the platform was not paused"
+        );
     }
 }
