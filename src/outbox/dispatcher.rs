@@ -132,39 +132,29 @@ impl Dispatcher {
         }))
     }
 
-    /// Claim what is due and deliver it; returns when every claimed row has an outcome.
-    pub async fn pass(&self) -> Result<PassReport, StoreError> {
+    /// Claim up to `limit` due rows (each held for the lease).
+    async fn claim(&self, limit: i64) -> Result<Vec<OutboxRecord>, StoreError> {
         let inner = &self.0;
         let now_ms = inner.engine.clock.now().timestamp_millis();
         let lease_ms = inner.settings.lease.as_millis() as i64;
-        let rows = inner
+        inner
             .engine
             .store
-            .claim_outbox(now_ms, now_ms + lease_ms, inner.settings.batch)
-            .await?;
-        let mut report = PassReport {
-            claimed: rows.len(),
-            ..Default::default()
-        };
-        let mut set = JoinSet::new();
+            .claim_outbox(now_ms, now_ms + lease_ms, limit)
+            .await
+    }
+
+    fn spawn(&self, set: &mut Deliveries, rows: Vec<OutboxRecord>) {
         for row in rows {
             let inner = self.0.clone();
             set.spawn(async move { deliver(&inner, row).await });
         }
-        while let Some(done) = set.join_next().await {
-            match done {
-                Ok(Ok(Result_::Sent)) => report.sent += 1,
-                Ok(Ok(Result_::Retried)) => report.retried += 1,
-                Ok(Ok(Result_::Failed)) => report.failed += 1,
-                // The row stays claimed until its lease ends, then is tried again.
-                Ok(Err(e)) => {
-                    warn!(error = %e, "outbox bookkeeping failed; the message will be retried")
-                }
-                Err(e) => warn!(error = %e, "outbox delivery task ended abnormally"),
-            }
-        }
-        // The depth gauges: two counts over the outbox, so at most once a second, not on
-        // every pass (under load a pass runs hundreds of times a second).
+    }
+
+    /// The depth gauges: two counts over the outbox, so at most once a second, not on
+    /// every claim (under load there are hundreds a second).
+    async fn gauges(&self) {
+        let inner = &self.0;
         let now_ms = inner.engine.clock.now().timestamp_millis();
         let last = inner.depth_ms.load(Ordering::Relaxed);
         if (now_ms - last).abs() >= 1000
@@ -177,29 +167,94 @@ impl Dispatcher {
             metrics::gauge!("safeharbor_outbox_depth", "state" => "pending").set(pending as f64);
             metrics::gauge!("safeharbor_outbox_depth", "state" => "failed").set(failed as f64);
         }
+    }
+
+    /// Claim what is due and deliver it; returns when every claimed row has an outcome.
+    pub async fn pass(&self) -> Result<PassReport, StoreError> {
+        let rows = self.claim(self.0.settings.batch).await?;
+        let mut report = PassReport {
+            claimed: rows.len(),
+            ..Default::default()
+        };
+        let mut set = JoinSet::new();
+        self.spawn(&mut set, rows);
+        while let Some(done) = set.join_next().await {
+            report.count(done);
+        }
+        self.gauges().await;
         Ok(report)
     }
 
     /// Deliver until `shutdown`, waking on `wake` (a request queued messages) or on the
     /// poll interval (retries coming due).
+    ///
+    /// Deliveries run continuously: when fewer than half a batch of claimed rows are left
+    /// unfinished, more are claimed, so one slow message does not hold up the next batch
+    /// and each platform's bound stays full. At most a batch is claimed at a time. On
+    /// shutdown nothing more is claimed and the deliveries under way are finished.
     pub async fn run(self, wake: Arc<Notify>, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
+        let batch = self.0.settings.batch.max(1);
+        let poll = self.0.settings.poll;
+        let refill_at = (batch / 2) as usize;
+        let mut set: Deliveries = JoinSet::new();
+        let mut tally = PassReport::default();
+        // The last claim got all it asked for: more may be due now.
+        let mut more_due = false;
+        // Look for due rows now (a wake, or the poll interval passed).
+        let mut look = true;
+        let mut next_poll = tokio::time::Instant::now() + poll;
         loop {
-            let full = match self.pass().await {
-                Ok(r) => r.claimed as i64 >= self.0.settings.batch,
-                Err(e) => {
-                    warn!(error = %e, "outbox pass failed; retrying shortly");
-                    false
+            if set.len() <= refill_at && (more_due || look) {
+                let want = batch - set.len() as i64;
+                match self.claim(want).await {
+                    Ok(rows) => {
+                        more_due = rows.len() as i64 >= want;
+                        tally.claimed += rows.len();
+                        self.spawn(&mut set, rows);
+                    }
+                    Err(e) => {
+                        warn!(error = %e, "outbox claim failed; retrying shortly");
+                        more_due = false;
+                    }
                 }
-            };
-            if full {
-                continue;
+                look = false;
+                next_poll = tokio::time::Instant::now() + poll;
+                self.gauges().await;
             }
             tokio::select! {
                 _ = &mut shutdown => break,
-                _ = wake.notified() => {},
-                _ = tokio::time::sleep(self.0.settings.poll) => {},
+                Some(done) = set.join_next(), if !set.is_empty() => tally.count(done),
+                _ = wake.notified() => look = true,
+                _ = tokio::time::sleep_until(next_poll) => look = true,
             }
+        }
+        while let Some(done) = set.join_next().await {
+            tally.count(done);
+        }
+        debug!(
+            claimed = tally.claimed,
+            sent = tally.sent,
+            retried = tally.retried,
+            failed = tally.failed,
+            "outbox dispatcher stopped"
+        );
+    }
+}
+
+type Deliveries = JoinSet<Result<Result_, StoreError>>;
+
+impl PassReport {
+    fn count(&mut self, done: Result<Result<Result_, StoreError>, tokio::task::JoinError>) {
+        match done {
+            Ok(Ok(Result_::Sent)) => self.sent += 1,
+            Ok(Ok(Result_::Retried)) => self.retried += 1,
+            Ok(Ok(Result_::Failed)) => self.failed += 1,
+            // The row stays claimed until its lease ends, then is tried again.
+            Ok(Err(e)) => {
+                warn!(error = %e, "outbox bookkeeping failed; the message will be retried")
+            }
+            Err(e) => warn!(error = %e, "outbox delivery task ended abnormally"),
         }
     }
 }
