@@ -743,7 +743,11 @@ async fn a_second_dm_skips_creating_the_channel_and_an_unknown_one_is_created_ag
     );
     let msg = Reply::new().heading("Hello").text("private words");
     api.direct_message(COUNSELOR, &msg, "key-1").await.unwrap();
-    assert_eq!(mock.all_calls().len(), 2, "create the DM channel, then the message");
+    assert_eq!(
+        mock.all_calls().len(),
+        2,
+        "create the DM channel, then the message"
+    );
     api.direct_message(COUNSELOR, &msg, "key-2").await.unwrap();
     let calls = mock.all_calls();
     assert_eq!(calls.len(), 3, "{calls:?}");

@@ -540,7 +540,11 @@ async fn a_second_dm_to_the_same_person_is_one_call_not_two() {
     api.direct_message_once(COUNSELOR, &msg, "k1", false)
         .await
         .unwrap();
-    assert_eq!(mock.all_calls().len(), 2, "conversations.open, then the post");
+    assert_eq!(
+        mock.all_calls().len(),
+        2,
+        "conversations.open, then the post"
+    );
 
     let second = api
         .direct_message_once(COUNSELOR, &msg, "k2", false)

@@ -267,12 +267,13 @@ impl SlackApi {
                 });
             }
         }
-        let content = content(reply)
-            .map_err(Posting::Failed)?
-            .with_metadata(SlackMessageMetadata {
-                event_type: METADATA_EVENT.into(),
-                event_payload: Some([("key".to_string(), mark)].into_iter().collect()),
-            });
+        let content =
+            content(reply)
+                .map_err(Posting::Failed)?
+                .with_metadata(SlackMessageMetadata {
+                    event_type: METADATA_EVENT.into(),
+                    event_payload: Some([("key".to_string(), mark)].into_iter().collect()),
+                });
         let req = SlackApiChatPostMessageRequest::new(channel.clone(), content);
         let sent = on_channel(self.timeout, self.session().chat_post_message(&req)).await?;
         Ok(Delivered {
