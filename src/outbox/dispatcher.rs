@@ -395,6 +395,70 @@ mod tests {
         assert!(spread.len() > 10, "rows are spread apart");
     }
 
+    /// An engine on a fresh SQLite file with `messages` Slack messages due for one person,
+    /// keyed `k0`, `k1`, … in the order they are claimed.
+    async fn queued(messages: usize) -> (tempfile::TempDir, Engine) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("rate.db").display());
+        let env = move |k: &str| (k == "DATABASE_URL").then(|| url.clone());
+        let config = Arc::new(
+            crate::config::from_parts(
+                Some("[[schools]]\nid = \"s\"\nname = \"S\"\ntime_zone = \"America/Phoenix\"\n"),
+                None,
+                &env,
+            )
+            .unwrap(),
+        );
+        let key =
+            crate::crypto::DataKey::from_base64(&crate::crypto::DataKey::generate_base64(), "t")
+                .unwrap();
+        let engine = crate::app::build_engine(config, Arc::new(crate::clock::SystemClock), key)
+            .await
+            .unwrap();
+        engine
+            .store
+            .import_people(
+                &[crate::domain::NewPerson {
+                    school_id: "s".into(),
+                    name: "T".into(),
+                    email: "t@x.org".into(),
+                    roles: vec![crate::domain::Role::Teacher],
+                    locale: None,
+                    slack_user_id: Some("U0T0000001".into()),
+                    discord_user_id: None,
+                    teams_user_id: None,
+                    teams_webhook_url: None,
+                    position: 1,
+                    demo: false,
+                }],
+                0,
+            )
+            .await
+            .unwrap();
+        let to = engine.store.people().await.unwrap()[0].id;
+        let now_ms = engine.clock.now().timestamp_millis();
+        let payload = serde_json::to_vec(&crate::engine::Payload {
+            v: 1,
+            reply: crate::engine::Reply::new().text("Reminder."),
+        })
+        .unwrap();
+        let rows: Vec<crate::store::NewOutbox> = (0..messages)
+            .map(|i| crate::store::NewOutbox {
+                key: format!("k{i}"),
+                recipient_id: to,
+                platform: Platform::Slack,
+                kind: crate::domain::OutboxKind::Reminder,
+                concern_id: None,
+                payload_sealed: engine.key.seal(&payload),
+                created_ms: now_ms,
+                next_attempt_ms: now_ms,
+            })
+            .collect();
+        engine.store.queue_outbox(&rows).await.unwrap();
+
+        (dir, engine)
+    }
+
     /// A platform that takes `per_window` messages per `window` and answers the rest
     /// "slow down, retry after what is left of the window"; it counts what it sees.
     struct Limited {
@@ -459,63 +523,7 @@ mod tests {
     async fn concurrency_is_bounded_and_a_rate_limit_pauses_the_platform() {
         const MESSAGES: usize = 60;
         const PER_PLATFORM: usize = 4;
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("rate.db").display());
-        let env = move |k: &str| (k == "DATABASE_URL").then(|| url.clone());
-        let config = Arc::new(
-            crate::config::from_parts(
-                Some("[[schools]]\nid = \"s\"\nname = \"S\"\ntime_zone = \"America/Phoenix\"\n"),
-                None,
-                &env,
-            )
-            .unwrap(),
-        );
-        let key =
-            crate::crypto::DataKey::from_base64(&crate::crypto::DataKey::generate_base64(), "t")
-                .unwrap();
-        let engine = crate::app::build_engine(config, Arc::new(crate::clock::SystemClock), key)
-            .await
-            .unwrap();
-        engine
-            .store
-            .import_people(
-                &[crate::domain::NewPerson {
-                    school_id: "s".into(),
-                    name: "T".into(),
-                    email: "t@x.org".into(),
-                    roles: vec![crate::domain::Role::Teacher],
-                    locale: None,
-                    slack_user_id: Some("U0T0000001".into()),
-                    discord_user_id: None,
-                    teams_user_id: None,
-                    teams_webhook_url: None,
-                    position: 1,
-                    demo: false,
-                }],
-                0,
-            )
-            .await
-            .unwrap();
-        let to = engine.store.people().await.unwrap()[0].id;
-        let now_ms = engine.clock.now().timestamp_millis();
-        let payload = serde_json::to_vec(&crate::engine::Payload {
-            v: 1,
-            reply: crate::engine::Reply::new().text("Reminder."),
-        })
-        .unwrap();
-        let rows: Vec<crate::store::NewOutbox> = (0..MESSAGES)
-            .map(|i| crate::store::NewOutbox {
-                key: format!("k{i}"),
-                recipient_id: to,
-                platform: Platform::Slack,
-                kind: crate::domain::OutboxKind::Reminder,
-                concern_id: None,
-                payload_sealed: engine.key.seal(&payload),
-                created_ms: now_ms,
-                next_attempt_ms: now_ms,
-            })
-            .collect();
-        engine.store.queue_outbox(&rows).await.unwrap();
+        let (_dir, engine) = queued(MESSAGES).await;
 
         let limited = Arc::new(Limited {
             per_window: 10,
@@ -557,5 +565,95 @@ mod tests {
             refused <= PER_PLATFORM * windows,
             "{refused} refusals for {windows} windows: the platform was not paused"
         );
+    }
+
+    /// A platform on which the message keyed `slow` does not come back until released.
+    #[derive(Default)]
+    struct OneSlow {
+        release: Notify,
+        in_flight: std::sync::atomic::AtomicUsize,
+        peak: std::sync::atomic::AtomicUsize,
+        delivered: std::sync::Mutex<HashMap<String, usize>>,
+    }
+
+    #[async_trait::async_trait]
+    impl Messenger for OneSlow {
+        fn platform(&self) -> Platform {
+            Platform::Slack
+        }
+        async fn send(
+            &self,
+            _to: &crate::domain::Person,
+            _m: &crate::engine::Reply,
+            key: &str,
+            _maybe_sent: bool,
+        ) -> Result<super::super::Delivered, SendError> {
+            use std::sync::atomic::Ordering::SeqCst;
+            let now = self.in_flight.fetch_add(1, SeqCst) + 1;
+            self.peak.fetch_max(now, SeqCst);
+            if key == "k0" {
+                self.release.notified().await;
+            } else {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            self.in_flight.fetch_sub(1, SeqCst);
+            *self
+                .delivered
+                .lock()
+                .unwrap()
+                .entry(key.to_string())
+                .or_default() += 1;
+            Ok(Default::default())
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn one_slow_message_does_not_hold_up_the_rest() {
+        const MESSAGES: usize = 40;
+        let (_dir, engine) = queued(MESSAGES).await;
+        let slow = Arc::new(OneSlow::default());
+        let d = Dispatcher::new(
+            engine.clone(),
+            vec![slow.clone() as Arc<dyn Messenger>],
+            DispatchSettings {
+                batch: 8,
+                per_platform: 2,
+                poll: Duration::from_millis(20),
+                ..Default::default()
+            },
+        );
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let running = tokio::spawn(d.run(Arc::new(Notify::new()), async {
+            let _ = stopped.await;
+        }));
+
+        // k0 (in the first batch) hangs; every other message still gets through.
+        let started = std::time::Instant::now();
+        while engine.store.outbox_depth().await.unwrap().0 > 1 {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the rest waited for the slow message: {:?} left",
+                engine.store.outbox_depth().await.unwrap()
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(!slow.delivered.lock().unwrap().contains_key("k0"));
+        assert_eq!(slow.delivered.lock().unwrap().len(), MESSAGES - 1);
+
+        slow.release.notify_one();
+        while engine.store.outbox_depth().await.unwrap().0 > 0 {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "k0 not recorded"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let _ = stop.send(());
+        running.await.unwrap();
+        let delivered = slow.delivered.lock().unwrap().clone();
+        assert_eq!(delivered.len(), MESSAGES);
+        assert!(delivered.values().all(|n| *n == 1), "none twice");
+        let peak = slow.peak.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(peak <= 2, "at most 2 at once, saw {peak}");
     }
 }
