@@ -2,8 +2,16 @@
 //! [`Messenger`] with bounded concurrency per platform, retries with exponential backoff
 //! and jitter (or the platform's Retry-After), and gives up only after a long window, then
 //! alerts the admins. Rows live in the database, so nothing is lost across restarts.
+//!
+//! Rate limits are per platform: when a platform answers "slow down" (429 with
+//! Retry-After), that whole platform pauses until then, not just the one message, so the
+//! other deliveries in flight and the rows claimed after it do not each run into the same
+//! limit (a request storm). A short pause is waited out in place; a long one sends the
+//! claimed rows back to the outbox, due when the pause ends, so the pass can finish and
+//! other platforms keep going.
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use tokio::sync::{Notify, Semaphore};
@@ -29,6 +37,9 @@ pub struct DispatchSettings {
     pub give_up_after: Duration,
     /// How often to look for due rows when nothing wakes the dispatcher.
     pub poll: Duration,
+    /// A platform's rate-limit pause up to this long is waited out by the claimed rows;
+    /// a longer one sends them back to the outbox, due when it ends.
+    pub max_hold: Duration,
 }
 
 impl Default for DispatchSettings {
@@ -41,6 +52,7 @@ impl Default for DispatchSettings {
             max_backoff: Duration::from_secs(15 * 60),
             give_up_after: Duration::from_secs(24 * 3600),
             poll: Duration::from_secs(1),
+            max_hold: Duration::from_secs(5),
         }
     }
 }
@@ -60,10 +72,34 @@ enum Result_ {
     Failed,
 }
 
+/// One platform's way out: its messenger, the bound on deliveries in flight, and the
+/// end of the pause its last rate-limit answer asked for (on the engine's clock, ms).
+struct Lane {
+    messenger: Arc<dyn Messenger>,
+    permits: Semaphore,
+    paused_until_ms: AtomicI64,
+}
+
+impl Lane {
+    /// How long until the platform may be called again (None: now).
+    fn pause_left(&self, now_ms: i64) -> Option<Duration> {
+        let until = self.paused_until_ms.load(Ordering::Acquire);
+        (until > now_ms).then(|| Duration::from_millis((until - now_ms) as u64))
+    }
+
+    /// The platform asked for `wait`: nobody calls it before then.
+    fn pause(&self, now_ms: i64, wait: Duration) {
+        let until = now_ms.saturating_add(wait.as_millis().min(i64::MAX as u128) as i64);
+        self.paused_until_ms.fetch_max(until, Ordering::AcqRel);
+    }
+}
+
 struct Inner {
     engine: Engine,
-    messengers: HashMap<Platform, (Arc<dyn Messenger>, Arc<Semaphore>)>,
+    lanes: HashMap<Platform, Lane>,
     settings: DispatchSettings,
+    /// When the depth gauges were last set (engine clock, ms).
+    depth_ms: AtomicI64,
 }
 
 #[derive(Clone)]
@@ -75,80 +111,150 @@ impl Dispatcher {
         messengers: Vec<Arc<dyn Messenger>>,
         settings: DispatchSettings,
     ) -> Self {
-        let messengers = messengers
+        let lanes = messengers
             .into_iter()
             .map(|m| {
                 (
                     m.platform(),
-                    (m, Arc::new(Semaphore::new(settings.per_platform.max(1)))),
+                    Lane {
+                        messenger: m,
+                        permits: Semaphore::new(settings.per_platform.max(1)),
+                        paused_until_ms: AtomicI64::new(0),
+                    },
                 )
             })
             .collect();
         Self(Arc::new(Inner {
             engine,
-            messengers,
+            lanes,
             settings,
+            depth_ms: AtomicI64::new(i64::MIN / 2),
         }))
+    }
+
+    /// Claim up to `limit` due rows (each held for the lease).
+    async fn claim(&self, limit: i64) -> Result<Vec<OutboxRecord>, StoreError> {
+        let inner = &self.0;
+        let now_ms = inner.engine.clock.now().timestamp_millis();
+        let lease_ms = inner.settings.lease.as_millis() as i64;
+        inner
+            .engine
+            .store
+            .claim_outbox(now_ms, now_ms + lease_ms, limit)
+            .await
+    }
+
+    fn spawn(&self, set: &mut Deliveries, rows: Vec<OutboxRecord>) {
+        for row in rows {
+            let inner = self.0.clone();
+            set.spawn(async move { deliver(&inner, row).await });
+        }
+    }
+
+    /// The depth gauges: two counts over the outbox, so at most once a second, not on
+    /// every claim (under load there are hundreds a second).
+    async fn gauges(&self) {
+        let inner = &self.0;
+        let now_ms = inner.engine.clock.now().timestamp_millis();
+        let last = inner.depth_ms.load(Ordering::Relaxed);
+        if (now_ms - last).abs() >= 1000
+            && inner
+                .depth_ms
+                .compare_exchange(last, now_ms, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+            && let Ok((pending, failed)) = inner.engine.store.outbox_depth().await
+        {
+            metrics::gauge!("safeharbor_outbox_depth", "state" => "pending").set(pending as f64);
+            metrics::gauge!("safeharbor_outbox_depth", "state" => "failed").set(failed as f64);
+        }
     }
 
     /// Claim what is due and deliver it; returns when every claimed row has an outcome.
     pub async fn pass(&self) -> Result<PassReport, StoreError> {
-        let inner = &self.0;
-        let now_ms = inner.engine.clock.now().timestamp_millis();
-        let lease_ms = inner.settings.lease.as_millis() as i64;
-        let rows = inner
-            .engine
-            .store
-            .claim_outbox(now_ms, now_ms + lease_ms, inner.settings.batch)
-            .await?;
+        let rows = self.claim(self.0.settings.batch).await?;
         let mut report = PassReport {
             claimed: rows.len(),
             ..Default::default()
         };
         let mut set = JoinSet::new();
-        for row in rows {
-            let inner = self.0.clone();
-            set.spawn(async move { deliver(&inner, row).await });
-        }
+        self.spawn(&mut set, rows);
         while let Some(done) = set.join_next().await {
-            match done {
-                Ok(Ok(Result_::Sent)) => report.sent += 1,
-                Ok(Ok(Result_::Retried)) => report.retried += 1,
-                Ok(Ok(Result_::Failed)) => report.failed += 1,
-                // The row stays claimed until its lease ends, then is tried again.
-                Ok(Err(e)) => {
-                    warn!(error = %e, "outbox bookkeeping failed; the message will be retried")
-                }
-                Err(e) => warn!(error = %e, "outbox delivery task ended abnormally"),
-            }
+            report.count(done);
         }
-        if let Ok((pending, failed)) = inner.engine.store.outbox_depth().await {
-            metrics::gauge!("safeharbor_outbox_depth", "state" => "pending").set(pending as f64);
-            metrics::gauge!("safeharbor_outbox_depth", "state" => "failed").set(failed as f64);
-        }
+        self.gauges().await;
         Ok(report)
     }
 
     /// Deliver until `shutdown`, waking on `wake` (a request queued messages) or on the
     /// poll interval (retries coming due).
+    ///
+    /// Deliveries run continuously: when fewer than half a batch of claimed rows are left
+    /// unfinished, more are claimed, so one slow message does not hold up the next batch
+    /// and each platform's bound stays full. At most a batch is claimed at a time. On
+    /// shutdown nothing more is claimed and the deliveries under way are finished.
     pub async fn run(self, wake: Arc<Notify>, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
+        let batch = self.0.settings.batch.max(1);
+        let poll = self.0.settings.poll;
+        let refill_at = (batch / 2) as usize;
+        let mut set: Deliveries = JoinSet::new();
+        let mut tally = PassReport::default();
+        // The last claim got all it asked for: more may be due now.
+        let mut more_due = false;
+        // Look for due rows now (a wake, or the poll interval passed).
+        let mut look = true;
+        let mut next_poll = tokio::time::Instant::now() + poll;
         loop {
-            let full = match self.pass().await {
-                Ok(r) => r.claimed as i64 >= self.0.settings.batch,
-                Err(e) => {
-                    warn!(error = %e, "outbox pass failed; retrying shortly");
-                    false
+            if set.len() <= refill_at && (more_due || look) {
+                let want = batch - set.len() as i64;
+                match self.claim(want).await {
+                    Ok(rows) => {
+                        more_due = rows.len() as i64 >= want;
+                        tally.claimed += rows.len();
+                        self.spawn(&mut set, rows);
+                    }
+                    Err(e) => {
+                        warn!(error = %e, "outbox claim failed; retrying shortly");
+                        more_due = false;
+                    }
                 }
-            };
-            if full {
-                continue;
+                look = false;
+                next_poll = tokio::time::Instant::now() + poll;
+                self.gauges().await;
             }
             tokio::select! {
                 _ = &mut shutdown => break,
-                _ = wake.notified() => {},
-                _ = tokio::time::sleep(self.0.settings.poll) => {},
+                Some(done) = set.join_next(), if !set.is_empty() => tally.count(done),
+                _ = wake.notified() => look = true,
+                _ = tokio::time::sleep_until(next_poll) => look = true,
             }
+        }
+        while let Some(done) = set.join_next().await {
+            tally.count(done);
+        }
+        debug!(
+            claimed = tally.claimed,
+            sent = tally.sent,
+            retried = tally.retried,
+            failed = tally.failed,
+            "outbox dispatcher stopped"
+        );
+    }
+}
+
+type Deliveries = JoinSet<Result<Result_, StoreError>>;
+
+impl PassReport {
+    fn count(&mut self, done: Result<Result<Result_, StoreError>, tokio::task::JoinError>) {
+        match done {
+            Ok(Ok(Result_::Sent)) => self.sent += 1,
+            Ok(Ok(Result_::Retried)) => self.retried += 1,
+            Ok(Ok(Result_::Failed)) => self.failed += 1,
+            // The row stays claimed until its lease ends, then is tried again.
+            Ok(Err(e)) => {
+                warn!(error = %e, "outbox bookkeeping failed; the message will be retried")
+            }
+            Err(e) => warn!(error = %e, "outbox delivery task ended abnormally"),
         }
     }
 }
@@ -169,12 +275,40 @@ async fn deliver(inner: &Inner, row: OutboxRecord) -> Result<Result_, StoreError
     let engine = &inner.engine;
     let now = engine.clock.now().timestamp_millis();
     let platform = row.platform;
-    let outcome = match inner.messengers.get(&platform) {
+    let outcome = match inner.lanes.get(&platform) {
         None => Err(SendError::Transient(format!(
             "{platform} is not configured"
         ))),
-        Some((messenger, limit)) => {
-            let _permit = limit.acquire().await;
+        Some(lane) => {
+            // Wait out a short rate-limit pause (once); give a long one back to the outbox,
+            // due when it ends, without calling the platform. Checked again once a permit
+            // is held, since a pause may have begun while this row waited for one.
+            let mut waited = false;
+            let _permit = loop {
+                let now_ms = engine.clock.now().timestamp_millis();
+                if let Some(left) = lane.pause_left(now_ms) {
+                    if waited || left > inner.settings.max_hold {
+                        let due = now_ms + left.as_millis() as i64;
+                        engine
+                            .store
+                            .retry_outbox(row.id, due, "waiting out the platform's rate limit")
+                            .await?;
+                        metrics::counter!("safeharbor_outbox_retries_total", "platform" => platform.as_str()).increment(1);
+                        return Ok(Result_::Retried);
+                    }
+                    tokio::time::sleep(left).await;
+                    waited = true;
+                    continue;
+                }
+                let permit = lane.permits.acquire().await;
+                if lane
+                    .pause_left(engine.clock.now().timestamp_millis())
+                    .is_none()
+                {
+                    break permit;
+                }
+            };
+            let messenger = &lane.messenger;
             match engine.store.person(row.recipient_id).await? {
                 None => Err(SendError::Permanent(
                     "recipient is no longer on the roster".into(),
@@ -216,7 +350,12 @@ async fn deliver(inner: &Inner, row: OutboxRecord) -> Result<Result_, StoreError
                 return Ok(Result_::Failed);
             }
             let wait = match e {
-                SendError::RetryAfter(d) => d,
+                SendError::RetryAfter(d) => {
+                    if let Some(lane) = inner.lanes.get(&platform) {
+                        lane.pause(engine.clock.now().timestamp_millis(), d);
+                    }
+                    d
+                }
                 _ => backoff(&inner.settings, row.id, row.attempts),
             };
             engine
@@ -254,5 +393,267 @@ mod tests {
         let spread: std::collections::HashSet<u128> =
             (0..50).map(|id| backoff(&s, id, 3).as_millis()).collect();
         assert!(spread.len() > 10, "rows are spread apart");
+    }
+
+    /// An engine on a fresh SQLite file with `messages` Slack messages due for one person,
+    /// keyed `k0`, `k1`, … in the order they are claimed.
+    async fn queued(messages: usize) -> (tempfile::TempDir, Engine) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("rate.db").display());
+        let env = move |k: &str| (k == "DATABASE_URL").then(|| url.clone());
+        let config = Arc::new(
+            crate::config::from_parts(
+                Some("[[schools]]\nid = \"s\"\nname = \"S\"\ntime_zone = \"America/Phoenix\"\n"),
+                None,
+                &env,
+            )
+            .unwrap(),
+        );
+        let key =
+            crate::crypto::DataKey::from_base64(&crate::crypto::DataKey::generate_base64(), "t")
+                .unwrap();
+        let engine = crate::app::build_engine(config, Arc::new(crate::clock::SystemClock), key)
+            .await
+            .unwrap();
+        engine
+            .store
+            .import_people(
+                &[crate::domain::NewPerson {
+                    school_id: "s".into(),
+                    name: "T".into(),
+                    email: "t@x.org".into(),
+                    roles: vec![crate::domain::Role::Teacher],
+                    locale: None,
+                    slack_user_id: Some("U0T0000001".into()),
+                    discord_user_id: None,
+                    teams_user_id: None,
+                    teams_webhook_url: None,
+                    position: 1,
+                    demo: false,
+                }],
+                0,
+            )
+            .await
+            .unwrap();
+        let to = engine.store.people().await.unwrap()[0].id;
+        let now_ms = engine.clock.now().timestamp_millis();
+        let payload = serde_json::to_vec(&crate::engine::Payload {
+            v: 1,
+            reply: crate::engine::Reply::new().text("Reminder."),
+        })
+        .unwrap();
+        let rows: Vec<crate::store::NewOutbox> = (0..messages)
+            .map(|i| crate::store::NewOutbox {
+                key: format!("k{i}"),
+                recipient_id: to,
+                platform: Platform::Slack,
+                kind: crate::domain::OutboxKind::Reminder,
+                concern_id: None,
+                payload_sealed: engine.key.seal(&payload),
+                created_ms: now_ms,
+                next_attempt_ms: now_ms,
+            })
+            .collect();
+        engine.store.queue_outbox(&rows).await.unwrap();
+
+        (dir, engine)
+    }
+
+    /// A platform that takes `per_window` messages per `window` and answers the rest
+    /// "slow down, retry after what is left of the window"; it counts what it sees.
+    struct Limited {
+        per_window: usize,
+        window: Duration,
+        state: std::sync::Mutex<(std::time::Instant, usize)>,
+        in_flight: std::sync::atomic::AtomicUsize,
+        peak: std::sync::atomic::AtomicUsize,
+        refused: std::sync::atomic::AtomicUsize,
+        delivered: std::sync::Mutex<HashMap<String, usize>>,
+    }
+
+    #[async_trait::async_trait]
+    impl Messenger for Limited {
+        fn platform(&self) -> Platform {
+            Platform::Slack
+        }
+        async fn send(
+            &self,
+            _to: &crate::domain::Person,
+            _m: &crate::engine::Reply,
+            key: &str,
+            _maybe_sent: bool,
+        ) -> Result<super::super::Delivered, SendError> {
+            use std::sync::atomic::Ordering::SeqCst;
+            let now = self.in_flight.fetch_add(1, SeqCst) + 1;
+            self.peak.fetch_max(now, SeqCst);
+            tokio::time::sleep(Duration::from_millis(2)).await;
+            let admitted = {
+                let mut st = self.state.lock().unwrap();
+                let t = std::time::Instant::now();
+                if t - st.0 >= self.window {
+                    *st = (t, 0);
+                }
+                st.1 += 1;
+                if st.1 <= self.per_window {
+                    Ok(())
+                } else {
+                    Err(self.window.saturating_sub(t - st.0))
+                }
+            };
+            self.in_flight.fetch_sub(1, SeqCst);
+            match admitted {
+                Ok(()) => {
+                    *self
+                        .delivered
+                        .lock()
+                        .unwrap()
+                        .entry(key.to_string())
+                        .or_default() += 1;
+                    Ok(Default::default())
+                }
+                Err(left) => {
+                    self.refused.fetch_add(1, SeqCst);
+                    Err(SendError::RetryAfter(left.max(Duration::from_millis(1))))
+                }
+            }
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrency_is_bounded_and_a_rate_limit_pauses_the_platform() {
+        const MESSAGES: usize = 60;
+        const PER_PLATFORM: usize = 4;
+        let (_dir, engine) = queued(MESSAGES).await;
+
+        let limited = Arc::new(Limited {
+            per_window: 10,
+            window: Duration::from_millis(150),
+            state: std::sync::Mutex::new((std::time::Instant::now(), 0)),
+            in_flight: Default::default(),
+            peak: Default::default(),
+            refused: Default::default(),
+            delivered: Default::default(),
+        });
+        let d = Dispatcher::new(
+            engine.clone(),
+            vec![limited.clone() as Arc<dyn Messenger>],
+            DispatchSettings {
+                batch: 100,
+                per_platform: PER_PLATFORM,
+                ..Default::default()
+            },
+        );
+        let started = std::time::Instant::now();
+        while engine.store.outbox_depth().await.unwrap().0 > 0 {
+            assert!(started.elapsed() < Duration::from_secs(30), "stuck");
+            d.pass().await.unwrap();
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let delivered = limited.delivered.lock().unwrap().clone();
+        assert_eq!(delivered.len(), MESSAGES, "every message delivered");
+        assert!(delivered.values().all(|n| *n == 1), "none twice");
+        let peak = limited.peak.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(
+            peak <= PER_PLATFORM,
+            "at most {PER_PLATFORM} at once, saw {peak}"
+        );
+        // Each window's limit is met by at most the deliveries already in flight; without
+        // the pause, the first pass alone would run 50 of its 60 rows into the limit.
+        let refused = limited.refused.load(std::sync::atomic::Ordering::SeqCst);
+        let windows = MESSAGES / 10 + 1;
+        assert!(
+            refused <= PER_PLATFORM * windows,
+            "{refused} refusals for {windows} windows: the platform was not paused"
+        );
+    }
+
+    /// A platform on which the message keyed `slow` does not come back until released.
+    #[derive(Default)]
+    struct OneSlow {
+        release: Notify,
+        in_flight: std::sync::atomic::AtomicUsize,
+        peak: std::sync::atomic::AtomicUsize,
+        delivered: std::sync::Mutex<HashMap<String, usize>>,
+    }
+
+    #[async_trait::async_trait]
+    impl Messenger for OneSlow {
+        fn platform(&self) -> Platform {
+            Platform::Slack
+        }
+        async fn send(
+            &self,
+            _to: &crate::domain::Person,
+            _m: &crate::engine::Reply,
+            key: &str,
+            _maybe_sent: bool,
+        ) -> Result<super::super::Delivered, SendError> {
+            use std::sync::atomic::Ordering::SeqCst;
+            let now = self.in_flight.fetch_add(1, SeqCst) + 1;
+            self.peak.fetch_max(now, SeqCst);
+            if key == "k0" {
+                self.release.notified().await;
+            } else {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            self.in_flight.fetch_sub(1, SeqCst);
+            *self
+                .delivered
+                .lock()
+                .unwrap()
+                .entry(key.to_string())
+                .or_default() += 1;
+            Ok(Default::default())
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn one_slow_message_does_not_hold_up_the_rest() {
+        const MESSAGES: usize = 40;
+        let (_dir, engine) = queued(MESSAGES).await;
+        let slow = Arc::new(OneSlow::default());
+        let d = Dispatcher::new(
+            engine.clone(),
+            vec![slow.clone() as Arc<dyn Messenger>],
+            DispatchSettings {
+                batch: 8,
+                per_platform: 2,
+                poll: Duration::from_millis(20),
+                ..Default::default()
+            },
+        );
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let running = tokio::spawn(d.run(Arc::new(Notify::new()), async {
+            let _ = stopped.await;
+        }));
+
+        // k0 (in the first batch) hangs; every other message still gets through.
+        let started = std::time::Instant::now();
+        while engine.store.outbox_depth().await.unwrap().0 > 1 {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the rest waited for the slow message: {:?} left",
+                engine.store.outbox_depth().await.unwrap()
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(!slow.delivered.lock().unwrap().contains_key("k0"));
+        assert_eq!(slow.delivered.lock().unwrap().len(), MESSAGES - 1);
+
+        slow.release.notify_one();
+        while engine.store.outbox_depth().await.unwrap().0 > 0 {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "k0 not recorded"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let _ = stop.send(());
+        running.await.unwrap();
+        let delivered = slow.delivered.lock().unwrap().clone();
+        assert_eq!(delivered.len(), MESSAGES);
+        assert!(delivered.values().all(|n| *n == 1), "none twice");
+        let peak = slow.peak.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(peak <= 2, "at most 2 at once, saw {peak}");
     }
 }

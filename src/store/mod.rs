@@ -339,7 +339,7 @@ pub type PlanOutboxFor<'a> = &'a (dyn Fn(i64) -> Vec<NewOutbox> + Send + Sync);
 pub type OutboxFor<'a> = &'a (dyn Fn(&ConcernRecord) -> Vec<NewOutbox> + Send + Sync);
 
 /// Storage failures. Texts never carry stored content: only what failed and why.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot open the database {url}: {reason}")]
     Open { url: String, reason: String },

@@ -10,6 +10,8 @@ pub struct PgStore {
     pub(crate) pool: PgPool,
     /// The roster, read at most every few seconds (see `store::roster`).
     pub(crate) roster: super::roster::RosterCache,
+    /// Deliveries waiting to be recorded as sent (see `mark_outbox_sent`).
+    pub(crate) sent_queue: super::sql::SentQueue,
 }
 
 impl PgStore {
@@ -30,13 +32,32 @@ impl PgStore {
         Ok(Self {
             pool,
             roster: Default::default(),
+            sent_queue: Default::default(),
         })
     }
 
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
+
+    /// PostgreSQL runs writers side by side (row locks): no turn to wait for.
+    async fn write_gate(&self) -> WriteGuard {
+        None
+    }
+
+    /// A transaction that will write; the caller holds the turn (`write_gate`).
+    async fn begin_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, StoreError> {
+        Ok(self.pool.begin().await?)
+    }
+
+    async fn write_tx(
+        &self,
+    ) -> Result<(WriteGuard, sqlx::Transaction<'static, sqlx::Postgres>), StoreError> {
+        Ok((None, self.pool.begin().await?))
+    }
 }
+
+pub(crate) type WriteGuard = Option<tokio::sync::OwnedMutexGuard<()>>;
 
 const BACKEND: Backend = Backend::Postgres;
 /// How long a query waits for a connection before it fails.

@@ -38,6 +38,15 @@ macro_rules! outbox_columns {
 }
 pub(super) use {audit_columns, concern_columns, outbox_columns, partner_columns, person_columns};
 
+/// Deliveries waiting for a group commit: (outbox id, sent at, where to answer).
+pub(super) type SentQueue = std::sync::Mutex<
+    Vec<(
+        i64,
+        i64,
+        tokio::sync::oneshot::Sender<Result<bool, StoreError>>,
+    )>,
+>;
+
 /// Parse a stored string-enum column, naming the column if it holds something unknown.
 pub(super) fn parse_enum<T: std::str::FromStr>(s: &str, column: &str) -> Result<T, StoreError> {
     s.parse()
@@ -294,6 +303,40 @@ macro_rules! sql_store {
             Ok(())
         }
 
+        /// Mark one message sent inside a transaction; a delivered handoff moves its
+        /// concern from submitted to delivered. False if it was not pending.
+        async fn mark_sent_in<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            id: i64,
+            now_ms: i64,
+        ) -> Result<bool, StoreError> {
+            let row = sqlx::query(
+                "UPDATE outbox SET state = 'sent', sent_ms = $1, attempts = attempts + 1 \
+                 WHERE id = $2 AND state = 'pending' RETURNING kind, concern_id",
+            )
+            .bind(now_ms)
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+            let Some(row) = row else {
+                return Ok(false);
+            };
+            let kind: OutboxKind = parse_enum(&row.try_get::<String, _>("kind")?, "outbox.kind")?;
+            let concern_id: Option<i64> = row.try_get("concern_id")?;
+            if let (OutboxKind::Handoff, Some(concern_id)) = (kind, concern_id) {
+                sqlx::query(
+                    "UPDATE concerns SET state = 'delivered', delivered_ms = $1, updated_ms = $2 \
+                     WHERE id = $3 AND state = 'submitted'",
+                )
+                .bind(now_ms)
+                .bind(now_ms)
+                .bind(concern_id)
+                .execute(&mut **tx)
+                .await?;
+            }
+            Ok(true)
+        }
+
         /// Queue messages; a key already queued is skipped (None).
         async fn insert_outbox<'c>(
             tx: &mut sqlx::Transaction<'c, $db>,
@@ -486,7 +529,7 @@ macro_rules! sql_store {
                 people: &[NewPerson],
                 now_ms: i64,
             ) -> Result<ImportSummary, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let mut summary = ImportSummary::default();
                 for p in people {
                     let email = p.email.to_lowercase();
@@ -578,6 +621,7 @@ macro_rules! sql_store {
             }
 
             async fn set_locale(&self, person_id: i64, locale: Option<&str>) -> Result<(), StoreError> {
+                let _turn = self.write_gate().await;
                 let r = sqlx::query("UPDATE people SET locale = $1 WHERE id = $2")
                     .bind(locale)
                     .bind(person_id)
@@ -589,6 +633,7 @@ macro_rules! sql_store {
             }
 
             async fn delete_demo_people(&self) -> Result<u64, StoreError> {
+                let _turn = self.write_gate().await;
                 let r = sqlx::query("DELETE FROM people WHERE demo = $1")
                     .bind(true)
                     .execute(&self.pool)
@@ -598,7 +643,7 @@ macro_rules! sql_store {
             }
 
             async fn import_partners(&self, partners: &[Partner]) -> Result<ImportSummary, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let mut summary = ImportSummary::default();
                 for p in partners {
                     let exists: Option<String> =
@@ -618,7 +663,7 @@ macro_rules! sql_store {
             }
 
             async fn seed_partners(&self, partners: &[Partner]) -> Result<u64, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let mut added = 0;
                 for p in partners {
                     added += write_partner(&mut tx, p, true, false).await?;
@@ -638,35 +683,37 @@ macro_rules! sql_store {
                 c: &NewConcern,
                 outbox: OutboxFor<'_>,
             ) -> Result<Filed, StoreError> {
-                let mut tx = self.pool.begin().await?;
-                let id: Option<i64> = sqlx::query_scalar(
+                let (_turn, mut tx) = self.write_tx().await?;
+                // The new row comes back from the INSERT itself (no second statement).
+                let sql = concat!(
                     "INSERT INTO concerns (request_key, school_id, reporter_id, reporter_platform, \
                      reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms) \
                      VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10) \
-                     ON CONFLICT (request_key) DO NOTHING RETURNING id",
-                )
-                .bind(&c.request_key)
-                .bind(&c.school_id)
-                .bind(c.reporter_id)
-                .bind(c.reporter_platform.as_str())
-                .bind(&c.reporter_user_id)
-                .bind(c.immediate_danger)
-                .bind(c.assigned_to)
-                .bind(&c.sealed)
-                .bind(c.created_ms)
-                .bind(c.created_ms)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(id) = id else {
+                     ON CONFLICT (request_key) DO NOTHING RETURNING ",
+                    concern_columns!()
+                );
+                let row = sqlx::query(sql)
+                    .bind(&c.request_key)
+                    .bind(&c.school_id)
+                    .bind(c.reporter_id)
+                    .bind(c.reporter_platform.as_str())
+                    .bind(&c.reporter_user_id)
+                    .bind(c.immediate_danger)
+                    .bind(c.assigned_to)
+                    .bind(&c.sealed)
+                    .bind(c.created_ms)
+                    .bind(c.created_ms)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let Some(row) = row else {
                     // A retried request: hand back what the first one filed.
                     let sql = concat!("SELECT ", concern_columns!(), " FROM concerns WHERE request_key = $1");
                     let row = sqlx::query(sql).bind(&c.request_key).fetch_one(&mut *tx).await?;
                     tx.commit().await?;
                     return Ok(Filed { concern: concern_from(&row)?, created: false, outbox_ids: vec![] });
                 };
-                let concern = concern_in(&mut tx, id)
-                    .await?
-                    .ok_or_else(|| StoreError::Query("a concern vanished while being filed".into()))?;
+                let concern = concern_from(&row)?;
+                let id = concern.id;
                 insert_audit(
                     &mut tx,
                     &NewAudit {
@@ -732,7 +779,7 @@ macro_rules! sql_store {
                 change: &ConcernChange,
                 outbox: &[NewOutbox],
             ) -> Result<Option<(ConcernRecord, Vec<Option<i64>>)>, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let at = change.event.at_ms;
                 // Write first, so SQLite takes its write lock at once instead of upgrading
                 // a read (which can fail under concurrency). Delivery moving a case from
@@ -774,7 +821,7 @@ macro_rules! sql_store {
                 if events.is_empty() {
                     return Ok(());
                 }
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 for e in events {
                     insert_audit(&mut tx, e).await?;
                 }
@@ -805,34 +852,46 @@ macro_rules! sql_store {
             }
 
             async fn mark_outbox_sent(&self, id: i64, now_ms: i64) -> Result<bool, StoreError> {
-                let mut tx = self.pool.begin().await?;
-                let row = sqlx::query(
-                    "UPDATE outbox SET state = 'sent', sent_ms = $1, attempts = attempts + 1 \
-                     WHERE id = $2 AND state = 'pending' RETURNING kind, concern_id",
-                )
-                .bind(now_ms)
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(row) = row else {
-                    tx.rollback().await?;
-                    return Ok(false);
-                };
-                let kind: OutboxKind = parse_enum(&row.try_get::<String, _>("kind")?, "outbox.kind")?;
-                let concern_id: Option<i64> = row.try_get("concern_id")?;
-                if let (OutboxKind::Handoff, Some(concern_id)) = (kind, concern_id) {
-                    sqlx::query(
-                        "UPDATE concerns SET state = 'delivered', delivered_ms = $1, updated_ms = $2 \
-                         WHERE id = $3 AND state = 'submitted'",
-                    )
-                    .bind(now_ms)
-                    .bind(now_ms)
-                    .bind(concern_id)
-                    .execute(&mut *tx)
-                    .await?;
+                // Group commit: deliveries finishing together are recorded in one
+                // transaction by whichever of them gets the turn to write first.
+                let (done, answer) = tokio::sync::oneshot::channel();
+                self.sent_queue
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((id, now_ms, done));
+                let turn = self.write_gate().await;
+                let mut batch = std::mem::take(&mut *self.sent_queue.lock().unwrap_or_else(|e| e.into_inner()));
+                // In id order, so two batches (PostgreSQL runs them side by side) take their
+                // row locks in the same order and cannot deadlock on each other.
+                batch.sort_unstable_by_key(|(id, _, _)| *id);
+                if !batch.is_empty() {
+                    let written: Result<Vec<bool>, StoreError> = async {
+                        let mut tx = self.begin_tx().await?;
+                        let mut marked = Vec::with_capacity(batch.len());
+                        for (id, now_ms, _) in &batch {
+                            marked.push(mark_sent_in(&mut tx, *id, *now_ms).await?);
+                        }
+                        tx.commit().await?;
+                        Ok(marked)
+                    }
+                    .await;
+                    drop(turn);
+                    match written {
+                        Ok(marked) => {
+                            for ((_, _, done), m) in batch.into_iter().zip(marked) {
+                                let _ = done.send(Ok(m));
+                            }
+                        }
+                        Err(e) => {
+                            for (_, _, done) in batch {
+                                let _ = done.send(Err(e.clone()));
+                            }
+                        }
+                    }
                 }
-                tx.commit().await?;
-                Ok(true)
+                answer
+                    .await
+                    .unwrap_or_else(|_| Err(StoreError::Unavailable("marking a message sent was abandoned".into())))
             }
 
             async fn claim_outbox(
@@ -841,6 +900,7 @@ macro_rules! sql_store {
                 lease_until_ms: i64,
                 limit: i64,
             ) -> Result<Vec<OutboxRecord>, StoreError> {
+                let _turn = self.write_gate().await;
                 // SQLite has the limit in the text; PostgreSQL binds it as $3.
                 let mut q = sqlx::query(claim_outbox_sql(limit))
                     .bind(now_ms)
@@ -860,6 +920,7 @@ macro_rules! sql_store {
                 next_attempt_ms: i64,
                 error: &str,
             ) -> Result<(), StoreError> {
+                let _turn = self.write_gate().await;
                 sqlx::query(
                     "UPDATE outbox SET next_attempt_ms = $1, attempts = attempts + 1, last_error = $2 \
                      WHERE id = $3 AND state = 'pending'",
@@ -879,7 +940,7 @@ macro_rules! sql_store {
                 error: &str,
                 alerts: &[NewOutbox],
             ) -> Result<bool, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let r = sqlx::query(
                     "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $1, \
                      next_attempt_ms = $2 WHERE id = $3 AND state = 'pending'",
@@ -940,7 +1001,7 @@ macro_rules! sql_store {
                 audit: &NewAudit,
                 outbox: &[NewOutbox],
             ) -> Result<bool, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let r = sqlx::query(
                     "UPDATE concerns SET escalation_level = $1 WHERE id = $2 AND escalation_level = $3 \
                      AND state IN ('submitted', 'delivered')",
@@ -961,7 +1022,7 @@ macro_rules! sql_store {
             }
 
             async fn purge_closed(&self, closed_before_ms: i64) -> Result<u64, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 // The messages carried the content too (sealed); they go with the case.
                 sqlx::query(
                     "DELETE FROM outbox WHERE concern_id IN \
@@ -1017,6 +1078,7 @@ macro_rules! sql_store {
             }
 
             async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+                let _turn = self.write_gate().await;
                 sqlx::query(
                     "INSERT INTO meta (key, value) VALUES ($1, $2) \
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -1036,7 +1098,7 @@ macro_rules! sql_store {
                 expires_ms: i64,
                 now_ms: i64,
             ) -> Result<bool, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let spent = sqlx::query(
                     "INSERT INTO used_links (nonce, person_id, expires_ms, used_ms) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (nonce) DO NOTHING",
@@ -1067,7 +1129,7 @@ macro_rules! sql_store {
             }
 
             async fn queue_outbox(&self, rows: &[NewOutbox]) -> Result<Vec<Option<i64>>, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let ids = insert_outbox(&mut tx, rows).await?;
                 tx.commit().await?;
                 Ok(ids)
@@ -1075,6 +1137,7 @@ macro_rules! sql_store {
 
             // Training: completions and reminders.
             async fn add_completion(&self, c: &NewCompletion) -> Result<(), StoreError> {
+                let _turn = self.write_gate().await;
                 sqlx::query(
                     "INSERT INTO training_completions (person_id, course_id, completed_on, recorded_by, recorded_ms) \
                      VALUES ($1, $2, $3, $4, $5)",
@@ -1115,7 +1178,7 @@ macro_rules! sql_store {
                 reminders: &[(ReminderStep, NewOutbox)],
                 now_ms: i64,
             ) -> Result<Vec<Option<i64>>, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let mut ids = Vec::with_capacity(reminders.len());
                 for (step, row) in reminders {
                     let fresh = sqlx::query(
@@ -1173,7 +1236,7 @@ macro_rules! sql_store {
             ) -> Result<(CheckinPlanRecord, Vec<Option<i64>>), StoreError> {
                 let remind = join_minutes(&p.remind_minutes);
                 let until = p.until_on.map(|d| d.format("%Y-%m-%d").to_string());
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let id: i64 = sqlx::query(
                     "INSERT INTO checkin_plans (concern_id, school_id, cadence, at_time, time_zone, \
                      anchor_ms, until_on, remind_minutes, state, created_by, created_ms, updated_ms, \
@@ -1245,7 +1308,7 @@ macro_rules! sql_store {
                 steps: &[(CheckinStep, NewOutbox)],
                 now_ms: i64,
             ) -> Result<Vec<Option<i64>>, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let mut ids = Vec::with_capacity(steps.len());
                 for (step, row) in steps {
                     let fresh = sqlx::query(
@@ -1279,6 +1342,7 @@ macro_rules! sql_store {
                 note_sealed: Option<&[u8]>,
                 at_ms: i64,
             ) -> Result<bool, StoreError> {
+                let _turn = self.write_gate().await;
                 let done = sqlx::query(
                     "INSERT INTO checkin_outcomes (plan_id, seq, outcome, actor_id, note_sealed, at_ms) \
                      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
@@ -1430,7 +1494,7 @@ macro_rules! sql_store {
                 if updates.is_empty() {
                     return Ok(0);
                 }
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let mut written = 0;
                 for u in updates {
                     written += sqlx::query(
@@ -1472,7 +1536,7 @@ macro_rules! sql_store {
                 c: &CheckinPlanChange,
                 outbox: &[NewOutbox],
             ) -> Result<Option<Vec<Option<i64>>>, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let current = sqlx::query(
                     "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, updated_ms \
                      FROM checkin_plans WHERE id = $1",
@@ -1593,7 +1657,7 @@ macro_rules! sql_store {
                 holidays: &[Holiday],
                 now_ms: i64,
             ) -> Result<ImportSummary, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let (_turn, mut tx) = self.write_tx().await?;
                 let mut summary = ImportSummary::default();
                 let mut schools: Vec<&str> = holidays.iter().map(|h| h.school_id.as_str()).collect();
                 schools.sort_unstable();

@@ -12,7 +12,19 @@ pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
     /// The roster, read at most every few seconds (see `store::roster`).
     pub(crate) roster: super::roster::RosterCache,
+    /// Deliveries waiting to be recorded as sent (see `mark_outbox_sent`).
+    pub(crate) sent_queue: super::sql::SentQueue,
+    /// One writer at a time, queued here. SQLite takes one writer at a time anyway; a
+    /// connection that finds the database locked waits in SQLite's busy handler, which
+    /// sleeps (1, 2, 5, 10 … 100 ms) and is not fair, so under load writes waited tens
+    /// or hundreds of milliseconds. Writers in this process queue on this lock instead
+    /// and start with `BEGIN IMMEDIATE`; the busy timeout is left for other processes
+    /// (the CLI).
+    write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
+
+/// Held while writing (see `SqliteStore::write_gate`).
+pub(crate) type WriteGuard = Option<tokio::sync::OwnedMutexGuard<()>>;
 
 impl SqliteStore {
     pub async fn open(url: &str) -> Result<Self, StoreError> {
@@ -36,11 +48,31 @@ impl SqliteStore {
         Ok(Self {
             pool,
             roster: Default::default(),
+            sent_queue: Default::default(),
+            write_gate: Default::default(),
         })
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Wait for this process's turn to write.
+    async fn write_gate(&self) -> WriteGuard {
+        Some(self.write_gate.clone().lock_owned().await)
+    }
+
+    /// A write transaction: this process's turn, then SQLite's write lock at once.
+    /// A transaction that will write; the caller holds the turn (`write_gate`).
+    async fn begin_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    async fn write_tx(
+        &self,
+    ) -> Result<(WriteGuard, sqlx::Transaction<'static, sqlx::Sqlite>), StoreError> {
+        let turn = self.write_gate().await;
+        Ok((turn, self.begin_tx().await?))
     }
 }
 

@@ -365,3 +365,48 @@ async fn a_message_whose_answer_was_lost_is_found_in_the_dm_and_not_posted_again
     assert_eq!(app.mock.calls("conversations.history").len(), 1);
     assert_eq!(app.engine.store.outbox_depth().await.unwrap(), (0, 0));
 }
+
+/// conversations.open calls for `user`'s DM.
+fn opens_for(app: &SlackApp, user: &str) -> usize {
+    app.mock
+        .calls("conversations.open")
+        .iter()
+        .filter(|c| c.body["users"] == json!([user]))
+        .count()
+}
+
+#[tokio::test]
+async fn a_second_handoff_reuses_the_counselors_dm_channel_and_a_gone_one_is_reopened() {
+    let app = spawn_slack_app().await;
+    file(&app, "V21", "MARKER-reuse-1").await;
+    wait_dms(&app, COUNSELOR, 1).await;
+    file(&app, "V22", "MARKER-reuse-2").await;
+    wait_dms(&app, COUNSELOR, 2).await;
+    assert_eq!(opens_for(&app, COUNSELOR), 1, "the channel was remembered");
+
+    // The remembered channel is gone: reopened, and the handoff posted exactly once.
+    app.mock
+        .fail_next("chat.postMessage", Fault::ApiError("channel_not_found"));
+    let case = file(&app, "V23", "MARKER-reuse-3").await;
+    let mut delivered = vec![];
+    for _ in 0..200 {
+        delivered = app
+            .mock
+            .done("chat.postMessage")
+            .into_iter()
+            .filter(|c| c.body.to_string().contains(&case))
+            .collect();
+        if !delivered.is_empty() && app.engine.store.outbox_depth().await.unwrap() == (0, 0) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(delivered.len(), 1, "delivered once");
+    assert_eq!(
+        delivered[0].body["channel"],
+        crate::mock_slack::dm_channel(COUNSELOR).as_str()
+    );
+    assert_eq!(opens_for(&app, COUNSELOR), 2);
+    assert_eq!(app.engine.store.outbox_depth().await.unwrap(), (0, 0));
+    assert_eq!(pass(&app).await.claimed, 0, "nothing left to retry");
+}

@@ -707,14 +707,15 @@ async fn dms_go_through_the_mock_and_failures_are_classified_for_the_outbox() {
         api.direct_message(COUNSELOR, &msg, "key-2").await,
         Err(SendError::RetryAfter(Duration::from_millis(2500)))
     );
+    // The counselor's DM channel is remembered now; a first DM to someone else creates one.
     mock.fail_next("create_dm", Fault::ServerError);
     assert!(matches!(
-        api.direct_message(COUNSELOR, &msg, "key-2").await,
+        api.direct_message(TEACHER, &msg, "key-2").await,
         Err(SendError::Transient(_))
     ));
     mock.fail_next("create_dm", Fault::CannotDm);
     let e = api
-        .direct_message(COUNSELOR, &msg, "key-2")
+        .direct_message(TEACHER, &msg, "key-2")
         .await
         .unwrap_err();
     assert!(
@@ -730,6 +731,57 @@ async fn dms_go_through_the_mock_and_failures_are_classified_for_the_outbox() {
         api.direct_message("not-a-snowflake", &msg, "key-3").await,
         Err(SendError::Permanent(_))
     ));
+}
+
+#[tokio::test]
+async fn a_second_dm_skips_creating_the_channel_and_an_unknown_one_is_created_again() {
+    let mock = MockDiscord::start().await;
+    let api = DiscordApi::new(
+        &mock.api_url(),
+        &secrecy::SecretString::from(BOT_TOKEN),
+        APP_ID.parse().unwrap(),
+    );
+    let msg = Reply::new().heading("Hello").text("private words");
+    api.direct_message(COUNSELOR, &msg, "key-1").await.unwrap();
+    assert_eq!(
+        mock.all_calls().len(),
+        2,
+        "create the DM channel, then the message"
+    );
+    api.direct_message(COUNSELOR, &msg, "key-2").await.unwrap();
+    let calls = mock.all_calls();
+    assert_eq!(calls.len(), 3, "{calls:?}");
+    assert_eq!(calls[2].kind, "create_message");
+    assert_eq!(
+        calls[2].path,
+        "/api/v10/channels/900000000000000001/messages"
+    );
+
+    // The remembered channel is unknown: created again, and the message sent once.
+    mock.fail_next("create_message", Fault::UnknownChannel);
+    let sent = api.direct_message(COUNSELOR, &msg, "key-3").await.unwrap();
+    assert!(sent.message_id.is_some());
+    assert_eq!(mock.calls("create_dm").len(), 2);
+    let posts = mock.calls("create_message");
+    assert_eq!(posts.len(), 4);
+    assert_eq!(posts[2].body["nonce"], posts[3].body["nonce"]);
+    assert_eq!(
+        posts.last().unwrap().body["nonce"].as_str(),
+        Some(safeharbor::adapters::discord::client::nonce_for("key-3").as_str())
+    );
+
+    // Unknown again right after creating it: created once only, and a permanent failure.
+    mock.fail_next("create_message", Fault::UnknownChannel);
+    mock.fail_next("create_message", Fault::UnknownChannel);
+    let e = api
+        .direct_message(COUNSELOR, &msg, "key-4")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, SendError::Permanent(m) if m.contains("10003")),
+        "{e:?}"
+    );
+    assert_eq!(mock.calls("create_dm").len(), 3);
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! A local mock of Discord's REST API on 127.0.0.1 (under `/api/v10`, as serenity builds
 //! its routes): records every call (method, path, JSON body, authorization) and answers in
 //! Discord's wire format. Failures can be queued per kind of call: a 429 with `retry_after`
-//! and `Retry-After`, a 5xx, error 50007 "Cannot send messages to this user", or a hang.
+//! and `Retry-After`, a 5xx, error 50007 "Cannot send messages to this user", error
+//! 10003 "Unknown Channel", or a hang.
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -28,6 +29,8 @@ pub enum Fault {
     RateLimited(f64),
     ServerError,
     CannotDm,
+    /// 404 with error 10003 "Unknown Channel".
+    UnknownChannel,
     /// Answer only after this long.
     Hang(Duration),
 }
@@ -188,6 +191,12 @@ async fn handle(
             return json_response(
                 StatusCode::FORBIDDEN,
                 json!({"message": "Cannot send messages to this user", "code": 50007}),
+            );
+        }
+        Some(Fault::UnknownChannel) => {
+            return json_response(
+                StatusCode::NOT_FOUND,
+                json!({"message": "Unknown Channel", "code": 10003}),
             );
         }
         Some(Fault::Hang(d)) => tokio::time::sleep(d).await,

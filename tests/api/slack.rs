@@ -505,18 +505,133 @@ async fn web_api_failures_are_classified_for_the_outbox() {
         api.direct_message_once(COUNSELOR, &msg, "k", false).await,
         Err(SendError::Transient(_))
     ));
+    // The counselor's DM channel is remembered now; a first DM to someone else opens one.
     mock.fail_next("conversations.open", Fault::ApiError("user_not_found"));
     assert!(matches!(
-        api.direct_message_once(COUNSELOR, &msg, "k", false).await,
+        api.direct_message_once(TEACHER, &msg, "k", false).await,
         Err(SendError::Permanent(_))
     ));
     let api = api.with_timeout(std::time::Duration::from_millis(300));
     mock.fail_next("conversations.open", Fault::Hang);
     let e = api
-        .direct_message_once(COUNSELOR, &msg, "k", false)
+        .direct_message_once(TEACHER, &msg, "k", false)
         .await
         .unwrap_err();
     assert_eq!(e, SendError::Transient("slack call timed out".into()));
+}
+
+/// The messages posted with `key`'s metadata mark (what the person actually got).
+fn posted_with_key(mock: &MockSlack, key: &str) -> usize {
+    let mark = safeharbor::adapters::slack::client::metadata_mark(key);
+    mock.done("chat.postMessage")
+        .iter()
+        .filter(|c| c.body["metadata"]["event_payload"]["key"] == mark.as_str())
+        .count()
+}
+
+#[tokio::test]
+async fn a_second_dm_to_the_same_person_is_one_call_not_two() {
+    use safeharbor::adapters::slack::SlackApi;
+    use safeharbor::engine::Reply;
+
+    let mock = MockSlack::start().await;
+    let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
+    let msg = Reply::new().text("hello");
+    api.direct_message_once(COUNSELOR, &msg, "k1", false)
+        .await
+        .unwrap();
+    assert_eq!(
+        mock.all_calls().len(),
+        2,
+        "conversations.open, then the post"
+    );
+
+    let second = api
+        .direct_message_once(COUNSELOR, &msg, "k2", false)
+        .await
+        .unwrap();
+    let calls = mock.all_calls();
+    assert_eq!(calls.len(), 3, "{calls:?}");
+    assert_eq!(calls[2].method, "chat.postMessage");
+    let dm = crate::mock_slack::dm_channel(COUNSELOR);
+    assert_eq!(calls[2].body["channel"], dm.as_str());
+    assert_eq!(second.channel.as_deref(), Some(dm.as_str()));
+
+    // Someone else still gets their own channel.
+    api.direct_message_once(TEACHER, &msg, "k3", false)
+        .await
+        .unwrap();
+    let opened = mock.calls("conversations.open");
+    assert_eq!(opened.len(), 2);
+    assert_eq!(opened[1].body["users"], json!([TEACHER]));
+    assert_eq!(
+        mock.calls("chat.postMessage")[2].body["channel"],
+        crate::mock_slack::dm_channel(TEACHER).as_str()
+    );
+}
+
+#[tokio::test]
+async fn a_remembered_dm_channel_that_is_gone_is_reopened_and_the_message_sent_once() {
+    use safeharbor::adapters::slack::SlackApi;
+    use safeharbor::engine::Reply;
+
+    use crate::mock_slack::Fault;
+
+    let mock = MockSlack::start().await;
+    let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
+    let msg = Reply::new().text("hello");
+    api.direct_message_once(COUNSELOR, &msg, "k1", false)
+        .await
+        .unwrap();
+
+    // The post to the remembered channel fails: it is opened again and the post repeated.
+    mock.fail_next("chat.postMessage", Fault::ApiError("channel_not_found"));
+    api.direct_message_once(COUNSELOR, &msg, "k2", false)
+        .await
+        .unwrap();
+    assert_eq!(mock.calls("conversations.open").len(), 2);
+    assert_eq!(mock.calls("chat.postMessage").len(), 3);
+    assert_eq!(posted_with_key(&mock, "k2"), 1);
+
+    // A retry looks in the history first; that channel is archived: reopened, looked in
+    // again, and since the message is not there, posted once.
+    mock.fail_next("conversations.history", Fault::ApiError("is_archived"));
+    api.direct_message_once(COUNSELOR, &msg, "k3", true)
+        .await
+        .unwrap();
+    assert_eq!(mock.calls("conversations.open").len(), 3);
+    assert_eq!(mock.calls("conversations.history").len(), 2);
+    assert_eq!(posted_with_key(&mock, "k3"), 1);
+
+    // A retry of a message that did get through is found through the remembered channel
+    // (no open) and not posted again.
+    let found = api
+        .direct_message_once(COUNSELOR, &msg, "k3", true)
+        .await
+        .unwrap();
+    assert_eq!(mock.calls("conversations.open").len(), 3);
+    assert_eq!(posted_with_key(&mock, "k3"), 1);
+    assert!(found.message_id.is_some());
+
+    // Gone again right after reopening: reopened only once, and the failure is permanent.
+    mock.fail_next("chat.postMessage", Fault::ApiError("channel_not_found"));
+    mock.fail_next("chat.postMessage", Fault::ApiError("channel_not_found"));
+    let e = api
+        .direct_message_once(COUNSELOR, &msg, "k4", false)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e,
+        safeharbor::outbox::SendError::Permanent("slack api error channel_not_found".into())
+    );
+    assert_eq!(mock.calls("conversations.open").len(), 4);
+    assert_eq!(posted_with_key(&mock, "k4"), 0);
+    // And the next message opens the channel afresh.
+    api.direct_message_once(COUNSELOR, &msg, "k5", false)
+        .await
+        .unwrap();
+    assert_eq!(mock.calls("conversations.open").len(), 5);
+    assert_eq!(posted_with_key(&mock, "k5"), 1);
 }
 
 #[tokio::test]

@@ -38,7 +38,14 @@ pub struct DiscordApi {
     /// What replaces `https://discord.com` in serenity's routes; None for Discord itself.
     proxy: Option<String>,
     timeout: Duration,
+    /// Each user's DM channel, by Discord user id, so a second message skips creating it.
+    dm_channels: std::sync::Mutex<std::collections::HashMap<u64, u64>>,
 }
+
+/// Most DM channels remembered; past this the cache starts again empty.
+const DM_CACHE_MAX: usize = 10_000;
+/// Discord's JSON error code for "Unknown Channel" (a remembered DM channel is gone).
+const UNKNOWN_CHANNEL: i64 = 10003;
 
 impl std::fmt::Debug for DiscordApi {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -120,6 +127,7 @@ impl DiscordApi {
             client,
             proxy,
             timeout: CALL_TIMEOUT,
+            dm_channels: Default::default(),
         }
     }
 
@@ -140,6 +148,19 @@ impl DiscordApi {
 
     /// Send one request built from serenity's routes; the JSON answer, or a classified error.
     async fn call(&self, req: Request<'_>) -> Result<Value, SendError> {
+        let (status, headers, body) = self.call_raw(req).await?;
+        if (200..300).contains(&status) {
+            Ok(serde_json::from_slice(&body).unwrap_or(Value::Null))
+        } else {
+            Err(classify(status, &headers, &body))
+        }
+    }
+
+    /// Send one request; status, headers and body, or a failure to get an answer.
+    async fn call_raw(
+        &self,
+        req: Request<'_>,
+    ) -> Result<(u16, reqwest::header::HeaderMap, Vec<u8>), SendError> {
         let built = req
             .build(&self.client, self.http.token(), self.proxy.as_deref())
             .map_err(|_| SendError::Permanent("discord request could not be built".into()))?
@@ -148,22 +169,17 @@ impl DiscordApi {
             let resp = built.send().await?;
             let status = resp.status().as_u16();
             let headers = resp.headers().clone();
-            let body = resp.bytes().await?;
+            let body = resp.bytes().await?.to_vec();
             Ok::<_, reqwest::Error>((status, headers, body))
         })
         .await;
-        let (status, headers, body) = match sent {
-            Err(_) => return Err(SendError::Transient("discord call timed out".into())),
+        match sent {
+            Err(_) => Err(SendError::Transient("discord call timed out".into())),
             Ok(Err(e)) if e.is_timeout() => {
-                return Err(SendError::Transient("discord call timed out".into()));
+                Err(SendError::Transient("discord call timed out".into()))
             }
-            Ok(Err(_)) => return Err(SendError::Transient("discord connection failed".into())),
-            Ok(Ok(r)) => r,
-        };
-        if (200..300).contains(&status) {
-            Ok(serde_json::from_slice(&body).unwrap_or(Value::Null))
-        } else {
-            Err(classify(status, &headers, &body))
+            Ok(Err(_)) => Err(SendError::Transient("discord connection failed".into())),
+            Ok(Ok(r)) => Ok(r),
         }
     }
 
@@ -181,16 +197,15 @@ impl DiscordApi {
             .ok()
             .filter(|n| *n != 0)
             .ok_or_else(|| SendError::Permanent("discord user id is not a snowflake".into()))?;
-        let open = serde_json::to_vec(&json!({"recipient_id": recipient.to_string()}))
-            .map_err(|_| SendError::Permanent("discord request could not be built".into()))?;
-        let channel = self
-            .call(Request::new(Route::UserMeDmChannels, LightMethod::Post).body(Some(open)))
-            .await?;
-        let channel_id: u64 = channel["id"]
-            .as_str()
-            .and_then(|s| s.parse().ok())
-            .filter(|n| *n != 0)
-            .ok_or_else(|| SendError::Transient("discord returned no dm channel".into()))?;
+        let cached = self
+            .dm_channels
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&recipient).copied());
+        let mut channel_id = match cached {
+            Some(c) => c,
+            None => self.open_dm(recipient).await?,
+        };
         let m = render::direct(reply);
         let message = CreateMessage::new()
             .content(m.content)
@@ -201,16 +216,74 @@ impl DiscordApi {
             .enforce_nonce(true);
         let body = serde_json::to_vec(&message)
             .map_err(|_| SendError::Permanent("discord message could not be built".into()))?;
-        let route = Route::ChannelMessages {
-            channel_id: ChannelId::new(channel_id),
-        };
-        let sent = self
-            .call(Request::new(route, LightMethod::Post).body(Some(body)))
-            .await?;
+        let mut sent = self.post_message(channel_id, &body).await;
+        if cached.is_some() && matches!(sent, Err((Some(UNKNOWN_CHANNEL), _))) {
+            self.forget_dm(recipient, channel_id);
+            channel_id = self.open_dm(recipient).await?;
+            sent = self.post_message(channel_id, &body).await;
+        }
+        let sent = sent.map_err(|(_, e)| {
+            if matches!(e, SendError::Permanent(_)) {
+                self.forget_dm(recipient, channel_id);
+            }
+            e
+        })?;
         Ok(Delivered {
             channel: Some(channel_id.to_string()),
             message_id: sent["id"].as_str().map(String::from),
         })
+    }
+
+    /// Create (or find) the DM channel with `recipient`; it is remembered.
+    async fn open_dm(&self, recipient: u64) -> Result<u64, SendError> {
+        let open = serde_json::to_vec(&json!({"recipient_id": recipient.to_string()}))
+            .map_err(|_| SendError::Permanent("discord request could not be built".into()))?;
+        let channel = self
+            .call(Request::new(Route::UserMeDmChannels, LightMethod::Post).body(Some(open)))
+            .await?;
+        let channel_id: u64 = channel["id"]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .filter(|n| *n != 0)
+            .ok_or_else(|| SendError::Transient("discord returned no dm channel".into()))?;
+        if let Ok(mut m) = self.dm_channels.lock() {
+            if m.len() >= DM_CACHE_MAX && !m.contains_key(&recipient) {
+                m.clear();
+            }
+            m.insert(recipient, channel_id);
+        }
+        Ok(channel_id)
+    }
+
+    /// Drop `recipient`'s DM channel if it is still `channel_id`.
+    fn forget_dm(&self, recipient: u64, channel_id: u64) {
+        if let Ok(mut m) = self.dm_channels.lock()
+            && m.get(&recipient) == Some(&channel_id)
+        {
+            m.remove(&recipient);
+        }
+    }
+
+    /// Post a message; on failure, Discord's JSON error code (if any) and the classified error.
+    async fn post_message(
+        &self,
+        channel_id: u64,
+        body: &[u8],
+    ) -> Result<Value, (Option<i64>, SendError)> {
+        let route = Route::ChannelMessages {
+            channel_id: ChannelId::new(channel_id),
+        };
+        let (status, headers, answer) = self
+            .call_raw(Request::new(route, LightMethod::Post).body(Some(body.to_vec())))
+            .await
+            .map_err(|e| (None, e))?;
+        if (200..300).contains(&status) {
+            return Ok(serde_json::from_slice(&answer).unwrap_or(Value::Null));
+        }
+        let code = serde_json::from_slice::<Value>(&answer)
+            .ok()
+            .and_then(|v| v["code"].as_i64());
+        Err((code, classify(status, &headers, &answer)))
     }
 
     /// Finish a deferred answer: edit the interaction's original response.

@@ -32,6 +32,56 @@ pub struct SlackApi {
     client: SlackHyperClient,
     token: SlackApiToken,
     timeout: Duration,
+    dm_channels: DmChannels,
+}
+
+/// Most DM channels remembered; past this the cache starts again empty.
+const DM_CACHE_MAX: usize = 10_000;
+/// What Slack says when a DM channel can no longer be used (reopen it).
+const CHANNEL_GONE: &[&str] = &["channel_not_found", "is_archived", "not_in_channel"];
+
+/// Each user's DM channel from conversations.open, by Slack user id (one token is one
+/// workspace), so a second message to the same person skips that call.
+#[derive(Default)]
+struct DmChannels(std::sync::Mutex<std::collections::HashMap<String, SlackChannelId>>);
+
+impl DmChannels {
+    fn get(&self, user: &str) -> Option<SlackChannelId> {
+        self.0.lock().ok()?.get(user).cloned()
+    }
+
+    fn put(&self, user: &str, channel: &SlackChannelId) {
+        if let Ok(mut m) = self.0.lock() {
+            if m.len() >= DM_CACHE_MAX && !m.contains_key(user) {
+                m.clear();
+            }
+            m.insert(user.to_string(), channel.clone());
+        }
+    }
+
+    /// Drop `user`'s entry if it is still `channel`.
+    fn forget(&self, user: &str, channel: &SlackChannelId) {
+        if let Ok(mut m) = self.0.lock()
+            && m.get(user) == Some(channel)
+        {
+            m.remove(user);
+        }
+    }
+}
+
+/// Why a call on a DM channel failed: the channel is gone, or anything else.
+enum Posting {
+    Gone(SlackClientError),
+    Failed(SendError),
+}
+
+impl Posting {
+    fn into_send_error(self) -> SendError {
+        match self {
+            Posting::Gone(e) => classify(e),
+            Posting::Failed(e) => e,
+        }
+    }
 }
 
 impl std::fmt::Debug for SlackApi {
@@ -72,6 +122,23 @@ async fn deadline<T>(
     }
 }
 
+/// [`deadline`] for a call on a DM channel, telling a channel that is gone apart.
+async fn on_channel<T>(
+    timeout: Duration,
+    f: impl std::future::Future<Output = ClientResult<T>>,
+) -> Result<T, Posting> {
+    match tokio::time::timeout(timeout, f).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(SlackClientError::ApiError(a))) if CHANNEL_GONE.contains(&a.code.as_str()) => {
+            Err(Posting::Gone(SlackClientError::ApiError(a)))
+        }
+        Ok(Err(e)) => Err(Posting::Failed(classify(e))),
+        Err(_) => Err(Posting::Failed(SendError::Transient(
+            "slack call timed out".into(),
+        ))),
+    }
+}
+
 /// Our Block Kit JSON as slack-morphism's typed message content.
 fn content(reply: &Reply) -> Result<SlackMessageContent, SendError> {
     let blocks: Vec<SlackBlock> = serde_json::from_value(Value::Array(render::blocks(reply)))
@@ -95,6 +162,7 @@ impl SlackApi {
             client: SlackClient::new(connector),
             token: SlackApiToken::new(token.expose_secret().to_string().into()),
             timeout: CALL_TIMEOUT,
+            dm_channels: DmChannels::default(),
         }
     }
 
@@ -121,6 +189,9 @@ impl SlackApi {
     /// Send a direct message marked with `key` (as message metadata, hashed). When an
     /// earlier attempt may have got through unrecorded (`maybe_sent`), look for the key in
     /// the DM's recent history first and, if it is there, send nothing.
+    ///
+    /// The DM channel comes from the cache when this user had one opened before; if Slack
+    /// says that channel is gone, it is forgotten and opened again, once.
     pub async fn direct_message_once(
         &self,
         user_id: &str,
@@ -128,19 +199,54 @@ impl SlackApi {
         key: &str,
         maybe_sent: bool,
     ) -> Result<Delivered, SendError> {
+        let cached = self.dm_channels.get(user_id);
+        let from_cache = cached.is_some();
+        let mut channel = match cached {
+            Some(c) => c,
+            None => self.open_dm(user_id).await?,
+        };
+        let mut sent = self.post_once(&channel, reply, key, maybe_sent).await;
+        if from_cache && matches!(sent, Err(Posting::Gone(_))) {
+            self.dm_channels.forget(user_id, &channel);
+            channel = self.open_dm(user_id).await?;
+            sent = self.post_once(&channel, reply, key, maybe_sent).await;
+        }
+        sent.map_err(|e| {
+            let e = e.into_send_error();
+            if matches!(e, SendError::Permanent(_)) {
+                self.dm_channels.forget(user_id, &channel);
+            }
+            e
+        })
+    }
+
+    /// conversations.open for one user; the channel is remembered.
+    async fn open_dm(&self, user_id: &str) -> Result<SlackChannelId, SendError> {
         let open =
             SlackApiConversationsOpenRequest::new().with_users(vec![user_id.to_string().into()]);
         let channel = deadline(self.timeout, self.session().conversations_open(&open))
             .await?
             .channel
             .id;
+        self.dm_channels.put(user_id, &channel);
+        Ok(channel)
+    }
+
+    /// Look for `key` in the channel's history when it may have been sent, then post it.
+    async fn post_once(
+        &self,
+        channel: &SlackChannelId,
+        reply: &Reply,
+        key: &str,
+        maybe_sent: bool,
+    ) -> Result<Delivered, Posting> {
         let mark = metadata_mark(key);
         if maybe_sent {
             let history = SlackApiConversationsHistoryRequest::new()
                 .with_channel(channel.clone())
                 .with_limit(HISTORY_LOOKBACK)
                 .with_include_all_metadata(true);
-            let found = deadline(self.timeout, self.session().conversations_history(&history))
+            let found = on_channel(self.timeout, self.session().conversations_history(&history))
                 .await?
                 .messages
                 .into_iter()
@@ -161,12 +267,15 @@ impl SlackApi {
                 });
             }
         }
-        let content = content(reply)?.with_metadata(SlackMessageMetadata {
-            event_type: METADATA_EVENT.into(),
-            event_payload: Some([("key".to_string(), mark)].into_iter().collect()),
-        });
+        let content =
+            content(reply)
+                .map_err(Posting::Failed)?
+                .with_metadata(SlackMessageMetadata {
+                    event_type: METADATA_EVENT.into(),
+                    event_payload: Some([("key".to_string(), mark)].into_iter().collect()),
+                });
         let req = SlackApiChatPostMessageRequest::new(channel.clone(), content);
-        let sent = deadline(self.timeout, self.session().chat_post_message(&req)).await?;
+        let sent = on_channel(self.timeout, self.session().chat_post_message(&req)).await?;
         Ok(Delivered {
             channel: Some(channel.to_string()),
             message_id: Some(sent.ts.to_string()),
