@@ -402,6 +402,17 @@ macro_rules! sql_store {
             Ok(q.fetch_all(pool).await?)
         }
 
+        /// Plans from their rows (the rows dropped first), with their details.
+        async fn plans_with_details(
+            pool: &sqlx::Pool<$db>,
+            rows: Vec<DbRow>,
+        ) -> Result<Vec<CheckinPlanRecord>, StoreError> {
+            let mut plans = rows.iter().map(plan_from).collect::<Result<Vec<_>, _>>()?;
+            drop(rows);
+            plan_details(pool, &mut plans).await?;
+            Ok(plans)
+        }
+
         /// Fill in the plans' assignees and earlier cadences: two queries per
         /// IDS_PER_QUERY plans (one when none of them ever changed cadence).
         async fn plan_details(
@@ -1388,10 +1399,7 @@ macro_rules! sql_store {
                             .await?
                     }
                 };
-                let mut plans = rows.iter().map(plan_from).collect::<Result<Vec<_>, _>>()?;
-                drop(rows);
-                plan_details(&self.pool, &mut plans).await?;
-                Ok(plans)
+                plans_with_details(&self.pool, rows).await
             }
 
             async fn recent_checkin_plans(
@@ -1414,10 +1422,7 @@ macro_rules! sql_store {
                             .await?
                     }
                 };
-                let mut plans = rows.iter().map(plan_from).collect::<Result<Vec<_>, _>>()?;
-                drop(rows);
-                plan_details(&self.pool, &mut plans).await?;
-                Ok(plans)
+                plans_with_details(&self.pool, rows).await
             }
 
             async fn checkin_plan(&self, id: i64) -> Result<Option<CheckinPlanRecord>, StoreError> {
@@ -1456,10 +1461,7 @@ macro_rules! sql_store {
                     .bind(after.1)
                     .fetch_all(&self.pool)
                     .await?;
-                let mut plans = rows.iter().map(plan_from).collect::<Result<Vec<_>, _>>()?;
-                drop(rows);
-                plan_details(&self.pool, &mut plans).await?;
-                Ok(plans)
+                plans_with_details(&self.pool, rows).await
             }
 
             async fn checkin_history_of(
