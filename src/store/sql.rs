@@ -38,14 +38,73 @@ macro_rules! outbox_columns {
 }
 pub(super) use {audit_columns, concern_columns, outbox_columns, partner_columns, person_columns};
 
-/// Deliveries waiting for a group commit: (outbox id, sent at, where to answer).
-pub(super) type SentQueue = std::sync::Mutex<
-    Vec<(
-        i64,
-        i64,
-        tokio::sync::oneshot::Sender<Result<bool, StoreError>>,
-    )>,
->;
+/// Small writes waiting for a group commit, and whether a writer is on its way.
+///
+/// Whoever queues a job into an empty, writer-less batcher starts a writer (a task of its
+/// own); the writer waits for the turn to write, takes what has gathered, writes it in
+/// one transaction and answers each job. Jobs queued meanwhile wait for it or for the
+/// next writer. At most one writer waits for the turn, so the others waiting for it (the
+/// dispatcher, other writes) are not queued behind one waiter per submission, and a
+/// caller whose job another writer already wrote does not wait for a turn at all.
+/// Writing in a task of its own also means a batch, which holds other people's jobs, is
+/// written and answered even if the caller that started it goes away.
+pub(super) struct Batcher<J> {
+    inner: std::sync::Mutex<(Vec<J>, bool)>,
+}
+
+impl<J> Default for Batcher<J> {
+    fn default() -> Self {
+        Self {
+            inner: std::sync::Mutex::new((Vec::new(), false)),
+        }
+    }
+}
+
+impl<J> Batcher<J> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (Vec<J>, bool)> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Queue a job. True when no writer is on its way: the caller must start one.
+    pub(super) fn push(&self, job: J) -> bool {
+        let mut g = self.lock();
+        g.0.push(job);
+        !std::mem::replace(&mut g.1, true)
+    }
+
+    /// For the writer, holding the turn: up to `max` jobs, and whether more are left (then
+    /// it must take again, after another turn; otherwise the next job starts a writer).
+    pub(super) fn take(&self, max: usize) -> (Vec<J>, bool) {
+        let mut g = self.lock();
+        let n = g.0.len().min(max);
+        let jobs: Vec<J> = g.0.drain(..n).collect();
+        let more = !g.0.is_empty();
+        g.1 = more;
+        (jobs, more)
+    }
+}
+
+/// Deliveries waiting to be recorded: (outbox id, sent at, where to answer).
+pub(super) type SentJob = (
+    i64,
+    i64,
+    tokio::sync::oneshot::Sender<Result<bool, StoreError>>,
+);
+
+/// At most this many deliveries are recorded in one transaction.
+pub(super) const SENT_PER_BATCH: usize = 256;
+
+/// One concern submission waiting for a group commit (see `file_concern`), with where to
+/// answer.
+pub(super) struct ConcernJob {
+    pub(super) new: crate::store::NewConcern,
+    pub(super) outbox: crate::store::OutboxFor,
+    pub(super) done: tokio::sync::oneshot::Sender<Result<crate::store::Filed, StoreError>>,
+}
+
+/// At most this many submissions go in one transaction, so one batch never holds the
+/// write turn for long.
+pub(super) const CONCERNS_PER_BATCH: usize = 64;
 
 /// Parse a stored string-enum column, naming the column if it holds something unknown.
 pub(super) fn parse_enum<T: std::str::FromStr>(s: &str, column: &str) -> Result<T, StoreError> {
@@ -301,6 +360,94 @@ macro_rules! sql_store {
             .execute(&mut **tx)
             .await?;
             Ok(())
+        }
+
+        /// File one concern inside `tx` (see `Store::file_concern`).
+        async fn file_in<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            c: &NewConcern,
+            outbox: &OutboxFor,
+        ) -> Result<Filed, StoreError> {
+            // The new row comes back from the INSERT itself (no second statement).
+            let sql = concat!(
+                "INSERT INTO concerns (request_key, school_id, reporter_id, reporter_platform, \
+                 reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10) \
+                 ON CONFLICT (request_key) DO NOTHING RETURNING ",
+                concern_columns!()
+            );
+            let row = sqlx::query(sql)
+                .bind(&c.request_key)
+                .bind(&c.school_id)
+                .bind(c.reporter_id)
+                .bind(c.reporter_platform.as_str())
+                .bind(&c.reporter_user_id)
+                .bind(c.immediate_danger)
+                .bind(c.assigned_to)
+                .bind(&c.sealed)
+                .bind(c.created_ms)
+                .bind(c.created_ms)
+                .fetch_optional(&mut **tx)
+                .await?;
+            let Some(row) = row else {
+                // A retried request: hand back what the first one filed.
+                let sql = concat!("SELECT ", concern_columns!(), " FROM concerns WHERE request_key = $1");
+                let row = sqlx::query(sql).bind(&c.request_key).fetch_one(&mut **tx).await?;
+                return Ok(Filed { concern: concern_from(&row)?, created: false, outbox_ids: vec![] });
+            };
+            let concern = concern_from(&row)?;
+            insert_audit(
+                tx,
+                &NewAudit {
+                    concern_id: concern.id,
+                    actor_id: c.reporter_id,
+                    action: AuditAction::Filed,
+                    detail: None,
+                    note_sealed: None,
+                    at_ms: c.created_ms,
+                },
+            )
+            .await?;
+            let outbox_ids = insert_outbox(tx, &outbox(&concern)).await?;
+            Ok(Filed { concern, created: true, outbox_ids })
+        }
+
+        /// Write a batch of concern submissions and answer each: all in one transaction,
+        /// or, if that fails, each in its own, so that one bad submission (a person
+        /// removed from the roster meanwhile, say) cannot fail the others. When the
+        /// database is unreachable they all fail at once, without trying each.
+        async fn file_batch(pool: &sqlx::Pool<$db>, jobs: Vec<crate::store::sql::ConcernJob>) {
+            async fn write(
+                pool: &sqlx::Pool<$db>,
+                jobs: &[crate::store::sql::ConcernJob],
+            ) -> Result<Vec<Filed>, StoreError> {
+                let mut tx = begin_write(pool).await?;
+                let mut filed = Vec::with_capacity(jobs.len());
+                for j in jobs {
+                    filed.push(file_in(&mut tx, &j.new, &j.outbox).await?);
+                }
+                tx.commit().await?;
+                Ok(filed)
+            }
+            let all = write(pool, &jobs).await;
+            match all {
+                Ok(filed) => {
+                    for (j, f) in jobs.into_iter().zip(filed) {
+                        let _ = j.done.send(Ok(f));
+                    }
+                }
+                Err(e) if jobs.len() == 1 || matches!(e, StoreError::Unavailable(_)) => {
+                    for j in jobs {
+                        let _ = j.done.send(Err(e.clone()));
+                    }
+                }
+                Err(_) => {
+                    for j in jobs {
+                        let one = write(pool, std::slice::from_ref(&j)).await;
+                        let _ = j.done.send(one.map(|mut f| f.remove(0)));
+                    }
+                }
+            }
         }
 
         /// Mark one message sent inside a transaction; a delivered handoff moves its
@@ -691,55 +838,28 @@ macro_rules! sql_store {
 
             async fn file_concern(
                 &self,
-                c: &NewConcern,
-                outbox: OutboxFor<'_>,
+                concern: NewConcern,
+                outbox: OutboxFor,
             ) -> Result<Filed, StoreError> {
-                let (_turn, mut tx) = self.write_tx().await?;
-                // The new row comes back from the INSERT itself (no second statement).
-                let sql = concat!(
-                    "INSERT INTO concerns (request_key, school_id, reporter_id, reporter_platform, \
-                     reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms) \
-                     VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10) \
-                     ON CONFLICT (request_key) DO NOTHING RETURNING ",
-                    concern_columns!()
-                );
-                let row = sqlx::query(sql)
-                    .bind(&c.request_key)
-                    .bind(&c.school_id)
-                    .bind(c.reporter_id)
-                    .bind(c.reporter_platform.as_str())
-                    .bind(&c.reporter_user_id)
-                    .bind(c.immediate_danger)
-                    .bind(c.assigned_to)
-                    .bind(&c.sealed)
-                    .bind(c.created_ms)
-                    .bind(c.created_ms)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let Some(row) = row else {
-                    // A retried request: hand back what the first one filed.
-                    let sql = concat!("SELECT ", concern_columns!(), " FROM concerns WHERE request_key = $1");
-                    let row = sqlx::query(sql).bind(&c.request_key).fetch_one(&mut *tx).await?;
-                    tx.commit().await?;
-                    return Ok(Filed { concern: concern_from(&row)?, created: false, outbox_ids: vec![] });
-                };
-                let concern = concern_from(&row)?;
-                let id = concern.id;
-                insert_audit(
-                    &mut tx,
-                    &NewAudit {
-                        concern_id: id,
-                        actor_id: c.reporter_id,
-                        action: AuditAction::Filed,
-                        detail: None,
-                        note_sealed: None,
-                        at_ms: c.created_ms,
-                    },
-                )
-                .await?;
-                let outbox_ids = insert_outbox(&mut tx, &outbox(&concern)).await?;
-                tx.commit().await?;
-                Ok(Filed { concern, created: true, outbox_ids })
+                let (done, answer) = tokio::sync::oneshot::channel();
+                let job = crate::store::sql::ConcernJob { new: concern, outbox, done };
+                if self.concern_queue.push(job) {
+                    let (queue, pool) = (self.concern_queue.clone(), self.pool.clone());
+                    let gate = self.filing_gate();
+                    tokio::spawn(async move {
+                        loop {
+                            let _turn = gate.clone().lock_owned().await;
+                            let (batch, more) = queue.take(crate::store::sql::CONCERNS_PER_BATCH);
+                            file_batch(&pool, batch).await;
+                            if !more {
+                                break;
+                            }
+                        }
+                    });
+                }
+                answer
+                    .await
+                    .unwrap_or_else(|_| Err(StoreError::Unavailable("filing a concern was abandoned".into())))
             }
 
             async fn concern(&self, id: i64) -> Result<Option<ConcernRecord>, StoreError> {
@@ -864,41 +984,50 @@ macro_rules! sql_store {
 
             async fn mark_outbox_sent(&self, id: i64, now_ms: i64) -> Result<bool, StoreError> {
                 // Group commit: deliveries finishing together are recorded in one
-                // transaction by whichever of them gets the turn to write first.
+                // transaction (see `Batcher`).
                 let (done, answer) = tokio::sync::oneshot::channel();
-                self.sent_queue
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((id, now_ms, done));
-                let turn = self.write_gate().await;
-                let mut batch = std::mem::take(&mut *self.sent_queue.lock().unwrap_or_else(|e| e.into_inner()));
-                // In id order, so two batches (PostgreSQL runs them side by side) take their
-                // row locks in the same order and cannot deadlock on each other.
-                batch.sort_unstable_by_key(|(id, _, _)| *id);
-                if !batch.is_empty() {
-                    let written: Result<Vec<bool>, StoreError> = async {
-                        let mut tx = self.begin_tx().await?;
-                        let mut marked = Vec::with_capacity(batch.len());
-                        for (id, now_ms, _) in &batch {
-                            marked.push(mark_sent_in(&mut tx, *id, *now_ms).await?);
-                        }
-                        tx.commit().await?;
-                        Ok(marked)
-                    }
-                    .await;
-                    drop(turn);
-                    match written {
-                        Ok(marked) => {
-                            for ((_, _, done), m) in batch.into_iter().zip(marked) {
-                                let _ = done.send(Ok(m));
+                if self.sent_queue.push((id, now_ms, done)) {
+                    let (queue, pool) = (self.sent_queue.clone(), self.pool.clone());
+                    let gate = self.write_gate_handle();
+                    tokio::spawn(async move {
+                        loop {
+                            let turn = match &gate {
+                                Some(g) => Some(g.clone().lock_owned().await),
+                                None => None,
+                            };
+                            let (mut batch, more) = queue.take(crate::store::sql::SENT_PER_BATCH);
+                            // In id order, so two batches (PostgreSQL runs them side by
+                            // side) take their row locks in the same order and cannot
+                            // deadlock on each other.
+                            batch.sort_unstable_by_key(|(id, _, _)| *id);
+                            let written: Result<Vec<bool>, StoreError> = async {
+                                let mut tx = begin_write(&pool).await?;
+                                let mut marked = Vec::with_capacity(batch.len());
+                                for (id, now_ms, _) in &batch {
+                                    marked.push(mark_sent_in(&mut tx, *id, *now_ms).await?);
+                                }
+                                tx.commit().await?;
+                                Ok(marked)
+                            }
+                            .await;
+                            drop(turn);
+                            match written {
+                                Ok(marked) => {
+                                    for ((_, _, done), m) in batch.into_iter().zip(marked) {
+                                        let _ = done.send(Ok(m));
+                                    }
+                                }
+                                Err(e) => {
+                                    for (_, _, done) in batch {
+                                        let _ = done.send(Err(e.clone()));
+                                    }
+                                }
+                            }
+                            if !more {
+                                break;
                             }
                         }
-                        Err(e) => {
-                            for (_, _, done) in batch {
-                                let _ = done.send(Err(e.clone()));
-                            }
-                        }
-                    }
+                    });
                 }
                 answer
                     .await
