@@ -203,6 +203,52 @@ pub(super) fn in_list_sql(head: &str, tail: &str) -> String {
     format!("{head} ({}) {tail}", params.join(", "))
 }
 
+/// `head VALUES row, row … tail` for `rows` rows, the `?` marks of `row` numbered `$1`,
+/// `$2` … across the statement (both SQLite and PostgreSQL read `$N`).
+pub(super) fn values_sql(head: &str, row: &str, rows: usize, tail: &str) -> String {
+    let mut out = String::with_capacity(head.len() + tail.len() + rows * (row.len() + 24));
+    out.push_str(head);
+    out.push_str(" VALUES ");
+    let mut n = 0;
+    for r in 0..rows {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        for ch in row.chars() {
+            if ch == '?' {
+                n += 1;
+                out.push('$');
+                out.push_str(&n.to_string());
+            } else {
+                out.push(ch);
+            }
+        }
+    }
+    out.push(' ');
+    out.push_str(tail);
+    out
+}
+
+/// Split `len` rows into chunks whose sizes are powers of two (at most `max`, itself a
+/// power of two), largest first: a multi-row statement then has one of a few texts, each
+/// prepared once per connection and kept, instead of one text for every batch size.
+pub(super) fn pow2_chunks(len: usize, max: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let left = len - start;
+        if left == 0 {
+            return None;
+        }
+        let size = (1usize << (usize::BITS - 1 - left.leading_zeros())).min(max);
+        let r = start..start + size;
+        start += size;
+        Some(r)
+    })
+}
+
+/// At most this many rows go in one multi-row statement (a power of two).
+pub(super) const ROWS_PER_STATEMENT: usize = 32;
+
 /// The `checkin_plans` columns, as a literal for `concat!`.
 macro_rules! plan_columns {
     () => {
@@ -362,54 +408,121 @@ macro_rules! sql_store {
             Ok(())
         }
 
-        /// File one concern inside `tx` (see `Store::file_concern`).
-        async fn file_in<'c>(
+        /// File a batch of concerns inside `tx` (see `Store::file_concern`), in a few
+        /// multi-row statements: the concerns, their audit rows, their messages. Each new
+        /// row comes back from its INSERT (no second statement). A request key already
+        /// filed, before or earlier in the batch, hands back that concern and writes
+        /// nothing for it.
+        async fn file_many<'c>(
             tx: &mut sqlx::Transaction<'c, $db>,
-            c: &NewConcern,
-            outbox: &OutboxFor,
-        ) -> Result<Filed, StoreError> {
-            // The new row comes back from the INSERT itself (no second statement).
-            let sql = concat!(
-                "INSERT INTO concerns (request_key, school_id, reporter_id, reporter_platform, \
-                 reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10) \
-                 ON CONFLICT (request_key) DO NOTHING RETURNING ",
-                concern_columns!()
-            );
-            let row = sqlx::query(sql)
-                .bind(&c.request_key)
-                .bind(&c.school_id)
-                .bind(c.reporter_id)
-                .bind(c.reporter_platform.as_str())
-                .bind(&c.reporter_user_id)
-                .bind(c.immediate_danger)
-                .bind(c.assigned_to)
-                .bind(&c.sealed)
-                .bind(c.created_ms)
-                .bind(c.created_ms)
-                .fetch_optional(&mut **tx)
-                .await?;
-            let Some(row) = row else {
-                // A retried request: hand back what the first one filed.
-                let sql = concat!("SELECT ", concern_columns!(), " FROM concerns WHERE request_key = $1");
-                let row = sqlx::query(sql).bind(&c.request_key).fetch_one(&mut **tx).await?;
-                return Ok(Filed { concern: concern_from(&row)?, created: false, outbox_ids: vec![] });
-            };
-            let concern = concern_from(&row)?;
-            insert_audit(
-                tx,
-                &NewAudit {
-                    concern_id: concern.id,
-                    actor_id: c.reporter_id,
-                    action: AuditAction::Filed,
-                    detail: None,
-                    note_sealed: None,
-                    at_ms: c.created_ms,
-                },
-            )
-            .await?;
-            let outbox_ids = insert_outbox(tx, &outbox(&concern)).await?;
-            Ok(Filed { concern, created: true, outbox_ids })
+            jobs: &[crate::store::sql::ConcernJob],
+        ) -> Result<Vec<Filed>, StoreError> {
+            use crate::store::sql::{pow2_chunks, values_sql, ROWS_PER_STATEMENT};
+            use std::collections::HashMap;
+            // request key -> (the new concern, handed to a job already)
+            let mut inserted: HashMap<String, (ConcernRecord, bool)> = HashMap::with_capacity(jobs.len());
+            for chunk in pow2_chunks(jobs.len(), ROWS_PER_STATEMENT) {
+                let sql = values_sql(
+                    "INSERT INTO concerns (request_key, school_id, reporter_id, reporter_platform, \
+                     reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms)",
+                    "(?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
+                    chunk.len(),
+                    concat!("ON CONFLICT (request_key) DO NOTHING RETURNING ", concern_columns!()),
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for j in &jobs[chunk] {
+                    let c = &j.new;
+                    q = q
+                        .bind(&c.request_key)
+                        .bind(&c.school_id)
+                        .bind(c.reporter_id)
+                        .bind(c.reporter_platform.as_str())
+                        .bind(&c.reporter_user_id)
+                        .bind(c.immediate_danger)
+                        .bind(c.assigned_to)
+                        .bind(&c.sealed)
+                        .bind(c.created_ms)
+                        .bind(c.created_ms);
+                }
+                for row in q.fetch_all(&mut **tx).await? {
+                    let c = concern_from(&row)?;
+                    inserted.insert(c.request_key.clone(), (c, false));
+                }
+            }
+            let mut filed = Vec::with_capacity(jobs.len());
+            for j in jobs {
+                let f = match inserted.get_mut(&j.new.request_key) {
+                    Some((c, taken)) => Filed {
+                        concern: c.clone(),
+                        created: !std::mem::replace(taken, true),
+                        outbox_ids: vec![],
+                    },
+                    None => {
+                        // A retried request: hand back what the first one filed.
+                        let sql = concat!("SELECT ", concern_columns!(), " FROM concerns WHERE request_key = $1");
+                        let row = sqlx::query(sql).bind(&j.new.request_key).fetch_one(&mut **tx).await?;
+                        Filed { concern: concern_from(&row)?, created: false, outbox_ids: vec![] }
+                    }
+                };
+                filed.push(f);
+            }
+            let created: Vec<usize> = (0..jobs.len()).filter(|&i| filed[i].created).collect();
+            for chunk in pow2_chunks(created.len(), ROWS_PER_STATEMENT) {
+                let sql = values_sql(
+                    "INSERT INTO concern_events (concern_id, actor_id, action, detail, note_sealed, at_ms)",
+                    "(?, ?, ?, NULL, NULL, ?)",
+                    chunk.len(),
+                    "",
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for &i in &created[chunk] {
+                    q = q
+                        .bind(filed[i].concern.id)
+                        .bind(jobs[i].new.reporter_id)
+                        .bind(AuditAction::Filed.as_str())
+                        .bind(jobs[i].new.created_ms);
+                }
+                q.execute(&mut **tx).await?;
+            }
+            // Each new concern's messages, built now that its id is known.
+            let mut rows: Vec<(usize, NewOutbox)> = vec![];
+            for &i in &created {
+                rows.extend((jobs[i].outbox)(&filed[i].concern).into_iter().map(|r| (i, r)));
+            }
+            // key -> (outbox id, handed to a row already)
+            let mut ids: HashMap<String, (i64, bool)> = HashMap::with_capacity(rows.len());
+            for chunk in pow2_chunks(rows.len(), ROWS_PER_STATEMENT) {
+                let sql = values_sql(
+                    "INSERT INTO outbox (key, recipient_id, platform, kind, concern_id, payload_sealed, \
+                     state, attempts, next_attempt_ms, created_ms)",
+                    "(?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+                    chunk.len(),
+                    "ON CONFLICT (key) DO NOTHING RETURNING id, key",
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (_, o) in &rows[chunk] {
+                    q = q
+                        .bind(&o.key)
+                        .bind(o.recipient_id)
+                        .bind(o.platform.as_str())
+                        .bind(o.kind.as_str())
+                        .bind(o.concern_id)
+                        .bind(&o.payload_sealed)
+                        .bind(o.next_attempt_ms)
+                        .bind(o.created_ms);
+                }
+                for row in q.fetch_all(&mut **tx).await? {
+                    ids.insert(row.try_get("key")?, (row.try_get("id")?, false));
+                }
+            }
+            // In the order given; a key named twice gets its id once, then None.
+            for (i, o) in &rows {
+                let id = ids
+                    .get_mut(&o.key)
+                    .and_then(|(id, taken)| (!std::mem::replace(taken, true)).then_some(*id));
+                filed[*i].outbox_ids.push(id);
+            }
+            Ok(filed)
         }
 
         /// Write a batch of concern submissions and answer each: all in one transaction,
@@ -422,14 +535,18 @@ macro_rules! sql_store {
                 jobs: &[crate::store::sql::ConcernJob],
             ) -> Result<Vec<Filed>, StoreError> {
                 let mut tx = begin_write(pool).await?;
-                let mut filed = Vec::with_capacity(jobs.len());
-                for j in jobs {
-                    filed.push(file_in(&mut tx, &j.new, &j.outbox).await?);
-                }
+                let filed = file_many(&mut tx, jobs).await?;
                 tx.commit().await?;
                 Ok(filed)
             }
+            let started = std::time::Instant::now();
             let all = write(pool, &jobs).await;
+            tracing::debug!(
+                concerns = jobs.len(),
+                micros = started.elapsed().as_micros() as u64,
+                ok = all.is_ok(),
+                "concern batch written"
+            );
             match all {
                 Ok(filed) => {
                     for (j, f) in jobs.into_iter().zip(filed) {
@@ -1863,3 +1980,36 @@ macro_rules! sql_store {
 }
 
 pub(super) use sql_store;
+
+#[cfg(test)]
+mod tests {
+    use super::{pow2_chunks, values_sql};
+
+    #[test]
+    fn multi_row_statements_number_their_parameters_across_rows() {
+        assert_eq!(
+            values_sql("INSERT INTO t (a, b, c)", "(?, 'x', ?)", 3, "RETURNING a"),
+            "INSERT INTO t (a, b, c) VALUES ($1, 'x', $2), ($3, 'x', $4), ($5, 'x', $6) RETURNING a"
+        );
+    }
+
+    #[test]
+    fn batches_split_into_a_few_statement_sizes_covering_every_row_once() {
+        let sizes = |n, max| pow2_chunks(n, max).map(|r| r.len()).collect::<Vec<_>>();
+        assert_eq!(sizes(0, 32), Vec::<usize>::new());
+        assert_eq!(sizes(1, 32), vec![1]);
+        assert_eq!(sizes(12, 32), vec![8, 4]);
+        assert_eq!(sizes(31, 32), vec![16, 8, 4, 2, 1]);
+        assert_eq!(sizes(70, 32), vec![32, 32, 4, 2]);
+        for n in 0..200 {
+            let chunks: Vec<_> = pow2_chunks(n, 32).collect();
+            let covered: Vec<usize> = chunks.iter().flat_map(|r| r.clone()).collect();
+            assert_eq!(covered, (0..n).collect::<Vec<_>>());
+            assert!(
+                chunks
+                    .iter()
+                    .all(|r| r.len().is_power_of_two() && r.len() <= 32)
+            );
+        }
+    }
+}
