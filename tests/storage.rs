@@ -1001,6 +1001,40 @@ async fn concerns_filed_together(s: SharedStore) {
     assert_eq!(all.len(), 40);
     let queued = s.pending_outbox(50_000, 1000).await.unwrap();
     assert_eq!(queued.len(), 40);
+
+    // Deliveries finishing together are recorded together too: each message with its
+    // own time, each handoff's case delivered at that time, a message marked twice
+    // (two deliveries racing) sent once.
+    let mut marks = vec![];
+    for (n, row) in queued.iter().enumerate() {
+        let store = s.clone();
+        let (id, at) = (row.id, 60_000 + n as i64);
+        marks.push(tokio::spawn(
+            async move { store.mark_outbox_sent(id, at).await },
+        ));
+    }
+    let twice = {
+        let (store, id) = (s.clone(), queued[3].id);
+        tokio::spawn(async move { store.mark_outbox_sent(id, 99_999).await })
+    };
+    let mut firsts = vec![];
+    for m in marks {
+        firsts.push(m.await.unwrap().unwrap());
+    }
+    let second = twice.await.unwrap().unwrap();
+    assert_eq!(
+        firsts.iter().filter(|m| **m).count() + usize::from(second),
+        40,
+        "every message sent exactly once"
+    );
+    assert!(s.pending_outbox(200_000, 1000).await.unwrap().is_empty());
+    for (n, row) in queued.iter().enumerate() {
+        let c = s.concern(row.concern_id.unwrap()).await.unwrap().unwrap();
+        assert_eq!(c.state, ConcernState::Delivered);
+        if n != 3 {
+            assert_eq!(c.delivered_ms, Some(60_000 + n as i64), "its own time");
+        }
+    }
 }
 
 #[tokio::test]

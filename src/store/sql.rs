@@ -567,38 +567,60 @@ macro_rules! sql_store {
             }
         }
 
-        /// Mark one message sent inside a transaction; a delivered handoff moves its
-        /// concern from submitted to delivered. False if it was not pending.
-        async fn mark_sent_in<'c>(
+        /// Mark messages sent inside a transaction, (outbox id, sent at) each, in a few
+        /// multi-row statements; a delivered handoff moves its concern from submitted to
+        /// delivered. For each: false if it was not pending (or named earlier in `sent`).
+        async fn mark_sent_many<'c>(
             tx: &mut sqlx::Transaction<'c, $db>,
-            id: i64,
-            now_ms: i64,
-        ) -> Result<bool, StoreError> {
-            let row = sqlx::query(
-                "UPDATE outbox SET state = 'sent', sent_ms = $1, attempts = attempts + 1 \
-                 WHERE id = $2 AND state = 'pending' RETURNING kind, concern_id",
-            )
-            .bind(now_ms)
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
-            let Some(row) = row else {
-                return Ok(false);
-            };
-            let kind: OutboxKind = parse_enum(&row.try_get::<String, _>("kind")?, "outbox.kind")?;
-            let concern_id: Option<i64> = row.try_get("concern_id")?;
-            if let (OutboxKind::Handoff, Some(concern_id)) = (kind, concern_id) {
-                sqlx::query(
-                    "UPDATE concerns SET state = 'delivered', delivered_ms = $1, updated_ms = $2 \
-                     WHERE id = $3 AND state = 'submitted'",
-                )
-                .bind(now_ms)
-                .bind(now_ms)
-                .bind(concern_id)
-                .execute(&mut **tx)
-                .await?;
+            sent: &[(i64, i64)],
+        ) -> Result<Vec<bool>, StoreError> {
+            use crate::store::sql::{pow2_chunks, values_sql, ROWS_PER_STATEMENT};
+            // id -> handed to an entry already
+            let mut marked: std::collections::HashMap<i64, bool> = Default::default();
+            // (concern id, delivered at) of the handoffs among them
+            let mut delivered: Vec<(i64, i64)> = vec![];
+            for chunk in pow2_chunks(sent.len(), ROWS_PER_STATEMENT) {
+                let sql = values_sql(
+                    "WITH v (id, ms) AS (",
+                    "(?, ?)",
+                    chunk.len(),
+                    ") UPDATE outbox SET state = 'sent', \
+                     sent_ms = (SELECT MIN(ms) FROM v WHERE v.id = outbox.id), attempts = attempts + 1 \
+                     WHERE id IN (SELECT id FROM v) AND state = 'pending' \
+                     RETURNING id, kind, concern_id, sent_ms",
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (id, at) in &sent[chunk] {
+                    q = q.bind(*id).bind(*at);
+                }
+                for row in q.fetch_all(&mut **tx).await? {
+                    marked.insert(row.try_get("id")?, false);
+                    let kind: OutboxKind = parse_enum(&row.try_get::<String, _>("kind")?, "outbox.kind")?;
+                    if let (OutboxKind::Handoff, Some(concern_id)) = (kind, row.try_get::<Option<i64>, _>("concern_id")?) {
+                        delivered.push((concern_id, row.try_get("sent_ms")?));
+                    }
+                }
             }
-            Ok(true)
+            for chunk in pow2_chunks(delivered.len(), ROWS_PER_STATEMENT) {
+                let sql = values_sql(
+                    "WITH v (id, ms) AS (",
+                    "(?, ?)",
+                    chunk.len(),
+                    ") UPDATE concerns SET state = 'delivered', \
+                     delivered_ms = (SELECT MIN(ms) FROM v WHERE v.id = concerns.id), \
+                     updated_ms = (SELECT MIN(ms) FROM v WHERE v.id = concerns.id) \
+                     WHERE id IN (SELECT id FROM v) AND state = 'submitted'",
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (id, at) in &delivered[chunk] {
+                    q = q.bind(*id).bind(*at);
+                }
+                q.execute(&mut **tx).await?;
+            }
+            Ok(sent
+                .iter()
+                .map(|(id, _)| marked.get_mut(id).is_some_and(|taken| !std::mem::replace(taken, true)))
+                .collect())
         }
 
         /// Queue messages; a key already queued is skipped (None).
@@ -1114,15 +1136,12 @@ macro_rules! sql_store {
                             };
                             let (mut batch, more) = queue.take(crate::store::sql::SENT_PER_BATCH);
                             // In id order, so two batches (PostgreSQL runs them side by
-                            // side) take their row locks in the same order and cannot
-                            // deadlock on each other.
+                            // side) name their rows in the same order.
                             batch.sort_unstable_by_key(|(id, _, _)| *id);
                             let written: Result<Vec<bool>, StoreError> = async {
                                 let mut tx = begin_write(&pool).await?;
-                                let mut marked = Vec::with_capacity(batch.len());
-                                for (id, now_ms, _) in &batch {
-                                    marked.push(mark_sent_in(&mut tx, *id, *now_ms).await?);
-                                }
+                                let sent: Vec<(i64, i64)> = batch.iter().map(|(id, at, _)| (*id, *at)).collect();
+                                let marked = mark_sent_many(&mut tx, &sent).await?;
                                 tx.commit().await?;
                                 Ok(marked)
                             }
