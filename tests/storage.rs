@@ -1033,6 +1033,7 @@ async fn concerns_filed_together(s: SharedStore) {
         assert_eq!(c.state, ConcernState::Delivered);
         if n != 3 {
             assert_eq!(c.delivered_ms, Some(60_000 + n as i64), "its own time");
+            assert_eq!(c.updated_ms, 60_000 + n as i64);
         }
     }
 }

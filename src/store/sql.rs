@@ -229,6 +229,33 @@ pub(super) fn values_sql(head: &str, row: &str, rows: usize, tail: &str) -> Stri
     out
 }
 
+/// `head, col = CASE id WHEN $1 THEN $2 … END … WHERE id IN ($1, $3 …) tail`: an UPDATE
+/// that sets `columns` of `rows` rows, each row to its own value, bound as (id, value)
+/// pairs. The ids are a plain IN list, which PostgreSQL answers from the primary key also
+/// in a prepared statement's generic plan (a join with a VALUES list did not: it scanned
+/// the table).
+pub(super) fn set_by_id_sql(head: &str, columns: &[&str], rows: usize, tail: &str) -> String {
+    let mut case = String::from("CASE id");
+    for r in 0..rows {
+        case.push_str(&format!(" WHEN ${} THEN ${}", 2 * r + 1, 2 * r + 2));
+    }
+    case.push_str(" END");
+    let mut out = String::from(head);
+    for c in columns {
+        out.push_str(&format!(", {c} = {case}"));
+    }
+    out.push_str(" WHERE id IN (");
+    for r in 0..rows {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&format!("${}", 2 * r + 1));
+    }
+    out.push_str(") ");
+    out.push_str(tail);
+    out
+}
+
 /// Split `len` rows into chunks whose sizes are powers of two (at most `max`, itself a
 /// power of two), largest first: a multi-row statement then has one of a few texts, each
 /// prepared once per connection and kept, instead of one text for every batch size.
@@ -574,22 +601,18 @@ macro_rules! sql_store {
             tx: &mut sqlx::Transaction<'c, $db>,
             sent: &[(i64, i64)],
         ) -> Result<Vec<bool>, StoreError> {
-            use crate::store::sql::{pow2_chunks, values_sql, ROWS_PER_STATEMENT};
+            use crate::store::sql::{pow2_chunks, set_by_id_sql, ROWS_PER_STATEMENT};
             // id -> handed to an entry already
             let mut marked: std::collections::HashMap<i64, bool> = Default::default();
             // (concern id, delivered at) of the handoffs among them
             let mut delivered: Vec<(i64, i64)> = vec![];
             for chunk in pow2_chunks(sent.len(), ROWS_PER_STATEMENT) {
-                let sql = values_sql(
-                    "WITH v (id, ms) AS (",
-                    "(?, ?)",
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(set_by_id_sql(
+                    "UPDATE outbox SET state = 'sent', attempts = attempts + 1",
+                    &["sent_ms"],
                     chunk.len(),
-                    ") UPDATE outbox SET state = 'sent', \
-                     sent_ms = (SELECT MIN(ms) FROM v WHERE v.id = outbox.id), attempts = attempts + 1 \
-                     WHERE id IN (SELECT id FROM v) AND state = 'pending' \
-                     RETURNING id, kind, concern_id, sent_ms",
-                );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    "AND state = 'pending' RETURNING id, kind, concern_id, sent_ms",
+                )));
                 for (id, at) in &sent[chunk] {
                     q = q.bind(*id).bind(*at);
                 }
@@ -602,16 +625,12 @@ macro_rules! sql_store {
                 }
             }
             for chunk in pow2_chunks(delivered.len(), ROWS_PER_STATEMENT) {
-                let sql = values_sql(
-                    "WITH v (id, ms) AS (",
-                    "(?, ?)",
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(set_by_id_sql(
+                    "UPDATE concerns SET state = 'delivered'",
+                    &["delivered_ms", "updated_ms"],
                     chunk.len(),
-                    ") UPDATE concerns SET state = 'delivered', \
-                     delivered_ms = (SELECT MIN(ms) FROM v WHERE v.id = concerns.id), \
-                     updated_ms = (SELECT MIN(ms) FROM v WHERE v.id = concerns.id) \
-                     WHERE id IN (SELECT id FROM v) AND state = 'submitted'",
-                );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    "AND state = 'submitted'",
+                )));
                 for (id, at) in &delivered[chunk] {
                     q = q.bind(*id).bind(*at);
                 }
@@ -1127,16 +1146,12 @@ macro_rules! sql_store {
                 let (done, answer) = tokio::sync::oneshot::channel();
                 if self.sent_queue.push((id, now_ms, done)) {
                     let (queue, pool) = (self.sent_queue.clone(), self.pool.clone());
-                    let gate = self.write_gate_handle();
+                    let gate = self.sent_gate();
                     tokio::spawn(async move {
                         loop {
-                            let turn = match &gate {
-                                Some(g) => Some(g.clone().lock_owned().await),
-                                None => None,
-                            };
+                            let turn = gate.clone().lock_owned().await;
                             let (mut batch, more) = queue.take(crate::store::sql::SENT_PER_BATCH);
-                            // In id order, so two batches (PostgreSQL runs them side by
-                            // side) name their rows in the same order.
+                            // In id order: the rows' order on disk, mostly.
                             batch.sort_unstable_by_key(|(id, _, _)| *id);
                             let written: Result<Vec<bool>, StoreError> = async {
                                 let mut tx = begin_write(&pool).await?;
@@ -2002,13 +2017,22 @@ pub(super) use sql_store;
 
 #[cfg(test)]
 mod tests {
-    use super::{pow2_chunks, values_sql};
+    use super::{pow2_chunks, set_by_id_sql, values_sql};
 
     #[test]
     fn multi_row_statements_number_their_parameters_across_rows() {
         assert_eq!(
             values_sql("INSERT INTO t (a, b, c)", "(?, 'x', ?)", 3, "RETURNING a"),
             "INSERT INTO t (a, b, c) VALUES ($1, 'x', $2), ($3, 'x', $4), ($5, 'x', $6) RETURNING a"
+        );
+    }
+
+    #[test]
+    fn updates_by_id_pair_each_id_with_its_value() {
+        assert_eq!(
+            set_by_id_sql("UPDATE t SET s = 0", &["a", "b"], 2, "AND c = 1"),
+            "UPDATE t SET s = 0, a = CASE id WHEN $1 THEN $2 WHEN $3 THEN $4 END, \
+             b = CASE id WHEN $1 THEN $2 WHEN $3 THEN $4 END WHERE id IN ($1, $3) AND c = 1"
         );
     }
 

@@ -70,9 +70,9 @@ impl SqliteStore {
         self.write_gate.clone()
     }
 
-    /// What a writer in a task of its own waits on for its turn (see `write_gate`).
-    fn write_gate_handle(&self) -> Option<std::sync::Arc<tokio::sync::Mutex<()>>> {
-        Some(self.write_gate.clone())
+    /// What a batch of deliveries to record waits on for its turn: the write turn.
+    fn sent_gate(&self) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+        self.write_gate.clone()
     }
 
     /// A transaction that will write; the caller holds the turn (`write_gate`).
