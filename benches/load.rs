@@ -775,7 +775,10 @@ async fn seed_plans(a: &Args) -> anyhow::Result<()> {
                 .seal(b"{\"student_ref\":\"S\",\"details\":\"d\",\"indicators\":[]}"),
             created_ms: now_ms,
         };
-        let filed = engine.store.file_concern(&concern, &|_| vec![]).await?;
+        let filed = engine
+            .store
+            .file_concern(concern, std::sync::Arc::new(|_| vec![]))
+            .await?;
         // A case with a check-in plan has long been acknowledged: not one to escalate.
         let ack = safeharbor::store::ConcernChange {
             concern_id: filed.concern.id,

@@ -18,7 +18,10 @@ use crate::config::School;
 use crate::domain::{AuditAction, CaseRef, ConcernState, OutboxKind, Person, Referral, Role};
 use crate::engine::indicators::CATEGORIES;
 use crate::i18n::DEFAULT_LOCALE;
-use crate::store::{AuditRecord, ConcernChange, ConcernRecord, NewAudit, NewConcern, StoreError};
+use crate::store::{
+    AuditRecord, ConcernChange, ConcernRecord, NewAudit, NewConcern, OutboxFor, StoreError,
+};
+use std::sync::{Arc, Mutex};
 
 /// The form's id, for adapters that open it as a modal.
 pub const FORM_ID: &str = "concern";
@@ -466,25 +469,35 @@ impl Engine {
             sealed: self.key.seal(&json),
             created_ms: now_ms,
         };
-        let drafts_for = |c: &ConcernRecord| -> Vec<Draft> {
-            routing
-                .recipients
-                .iter()
-                .map(|to| {
-                    let reply = self.handoff_reply(person_locale(to), c, &content, people);
-                    self.draft(
-                        to,
-                        OutboxKind::Handoff,
-                        Some(c.id),
-                        format!("concern:{}:handoff:{}", c.id, to.id),
-                        reply,
-                        now_ms,
-                    )
-                })
-                .collect()
+        let recipients = routing.recipients.len();
+        // The drafts are built inside the filing transaction, once the case number is
+        // known, and kept here for the caller to show (the stored rows are sealed).
+        let drafted: Arc<Mutex<Vec<Draft>>> = Default::default();
+        let rows_for: OutboxFor = {
+            let (engine, roster, drafted) = (self.clone(), roster.clone(), drafted.clone());
+            Arc::new(move |c: &ConcernRecord| {
+                let drafts: Vec<Draft> = routing
+                    .recipients
+                    .iter()
+                    .map(|to| {
+                        let reply =
+                            engine.handoff_reply(person_locale(to), c, &content, &roster.people);
+                        engine.draft(
+                            to,
+                            OutboxKind::Handoff,
+                            Some(c.id),
+                            format!("concern:{}:handoff:{}", c.id, to.id),
+                            reply,
+                            now_ms,
+                        )
+                    })
+                    .collect();
+                let rows = drafts.iter().map(|d| d.row.clone()).collect();
+                *drafted.lock().unwrap_or_else(|e| e.into_inner()) = drafts;
+                rows
+            })
         };
-        let rows_for = |c: &ConcernRecord| drafts_for(c).into_iter().map(|d| d.row).collect();
-        let filed = self.store.file_concern(&new, &rows_for).await?;
+        let filed = self.store.file_concern(new, rows_for).await?;
         let case = CaseRef(filed.concern.id);
         let mut outcome = Outcome::from(self.receipt(ctx, &filed.concern));
         if !filed.created {
@@ -494,17 +507,16 @@ impl Engine {
             );
             return Ok(outcome);
         }
-        // The same drafts again, for the caller to show; the stored rows were sealed
-        // inside the transaction.
-        outcome.notifications = notifications(drafts_for(&filed.concern), &filed.outbox_ids);
+        let drafts = std::mem::take(&mut *drafted.lock().unwrap_or_else(|e| e.into_inner()));
+        outcome.notifications = notifications(drafts, &filed.outbox_ids);
         info!(
             case_id = filed.concern.id,
             school = %school.id,
-            recipients = routing.recipients.len(),
+            recipients,
             immediate_danger = form.immediate_danger,
             "concern filed"
         );
-        if routing.recipients.is_empty() {
+        if recipients == 0 {
             warn!(case_id = filed.concern.id, school = %school.id, "concern filed but nobody on the roster can receive it");
             outcome.reply.blocks.insert(
                 0,

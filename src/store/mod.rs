@@ -335,8 +335,10 @@ pub struct CheckinHistory {
 pub type PlanOutboxFor<'a> = &'a (dyn Fn(i64) -> Vec<NewOutbox> + Send + Sync);
 
 /// Builds the outbox rows for a concern once its id is known (inside the filing
-/// transaction). Must not block: it only formats and seals.
-pub type OutboxFor<'a> = &'a (dyn Fn(&ConcernRecord) -> Vec<NewOutbox> + Send + Sync);
+/// transaction). Must not block: it only formats and seals. Owned and shared, because
+/// filing is group-committed: whichever submission writes a batch builds the rows of
+/// all of them, and builds them again if the batch has to be written one by one.
+pub type OutboxFor = Arc<dyn Fn(&ConcernRecord) -> Vec<NewOutbox> + Send + Sync>;
 
 /// Storage failures. Texts never carry stored content: only what failed and why.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -402,10 +404,12 @@ pub trait Store: Send + Sync + 'static {
 
     /// File a concern, its "filed" audit row and the outbox rows `outbox` builds, all in
     /// one transaction. If the request key exists, return that concern and write nothing.
+    /// Submissions arriving together are written in one transaction (group commit);
+    /// if that fails, each is written alone, so one cannot fail the others.
     async fn file_concern(
         &self,
-        concern: &NewConcern,
-        outbox: OutboxFor<'_>,
+        concern: NewConcern,
+        outbox: OutboxFor,
     ) -> Result<Filed, StoreError>;
     async fn concern(&self, id: i64) -> Result<Option<ConcernRecord>, StoreError>;
     /// Concerns, newest first, at most `limit`: one school's (or every school's, for

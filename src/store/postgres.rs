@@ -11,7 +11,16 @@ pub struct PgStore {
     /// The roster, read at most every few seconds (see `store::roster`).
     pub(crate) roster: super::roster::RosterCache,
     /// Deliveries waiting to be recorded as sent (see `mark_outbox_sent`).
-    pub(crate) sent_queue: super::sql::SentQueue,
+    pub(super) sent_queue: std::sync::Arc<super::sql::Batcher<super::sql::SentJob>>,
+    /// Concern submissions waiting to be written together (see `file_concern`).
+    pub(super) concern_queue: std::sync::Arc<super::sql::Batcher<super::sql::ConcernJob>>,
+    /// One batch of concern submissions written at a time, so that submissions arriving
+    /// meanwhile gather into the next batch instead of each paying for a transaction.
+    /// (Four at a time was measured too: smaller batches, 963/s instead of 1,179/s.)
+    filing_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Deliveries are recorded one batch at a time for the same reason: without a turn,
+    /// each delivery was its own small transaction and commit.
+    sent_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl PgStore {
@@ -33,6 +42,9 @@ impl PgStore {
             pool,
             roster: Default::default(),
             sent_queue: Default::default(),
+            concern_queue: Default::default(),
+            filing_gate: Default::default(),
+            sent_gate: Default::default(),
         })
     }
 
@@ -45,19 +57,30 @@ impl PgStore {
         None
     }
 
-    /// A transaction that will write; the caller holds the turn (`write_gate`).
-    async fn begin_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, StoreError> {
-        Ok(self.pool.begin().await?)
+    /// What a batch of concern submissions waits on for its turn (see `filing_gate`).
+    fn filing_gate(&self) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+        self.filing_gate.clone()
+    }
+
+    /// What a batch of deliveries to record waits on for its turn (see `sent_gate`).
+    fn sent_gate(&self) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+        self.sent_gate.clone()
     }
 
     async fn write_tx(
         &self,
     ) -> Result<(WriteGuard, sqlx::Transaction<'static, sqlx::Postgres>), StoreError> {
-        Ok((None, self.pool.begin().await?))
+        Ok((None, begin_write(&self.pool).await?))
     }
 }
 
 pub(crate) type WriteGuard = Option<tokio::sync::OwnedMutexGuard<()>>;
+
+async fn begin_write(
+    pool: &PgPool,
+) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, StoreError> {
+    Ok(pool.begin().await?)
+}
 
 const BACKEND: Backend = Backend::Postgres;
 /// How long a query waits for a connection before it fails.

@@ -38,14 +38,73 @@ macro_rules! outbox_columns {
 }
 pub(super) use {audit_columns, concern_columns, outbox_columns, partner_columns, person_columns};
 
-/// Deliveries waiting for a group commit: (outbox id, sent at, where to answer).
-pub(super) type SentQueue = std::sync::Mutex<
-    Vec<(
-        i64,
-        i64,
-        tokio::sync::oneshot::Sender<Result<bool, StoreError>>,
-    )>,
->;
+/// Small writes waiting for a group commit, and whether a writer is on its way.
+///
+/// Whoever queues a job into an empty, writer-less batcher starts a writer (a task of its
+/// own); the writer waits for the turn to write, takes what has gathered, writes it in
+/// one transaction and answers each job. Jobs queued meanwhile wait for it or for the
+/// next writer. At most one writer waits for the turn, so the others waiting for it (the
+/// dispatcher, other writes) are not queued behind one waiter per submission, and a
+/// caller whose job another writer already wrote does not wait for a turn at all.
+/// Writing in a task of its own also means a batch, which holds other people's jobs, is
+/// written and answered even if the caller that started it goes away.
+pub(super) struct Batcher<J> {
+    inner: std::sync::Mutex<(Vec<J>, bool)>,
+}
+
+impl<J> Default for Batcher<J> {
+    fn default() -> Self {
+        Self {
+            inner: std::sync::Mutex::new((Vec::new(), false)),
+        }
+    }
+}
+
+impl<J> Batcher<J> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (Vec<J>, bool)> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Queue a job. True when no writer is on its way: the caller must start one.
+    pub(super) fn push(&self, job: J) -> bool {
+        let mut g = self.lock();
+        g.0.push(job);
+        !std::mem::replace(&mut g.1, true)
+    }
+
+    /// For the writer, holding the turn: up to `max` jobs, and whether more are left (then
+    /// it must take again, after another turn; otherwise the next job starts a writer).
+    pub(super) fn take(&self, max: usize) -> (Vec<J>, bool) {
+        let mut g = self.lock();
+        let n = g.0.len().min(max);
+        let jobs: Vec<J> = g.0.drain(..n).collect();
+        let more = !g.0.is_empty();
+        g.1 = more;
+        (jobs, more)
+    }
+}
+
+/// Deliveries waiting to be recorded: (outbox id, sent at, where to answer).
+pub(super) type SentJob = (
+    i64,
+    i64,
+    tokio::sync::oneshot::Sender<Result<bool, StoreError>>,
+);
+
+/// At most this many deliveries are recorded in one transaction.
+pub(super) const SENT_PER_BATCH: usize = 256;
+
+/// One concern submission waiting for a group commit (see `file_concern`), with where to
+/// answer.
+pub(super) struct ConcernJob {
+    pub(super) new: crate::store::NewConcern,
+    pub(super) outbox: crate::store::OutboxFor,
+    pub(super) done: tokio::sync::oneshot::Sender<Result<crate::store::Filed, StoreError>>,
+}
+
+/// At most this many submissions go in one transaction, so one batch never holds the
+/// write turn for long.
+pub(super) const CONCERNS_PER_BATCH: usize = 64;
 
 /// Parse a stored string-enum column, naming the column if it holds something unknown.
 pub(super) fn parse_enum<T: std::str::FromStr>(s: &str, column: &str) -> Result<T, StoreError> {
@@ -143,6 +202,79 @@ pub(super) fn in_list_sql(head: &str, tail: &str) -> String {
     let params: Vec<String> = (1..=IDS_PER_QUERY).map(|i| format!("${i}")).collect();
     format!("{head} ({}) {tail}", params.join(", "))
 }
+
+/// `head VALUES row, row … tail` for `rows` rows, the `?` marks of `row` numbered `$1`,
+/// `$2` … across the statement (both SQLite and PostgreSQL read `$N`).
+pub(super) fn values_sql(head: &str, row: &str, rows: usize, tail: &str) -> String {
+    let mut out = String::with_capacity(head.len() + tail.len() + rows * (row.len() + 24));
+    out.push_str(head);
+    out.push_str(" VALUES ");
+    let mut n = 0;
+    for r in 0..rows {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        for ch in row.chars() {
+            if ch == '?' {
+                n += 1;
+                out.push('$');
+                out.push_str(&n.to_string());
+            } else {
+                out.push(ch);
+            }
+        }
+    }
+    out.push(' ');
+    out.push_str(tail);
+    out
+}
+
+/// `head, col = CASE id WHEN $1 THEN $2 … END … WHERE id IN ($1, $3 …) tail`: an UPDATE
+/// that sets `columns` of `rows` rows, each row to its own value, bound as (id, value)
+/// pairs. The ids are a plain IN list, which PostgreSQL answers from the primary key also
+/// in a prepared statement's generic plan (a join with a VALUES list did not: it scanned
+/// the table).
+pub(super) fn set_by_id_sql(head: &str, columns: &[&str], rows: usize, tail: &str) -> String {
+    let mut case = String::from("CASE id");
+    for r in 0..rows {
+        case.push_str(&format!(" WHEN ${} THEN ${}", 2 * r + 1, 2 * r + 2));
+    }
+    case.push_str(" END");
+    let mut out = String::from(head);
+    for c in columns {
+        out.push_str(&format!(", {c} = {case}"));
+    }
+    out.push_str(" WHERE id IN (");
+    for r in 0..rows {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&format!("${}", 2 * r + 1));
+    }
+    out.push_str(") ");
+    out.push_str(tail);
+    out
+}
+
+/// Split `len` rows into chunks whose sizes are powers of two (at most `max`, itself a
+/// power of two), largest first: a multi-row statement then has one of a few texts, each
+/// prepared once per connection and kept, instead of one text for every batch size.
+pub(super) fn pow2_chunks(len: usize, max: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let left = len - start;
+        if left == 0 {
+            return None;
+        }
+        let size = (1usize << (usize::BITS - 1 - left.leading_zeros())).min(max);
+        let r = start..start + size;
+        start += size;
+        Some(r)
+    })
+}
+
+/// At most this many rows go in one multi-row statement (a power of two).
+pub(super) const ROWS_PER_STATEMENT: usize = 32;
 
 /// The `checkin_plans` columns, as a literal for `concat!`.
 macro_rules! plan_columns {
@@ -303,38 +435,211 @@ macro_rules! sql_store {
             Ok(())
         }
 
-        /// Mark one message sent inside a transaction; a delivered handoff moves its
-        /// concern from submitted to delivered. False if it was not pending.
-        async fn mark_sent_in<'c>(
+        /// File a batch of concerns inside `tx` (see `Store::file_concern`), in a few
+        /// multi-row statements: the concerns, their audit rows, their messages. Each new
+        /// row comes back from its INSERT (no second statement). A request key already
+        /// filed, before or earlier in the batch, hands back that concern and writes
+        /// nothing for it.
+        async fn file_many<'c>(
             tx: &mut sqlx::Transaction<'c, $db>,
-            id: i64,
-            now_ms: i64,
-        ) -> Result<bool, StoreError> {
-            let row = sqlx::query(
-                "UPDATE outbox SET state = 'sent', sent_ms = $1, attempts = attempts + 1 \
-                 WHERE id = $2 AND state = 'pending' RETURNING kind, concern_id",
-            )
-            .bind(now_ms)
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
-            let Some(row) = row else {
-                return Ok(false);
-            };
-            let kind: OutboxKind = parse_enum(&row.try_get::<String, _>("kind")?, "outbox.kind")?;
-            let concern_id: Option<i64> = row.try_get("concern_id")?;
-            if let (OutboxKind::Handoff, Some(concern_id)) = (kind, concern_id) {
-                sqlx::query(
-                    "UPDATE concerns SET state = 'delivered', delivered_ms = $1, updated_ms = $2 \
-                     WHERE id = $3 AND state = 'submitted'",
-                )
-                .bind(now_ms)
-                .bind(now_ms)
-                .bind(concern_id)
-                .execute(&mut **tx)
-                .await?;
+            jobs: &[crate::store::sql::ConcernJob],
+        ) -> Result<Vec<Filed>, StoreError> {
+            use crate::store::sql::{pow2_chunks, values_sql, ROWS_PER_STATEMENT};
+            use std::collections::HashMap;
+            // request key -> (the new concern, handed to a job already)
+            let mut inserted: HashMap<String, (ConcernRecord, bool)> = HashMap::with_capacity(jobs.len());
+            for chunk in pow2_chunks(jobs.len(), ROWS_PER_STATEMENT) {
+                let sql = values_sql(
+                    "INSERT INTO concerns (request_key, school_id, reporter_id, reporter_platform, \
+                     reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms)",
+                    "(?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
+                    chunk.len(),
+                    concat!("ON CONFLICT (request_key) DO NOTHING RETURNING ", concern_columns!()),
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for j in &jobs[chunk] {
+                    let c = &j.new;
+                    q = q
+                        .bind(&c.request_key)
+                        .bind(&c.school_id)
+                        .bind(c.reporter_id)
+                        .bind(c.reporter_platform.as_str())
+                        .bind(&c.reporter_user_id)
+                        .bind(c.immediate_danger)
+                        .bind(c.assigned_to)
+                        .bind(&c.sealed)
+                        .bind(c.created_ms)
+                        .bind(c.created_ms);
+                }
+                for row in q.fetch_all(&mut **tx).await? {
+                    let c = concern_from(&row)?;
+                    inserted.insert(c.request_key.clone(), (c, false));
+                }
             }
-            Ok(true)
+            let mut filed = Vec::with_capacity(jobs.len());
+            for j in jobs {
+                let f = match inserted.get_mut(&j.new.request_key) {
+                    Some((c, taken)) => Filed {
+                        concern: c.clone(),
+                        created: !std::mem::replace(taken, true),
+                        outbox_ids: vec![],
+                    },
+                    None => {
+                        // A retried request: hand back what the first one filed.
+                        let sql = concat!("SELECT ", concern_columns!(), " FROM concerns WHERE request_key = $1");
+                        let row = sqlx::query(sql).bind(&j.new.request_key).fetch_one(&mut **tx).await?;
+                        Filed { concern: concern_from(&row)?, created: false, outbox_ids: vec![] }
+                    }
+                };
+                filed.push(f);
+            }
+            let created: Vec<usize> = (0..jobs.len()).filter(|&i| filed[i].created).collect();
+            for chunk in pow2_chunks(created.len(), ROWS_PER_STATEMENT) {
+                let sql = values_sql(
+                    "INSERT INTO concern_events (concern_id, actor_id, action, detail, note_sealed, at_ms)",
+                    "(?, ?, ?, NULL, NULL, ?)",
+                    chunk.len(),
+                    "",
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for &i in &created[chunk] {
+                    q = q
+                        .bind(filed[i].concern.id)
+                        .bind(jobs[i].new.reporter_id)
+                        .bind(AuditAction::Filed.as_str())
+                        .bind(jobs[i].new.created_ms);
+                }
+                q.execute(&mut **tx).await?;
+            }
+            // Each new concern's messages, built now that its id is known.
+            let mut rows: Vec<(usize, NewOutbox)> = vec![];
+            for &i in &created {
+                rows.extend((jobs[i].outbox)(&filed[i].concern).into_iter().map(|r| (i, r)));
+            }
+            // key -> (outbox id, handed to a row already)
+            let mut ids: HashMap<String, (i64, bool)> = HashMap::with_capacity(rows.len());
+            for chunk in pow2_chunks(rows.len(), ROWS_PER_STATEMENT) {
+                let sql = values_sql(
+                    "INSERT INTO outbox (key, recipient_id, platform, kind, concern_id, payload_sealed, \
+                     state, attempts, next_attempt_ms, created_ms)",
+                    "(?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+                    chunk.len(),
+                    "ON CONFLICT (key) DO NOTHING RETURNING id, key",
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (_, o) in &rows[chunk] {
+                    q = q
+                        .bind(&o.key)
+                        .bind(o.recipient_id)
+                        .bind(o.platform.as_str())
+                        .bind(o.kind.as_str())
+                        .bind(o.concern_id)
+                        .bind(&o.payload_sealed)
+                        .bind(o.next_attempt_ms)
+                        .bind(o.created_ms);
+                }
+                for row in q.fetch_all(&mut **tx).await? {
+                    ids.insert(row.try_get("key")?, (row.try_get("id")?, false));
+                }
+            }
+            // In the order given; a key named twice gets its id once, then None.
+            for (i, o) in &rows {
+                let id = ids
+                    .get_mut(&o.key)
+                    .and_then(|(id, taken)| (!std::mem::replace(taken, true)).then_some(*id));
+                filed[*i].outbox_ids.push(id);
+            }
+            Ok(filed)
+        }
+
+        /// Write a batch of concern submissions and answer each: all in one transaction,
+        /// or, if that fails, each in its own, so that one bad submission (a person
+        /// removed from the roster meanwhile, say) cannot fail the others. When the
+        /// database is unreachable they all fail at once, without trying each.
+        async fn file_batch(pool: &sqlx::Pool<$db>, jobs: Vec<crate::store::sql::ConcernJob>) {
+            async fn write(
+                pool: &sqlx::Pool<$db>,
+                jobs: &[crate::store::sql::ConcernJob],
+            ) -> Result<Vec<Filed>, StoreError> {
+                let mut tx = begin_write(pool).await?;
+                let filed = file_many(&mut tx, jobs).await?;
+                tx.commit().await?;
+                Ok(filed)
+            }
+            let started = std::time::Instant::now();
+            let all = write(pool, &jobs).await;
+            tracing::debug!(
+                concerns = jobs.len(),
+                micros = started.elapsed().as_micros() as u64,
+                ok = all.is_ok(),
+                "concern batch written"
+            );
+            match all {
+                Ok(filed) => {
+                    for (j, f) in jobs.into_iter().zip(filed) {
+                        let _ = j.done.send(Ok(f));
+                    }
+                }
+                Err(e) if jobs.len() == 1 || matches!(e, StoreError::Unavailable(_)) => {
+                    for j in jobs {
+                        let _ = j.done.send(Err(e.clone()));
+                    }
+                }
+                Err(_) => {
+                    for j in jobs {
+                        let one = write(pool, std::slice::from_ref(&j)).await;
+                        let _ = j.done.send(one.map(|mut f| f.remove(0)));
+                    }
+                }
+            }
+        }
+
+        /// Mark messages sent inside a transaction, (outbox id, sent at) each, in a few
+        /// multi-row statements; a delivered handoff moves its concern from submitted to
+        /// delivered. For each: false if it was not pending (or named earlier in `sent`).
+        async fn mark_sent_many<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            sent: &[(i64, i64)],
+        ) -> Result<Vec<bool>, StoreError> {
+            use crate::store::sql::{pow2_chunks, set_by_id_sql, ROWS_PER_STATEMENT};
+            // id -> handed to an entry already
+            let mut marked: std::collections::HashMap<i64, bool> = Default::default();
+            // (concern id, delivered at) of the handoffs among them
+            let mut delivered: Vec<(i64, i64)> = vec![];
+            for chunk in pow2_chunks(sent.len(), ROWS_PER_STATEMENT) {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(set_by_id_sql(
+                    "UPDATE outbox SET state = 'sent', attempts = attempts + 1",
+                    &["sent_ms"],
+                    chunk.len(),
+                    "AND state = 'pending' RETURNING id, kind, concern_id, sent_ms",
+                )));
+                for (id, at) in &sent[chunk] {
+                    q = q.bind(*id).bind(*at);
+                }
+                for row in q.fetch_all(&mut **tx).await? {
+                    marked.insert(row.try_get("id")?, false);
+                    let kind: OutboxKind = parse_enum(&row.try_get::<String, _>("kind")?, "outbox.kind")?;
+                    if let (OutboxKind::Handoff, Some(concern_id)) = (kind, row.try_get::<Option<i64>, _>("concern_id")?) {
+                        delivered.push((concern_id, row.try_get("sent_ms")?));
+                    }
+                }
+            }
+            for chunk in pow2_chunks(delivered.len(), ROWS_PER_STATEMENT) {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(set_by_id_sql(
+                    "UPDATE concerns SET state = 'delivered'",
+                    &["delivered_ms", "updated_ms"],
+                    chunk.len(),
+                    "AND state = 'submitted'",
+                )));
+                for (id, at) in &delivered[chunk] {
+                    q = q.bind(*id).bind(*at);
+                }
+                q.execute(&mut **tx).await?;
+            }
+            Ok(sent
+                .iter()
+                .map(|(id, _)| marked.get_mut(id).is_some_and(|taken| !std::mem::replace(taken, true)))
+                .collect())
         }
 
         /// Queue messages; a key already queued is skipped (None).
@@ -691,55 +996,28 @@ macro_rules! sql_store {
 
             async fn file_concern(
                 &self,
-                c: &NewConcern,
-                outbox: OutboxFor<'_>,
+                concern: NewConcern,
+                outbox: OutboxFor,
             ) -> Result<Filed, StoreError> {
-                let (_turn, mut tx) = self.write_tx().await?;
-                // The new row comes back from the INSERT itself (no second statement).
-                let sql = concat!(
-                    "INSERT INTO concerns (request_key, school_id, reporter_id, reporter_platform, \
-                     reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms) \
-                     VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10) \
-                     ON CONFLICT (request_key) DO NOTHING RETURNING ",
-                    concern_columns!()
-                );
-                let row = sqlx::query(sql)
-                    .bind(&c.request_key)
-                    .bind(&c.school_id)
-                    .bind(c.reporter_id)
-                    .bind(c.reporter_platform.as_str())
-                    .bind(&c.reporter_user_id)
-                    .bind(c.immediate_danger)
-                    .bind(c.assigned_to)
-                    .bind(&c.sealed)
-                    .bind(c.created_ms)
-                    .bind(c.created_ms)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let Some(row) = row else {
-                    // A retried request: hand back what the first one filed.
-                    let sql = concat!("SELECT ", concern_columns!(), " FROM concerns WHERE request_key = $1");
-                    let row = sqlx::query(sql).bind(&c.request_key).fetch_one(&mut *tx).await?;
-                    tx.commit().await?;
-                    return Ok(Filed { concern: concern_from(&row)?, created: false, outbox_ids: vec![] });
-                };
-                let concern = concern_from(&row)?;
-                let id = concern.id;
-                insert_audit(
-                    &mut tx,
-                    &NewAudit {
-                        concern_id: id,
-                        actor_id: c.reporter_id,
-                        action: AuditAction::Filed,
-                        detail: None,
-                        note_sealed: None,
-                        at_ms: c.created_ms,
-                    },
-                )
-                .await?;
-                let outbox_ids = insert_outbox(&mut tx, &outbox(&concern)).await?;
-                tx.commit().await?;
-                Ok(Filed { concern, created: true, outbox_ids })
+                let (done, answer) = tokio::sync::oneshot::channel();
+                let job = crate::store::sql::ConcernJob { new: concern, outbox, done };
+                if self.concern_queue.push(job) {
+                    let (queue, pool) = (self.concern_queue.clone(), self.pool.clone());
+                    let gate = self.filing_gate();
+                    tokio::spawn(async move {
+                        loop {
+                            let _turn = gate.clone().lock_owned().await;
+                            let (batch, more) = queue.take(crate::store::sql::CONCERNS_PER_BATCH);
+                            file_batch(&pool, batch).await;
+                            if !more {
+                                break;
+                            }
+                        }
+                    });
+                }
+                answer
+                    .await
+                    .unwrap_or_else(|_| Err(StoreError::Unavailable("filing a concern was abandoned".into())))
             }
 
             async fn concern(&self, id: i64) -> Result<Option<ConcernRecord>, StoreError> {
@@ -864,41 +1142,43 @@ macro_rules! sql_store {
 
             async fn mark_outbox_sent(&self, id: i64, now_ms: i64) -> Result<bool, StoreError> {
                 // Group commit: deliveries finishing together are recorded in one
-                // transaction by whichever of them gets the turn to write first.
+                // transaction (see `Batcher`).
                 let (done, answer) = tokio::sync::oneshot::channel();
-                self.sent_queue
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((id, now_ms, done));
-                let turn = self.write_gate().await;
-                let mut batch = std::mem::take(&mut *self.sent_queue.lock().unwrap_or_else(|e| e.into_inner()));
-                // In id order, so two batches (PostgreSQL runs them side by side) take their
-                // row locks in the same order and cannot deadlock on each other.
-                batch.sort_unstable_by_key(|(id, _, _)| *id);
-                if !batch.is_empty() {
-                    let written: Result<Vec<bool>, StoreError> = async {
-                        let mut tx = self.begin_tx().await?;
-                        let mut marked = Vec::with_capacity(batch.len());
-                        for (id, now_ms, _) in &batch {
-                            marked.push(mark_sent_in(&mut tx, *id, *now_ms).await?);
-                        }
-                        tx.commit().await?;
-                        Ok(marked)
-                    }
-                    .await;
-                    drop(turn);
-                    match written {
-                        Ok(marked) => {
-                            for ((_, _, done), m) in batch.into_iter().zip(marked) {
-                                let _ = done.send(Ok(m));
+                if self.sent_queue.push((id, now_ms, done)) {
+                    let (queue, pool) = (self.sent_queue.clone(), self.pool.clone());
+                    let gate = self.sent_gate();
+                    tokio::spawn(async move {
+                        loop {
+                            let turn = gate.clone().lock_owned().await;
+                            let (mut batch, more) = queue.take(crate::store::sql::SENT_PER_BATCH);
+                            // In id order: the rows' order on disk, mostly.
+                            batch.sort_unstable_by_key(|(id, _, _)| *id);
+                            let written: Result<Vec<bool>, StoreError> = async {
+                                let mut tx = begin_write(&pool).await?;
+                                let sent: Vec<(i64, i64)> = batch.iter().map(|(id, at, _)| (*id, *at)).collect();
+                                let marked = mark_sent_many(&mut tx, &sent).await?;
+                                tx.commit().await?;
+                                Ok(marked)
+                            }
+                            .await;
+                            drop(turn);
+                            match written {
+                                Ok(marked) => {
+                                    for ((_, _, done), m) in batch.into_iter().zip(marked) {
+                                        let _ = done.send(Ok(m));
+                                    }
+                                }
+                                Err(e) => {
+                                    for (_, _, done) in batch {
+                                        let _ = done.send(Err(e.clone()));
+                                    }
+                                }
+                            }
+                            if !more {
+                                break;
                             }
                         }
-                        Err(e) => {
-                            for (_, _, done) in batch {
-                                let _ = done.send(Err(e.clone()));
-                            }
-                        }
-                    }
+                    });
                 }
                 answer
                     .await
@@ -1734,3 +2014,45 @@ macro_rules! sql_store {
 }
 
 pub(super) use sql_store;
+
+#[cfg(test)]
+mod tests {
+    use super::{pow2_chunks, set_by_id_sql, values_sql};
+
+    #[test]
+    fn multi_row_statements_number_their_parameters_across_rows() {
+        assert_eq!(
+            values_sql("INSERT INTO t (a, b, c)", "(?, 'x', ?)", 3, "RETURNING a"),
+            "INSERT INTO t (a, b, c) VALUES ($1, 'x', $2), ($3, 'x', $4), ($5, 'x', $6) RETURNING a"
+        );
+    }
+
+    #[test]
+    fn updates_by_id_pair_each_id_with_its_value() {
+        assert_eq!(
+            set_by_id_sql("UPDATE t SET s = 0", &["a", "b"], 2, "AND c = 1"),
+            "UPDATE t SET s = 0, a = CASE id WHEN $1 THEN $2 WHEN $3 THEN $4 END, \
+             b = CASE id WHEN $1 THEN $2 WHEN $3 THEN $4 END WHERE id IN ($1, $3) AND c = 1"
+        );
+    }
+
+    #[test]
+    fn batches_split_into_a_few_statement_sizes_covering_every_row_once() {
+        let sizes = |n, max| pow2_chunks(n, max).map(|r| r.len()).collect::<Vec<_>>();
+        assert_eq!(sizes(0, 32), Vec::<usize>::new());
+        assert_eq!(sizes(1, 32), vec![1]);
+        assert_eq!(sizes(12, 32), vec![8, 4]);
+        assert_eq!(sizes(31, 32), vec![16, 8, 4, 2, 1]);
+        assert_eq!(sizes(70, 32), vec![32, 32, 4, 2]);
+        for n in 0..200 {
+            let chunks: Vec<_> = pow2_chunks(n, 32).collect();
+            let covered: Vec<usize> = chunks.iter().flat_map(|r| r.clone()).collect();
+            assert_eq!(covered, (0..n).collect::<Vec<_>>());
+            assert!(
+                chunks
+                    .iter()
+                    .all(|r| r.len().is_power_of_two() && r.len() <= 32)
+            );
+        }
+    }
+}

@@ -13,7 +13,7 @@ pub struct SqliteStore {
     /// The roster, read at most every few seconds (see `store::roster`).
     pub(crate) roster: super::roster::RosterCache,
     /// Deliveries waiting to be recorded as sent (see `mark_outbox_sent`).
-    pub(crate) sent_queue: super::sql::SentQueue,
+    pub(super) sent_queue: std::sync::Arc<super::sql::Batcher<super::sql::SentJob>>,
     /// One writer at a time, queued here. SQLite takes one writer at a time anyway; a
     /// connection that finds the database locked waits in SQLite's busy handler, which
     /// sleeps (1, 2, 5, 10 … 100 ms) and is not fair, so under load writes waited tens
@@ -21,6 +21,8 @@ pub struct SqliteStore {
     /// and start with `BEGIN IMMEDIATE`; the busy timeout is left for other processes
     /// (the CLI).
     write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Concern submissions waiting to be written together (see `file_concern`).
+    pub(super) concern_queue: std::sync::Arc<super::sql::Batcher<super::sql::ConcernJob>>,
 }
 
 /// Held while writing (see `SqliteStore::write_gate`).
@@ -50,6 +52,7 @@ impl SqliteStore {
             roster: Default::default(),
             sent_queue: Default::default(),
             write_gate: Default::default(),
+            concern_queue: Default::default(),
         })
     }
 
@@ -62,10 +65,19 @@ impl SqliteStore {
         Some(self.write_gate.clone().lock_owned().await)
     }
 
-    /// A write transaction: this process's turn, then SQLite's write lock at once.
+    /// What a batch of concern submissions waits on for its turn: the write turn itself.
+    fn filing_gate(&self) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+        self.write_gate.clone()
+    }
+
+    /// What a batch of deliveries to record waits on for its turn: the write turn.
+    fn sent_gate(&self) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+        self.write_gate.clone()
+    }
+
     /// A transaction that will write; the caller holds the turn (`write_gate`).
     async fn begin_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        begin_write(&self.pool).await
     }
 
     async fn write_tx(
@@ -74,6 +86,14 @@ impl SqliteStore {
         let turn = self.write_gate().await;
         Ok((turn, self.begin_tx().await?))
     }
+}
+
+/// A write transaction: SQLite's write lock at once (`BEGIN IMMEDIATE`) rather than a
+/// read lock upgraded later, which can fail under concurrency. The caller holds the turn.
+async fn begin_write(
+    pool: &SqlitePool,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
 }
 
 const BACKEND: Backend = Backend::Sqlite;
