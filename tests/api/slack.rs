@@ -431,6 +431,14 @@ async fn concern_opens_a_modal_and_its_submission_files_privately() {
         !text.contains("MARKER"),
         "the receipt never carries the details or the student: {text}"
     );
+    // The counselor's DM carries the case in its blocks; its text, which Slack shows in
+    // push notifications, on lock screens and in e-mail digests, only says a concern
+    // came in.
+    let posted = app.mock.wait_for("chat.postMessage", 1).await;
+    let dm = &posted[0].body;
+    assert!(dm["blocks"].to_string().contains("MARKER-ref-42"), "{dm}");
+    let note = dm["text"].as_str().unwrap();
+    assert!(note.contains("C-1") && !note.contains("MARKER"), "{note}");
     // The same view submitted again files nothing new.
     let again = app.interaction(&payload).await.text().await.unwrap();
     assert!(!again.contains("MARKER"));

@@ -144,7 +144,7 @@ fn content(reply: &Reply) -> Result<SlackMessageContent, SendError> {
     let blocks: Vec<SlackBlock> = serde_json::from_value(Value::Array(render::blocks(reply)))
         .map_err(|_| SendError::Permanent("blocks do not fit the Slack model".into()))?;
     Ok(SlackMessageContent::new()
-        .with_text(render::fallback_text(reply))
+        .with_text(render::notification_text(reply))
         .with_blocks(blocks))
 }
 
@@ -305,7 +305,7 @@ impl SlackApi {
         let blocks: Vec<SlackBlock> = serde_json::from_value(Value::Array(blocks))
             .map_err(|_| SendError::Permanent("blocks do not fit the Slack model".into()))?;
         let content = SlackMessageContent::new()
-            .with_text(render::fallback_text(fallback))
+            .with_text(render::notification_text(fallback))
             .with_blocks(blocks);
         let req = SlackApiChatUpdateRequest::new(
             channel.to_string().into(),

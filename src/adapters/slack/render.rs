@@ -245,6 +245,20 @@ pub fn fallback_text(reply: &Reply) -> String {
     clip(&reply.to_text(), MAX_TEXT)
 }
 
+/// The `text` of a private message: what Slack puts in push notifications, on lock
+/// screens and in e-mail digests. Only the message's first heading or line (a handoff's
+/// "New concern C-000042", a reminder's first sentence), never the rest: a handoff's
+/// student reference, indicators and details stay inside Slack, in the blocks.
+pub fn notification_text(reply: &Reply) -> String {
+    let first = reply.blocks.iter().find_map(|b| match b {
+        Block::Heading { text } | Block::Text { text } | Block::Warning { text } => {
+            Some(text.as_str())
+        }
+        _ => None,
+    });
+    clip(first.unwrap_or(""), MAX_HEADER)
+}
+
 /// An ephemeral response body for a slash command or `response_url`:
 /// `{"blocks": […], "response_type": "ephemeral", "text": fallback}`. Serializes
 /// straight to bytes (`Json(Ephemeral(&reply))`); [`ephemeral`] is the same as a `Value`.
