@@ -1036,6 +1036,44 @@ async fn concerns_filed_together(s: SharedStore) {
             assert_eq!(c.updated_ms, 60_000 + n as i64);
         }
     }
+
+    // Other messages (reminders, notices) are queued in multi-row statements too: each
+    // row's id comes back in the order given, and a key queued before, or named twice in
+    // the list, gets None and is queued once.
+    let reminder = |n: usize| NewOutbox {
+        key: format!("reminder:{n}"),
+        recipient_id: 77,
+        platform: Platform::Discord,
+        kind: OutboxKind::Reminder,
+        concern_id: None,
+        payload_sealed: vec![n as u8; 8],
+        created_ms: 300_000,
+        next_attempt_ms: 300_000 + n as i64,
+    };
+    assert!(s.queue_outbox(&[reminder(0)]).await.unwrap()[0].is_some());
+    let mut list: Vec<NewOutbox> = (0..70).map(reminder).collect();
+    list.insert(50, reminder(10));
+    let ids = s.queue_outbox(&list).await.unwrap();
+    assert_eq!(ids.len(), 71);
+    assert_eq!(ids[0], None, "queued before");
+    assert_eq!(ids[50], None, "named twice");
+    let pending = s.pending_outbox(400_000, 1000).await.unwrap();
+    let by_id: std::collections::HashMap<i64, &safeharbor::store::OutboxRecord> =
+        pending.iter().map(|r| (r.id, r)).collect();
+    for (i, (o, id)) in list.iter().zip(&ids).enumerate() {
+        if i == 0 || i == 50 {
+            continue;
+        }
+        let row = by_id[&id.expect("a new key gets its id")];
+        assert_eq!(row.key, o.key, "row {i}: its own id");
+        assert_eq!(row.next_attempt_ms, o.next_attempt_ms);
+        assert_eq!(row.payload_sealed, o.payload_sealed);
+    }
+    let reminders = pending
+        .iter()
+        .filter(|r| r.kind == OutboxKind::Reminder)
+        .count();
+    assert_eq!(reminders, 70, "each key once");
 }
 
 #[tokio::test]

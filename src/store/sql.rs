@@ -84,6 +84,33 @@ impl<J> Batcher<J> {
     }
 }
 
+impl<J: Send + 'static> Batcher<J> {
+    /// Start a writer (after `push` said none is on its way): it waits for `gate`, takes
+    /// up to `max` jobs, has `write` write and answer them, and goes on while more are
+    /// left.
+    pub(super) fn spawn_writer<F, Fut>(
+        self: &std::sync::Arc<Self>,
+        gate: std::sync::Arc<tokio::sync::Mutex<()>>,
+        max: usize,
+        write: F,
+    ) where
+        F: Fn(Vec<J>) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = ()> + Send,
+    {
+        let queue = self.clone();
+        tokio::spawn(async move {
+            loop {
+                let _turn = gate.clone().lock_owned().await;
+                let (batch, more) = queue.take(max);
+                write(batch).await;
+                if !more {
+                    break;
+                }
+            }
+        });
+    }
+}
+
 /// Deliveries waiting to be recorded: (outbox id, sent at, where to answer).
 pub(super) type SentJob = (
     i64,
@@ -512,42 +539,15 @@ macro_rules! sql_store {
                 q.execute(&mut **tx).await?;
             }
             // Each new concern's messages, built now that its id is known.
-            let mut rows: Vec<(usize, NewOutbox)> = vec![];
+            let (mut owners, mut rows) = (vec![], vec![]);
             for &i in &created {
-                rows.extend((jobs[i].outbox)(&filed[i].concern).into_iter().map(|r| (i, r)));
-            }
-            // key -> (outbox id, handed to a row already)
-            let mut ids: HashMap<String, (i64, bool)> = HashMap::with_capacity(rows.len());
-            for chunk in pow2_chunks(rows.len(), ROWS_PER_STATEMENT) {
-                let sql = values_sql(
-                    "INSERT INTO outbox (key, recipient_id, platform, kind, concern_id, payload_sealed, \
-                     state, attempts, next_attempt_ms, created_ms)",
-                    "(?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-                    chunk.len(),
-                    "ON CONFLICT (key) DO NOTHING RETURNING id, key",
-                );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for (_, o) in &rows[chunk] {
-                    q = q
-                        .bind(&o.key)
-                        .bind(o.recipient_id)
-                        .bind(o.platform.as_str())
-                        .bind(o.kind.as_str())
-                        .bind(o.concern_id)
-                        .bind(&o.payload_sealed)
-                        .bind(o.next_attempt_ms)
-                        .bind(o.created_ms);
-                }
-                for row in q.fetch_all(&mut **tx).await? {
-                    ids.insert(row.try_get("key")?, (row.try_get("id")?, false));
+                for r in (jobs[i].outbox)(&filed[i].concern) {
+                    owners.push(i);
+                    rows.push(r);
                 }
             }
-            // In the order given; a key named twice gets its id once, then None.
-            for (i, o) in &rows {
-                let id = ids
-                    .get_mut(&o.key)
-                    .and_then(|(id, taken)| (!std::mem::replace(taken, true)).then_some(*id));
-                filed[*i].outbox_ids.push(id);
+            for (i, id) in owners.into_iter().zip(insert_outbox(tx, &rows).await?) {
+                filed[i].outbox_ids.push(id);
             }
             Ok(filed)
         }
@@ -556,7 +556,8 @@ macro_rules! sql_store {
         /// or, if that fails, each in its own, so that one bad submission (a person
         /// removed from the roster meanwhile, say) cannot fail the others. When the
         /// database is unreachable they all fail at once, without trying each.
-        async fn file_batch(pool: &sqlx::Pool<$db>, jobs: Vec<crate::store::sql::ConcernJob>) {
+        async fn file_batch(pool: sqlx::Pool<$db>, jobs: Vec<crate::store::sql::ConcernJob>) {
+            let pool = &pool;
             async fn write(
                 pool: &sqlx::Pool<$db>,
                 jobs: &[crate::store::sql::ConcernJob],
@@ -589,6 +590,32 @@ macro_rules! sql_store {
                     for j in jobs {
                         let one = write(pool, std::slice::from_ref(&j)).await;
                         let _ = j.done.send(one.map(|mut f| f.remove(0)));
+                    }
+                }
+            }
+        }
+
+        /// Record a batch of deliveries in one transaction and answer each.
+        async fn record_sent(pool: sqlx::Pool<$db>, mut batch: Vec<crate::store::sql::SentJob>) {
+            // In id order: the rows' order on disk, mostly.
+            batch.sort_unstable_by_key(|(id, _, _)| *id);
+            let written: Result<Vec<bool>, StoreError> = async {
+                let mut tx = begin_write(&pool).await?;
+                let sent: Vec<(i64, i64)> = batch.iter().map(|(id, at, _)| (*id, *at)).collect();
+                let marked = mark_sent_many(&mut tx, &sent).await?;
+                tx.commit().await?;
+                Ok(marked)
+            }
+            .await;
+            match written {
+                Ok(marked) => {
+                    for ((_, _, done), m) in batch.into_iter().zip(marked) {
+                        let _ = done.send(Ok(m));
+                    }
+                }
+                Err(e) => {
+                    for (_, _, done) in batch {
+                        let _ = done.send(Err(e.clone()));
                     }
                 }
             }
@@ -642,32 +669,47 @@ macro_rules! sql_store {
                 .collect())
         }
 
-        /// Queue messages; a key already queued is skipped (None).
+        /// Queue messages, in a few multi-row statements. For each, in the order given, its
+        /// id, or None when its key was queued already (before, or earlier in `rows`).
         async fn insert_outbox<'c>(
             tx: &mut sqlx::Transaction<'c, $db>,
             rows: &[NewOutbox],
         ) -> Result<Vec<Option<i64>>, StoreError> {
-            let mut ids = Vec::with_capacity(rows.len());
-            for o in rows {
-                let id: Option<i64> = sqlx::query_scalar(
+            use crate::store::sql::{pow2_chunks, values_sql, ROWS_PER_STATEMENT};
+            // key -> (outbox id, handed to a row already)
+            let mut ids: std::collections::HashMap<String, (i64, bool)> =
+                std::collections::HashMap::with_capacity(rows.len());
+            for chunk in pow2_chunks(rows.len(), ROWS_PER_STATEMENT) {
+                let sql = values_sql(
                     "INSERT INTO outbox (key, recipient_id, platform, kind, concern_id, payload_sealed, \
-                     state, attempts, next_attempt_ms, created_ms) \
-                     VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $8) \
-                     ON CONFLICT (key) DO NOTHING RETURNING id",
-                )
-                .bind(&o.key)
-                .bind(o.recipient_id)
-                .bind(o.platform.as_str())
-                .bind(o.kind.as_str())
-                .bind(o.concern_id)
-                .bind(&o.payload_sealed)
-                .bind(o.next_attempt_ms)
-                .bind(o.created_ms)
-                .fetch_optional(&mut **tx)
-                .await?;
-                ids.push(id);
+                     state, attempts, next_attempt_ms, created_ms)",
+                    "(?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+                    chunk.len(),
+                    "ON CONFLICT (key) DO NOTHING RETURNING id, key",
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for o in &rows[chunk] {
+                    q = q
+                        .bind(&o.key)
+                        .bind(o.recipient_id)
+                        .bind(o.platform.as_str())
+                        .bind(o.kind.as_str())
+                        .bind(o.concern_id)
+                        .bind(&o.payload_sealed)
+                        .bind(o.next_attempt_ms)
+                        .bind(o.created_ms);
+                }
+                for row in q.fetch_all(&mut **tx).await? {
+                    ids.insert(row.try_get("key")?, (row.try_get("id")?, false));
+                }
             }
-            Ok(ids)
+            Ok(rows
+                .iter()
+                .map(|o| {
+                    ids.get_mut(&o.key)
+                        .and_then(|(id, taken)| (!std::mem::replace(taken, true)).then_some(*id))
+                })
+                .collect())
         }
 
         fn plan_from(r: &DbRow) -> Result<CheckinPlanRecord, StoreError> {
@@ -1002,18 +1044,12 @@ macro_rules! sql_store {
                 let (done, answer) = tokio::sync::oneshot::channel();
                 let job = crate::store::sql::ConcernJob { new: concern, outbox, done };
                 if self.concern_queue.push(job) {
-                    let (queue, pool) = (self.concern_queue.clone(), self.pool.clone());
-                    let gate = self.filing_gate();
-                    tokio::spawn(async move {
-                        loop {
-                            let _turn = gate.clone().lock_owned().await;
-                            let (batch, more) = queue.take(crate::store::sql::CONCERNS_PER_BATCH);
-                            file_batch(&pool, batch).await;
-                            if !more {
-                                break;
-                            }
-                        }
-                    });
+                    let pool = self.pool.clone();
+                    self.concern_queue.spawn_writer(
+                        self.filing_gate(),
+                        crate::store::sql::CONCERNS_PER_BATCH,
+                        move |batch| file_batch(pool.clone(), batch),
+                    );
                 }
                 answer
                     .await
@@ -1145,40 +1181,12 @@ macro_rules! sql_store {
                 // transaction (see `Batcher`).
                 let (done, answer) = tokio::sync::oneshot::channel();
                 if self.sent_queue.push((id, now_ms, done)) {
-                    let (queue, pool) = (self.sent_queue.clone(), self.pool.clone());
-                    let gate = self.sent_gate();
-                    tokio::spawn(async move {
-                        loop {
-                            let turn = gate.clone().lock_owned().await;
-                            let (mut batch, more) = queue.take(crate::store::sql::SENT_PER_BATCH);
-                            // In id order: the rows' order on disk, mostly.
-                            batch.sort_unstable_by_key(|(id, _, _)| *id);
-                            let written: Result<Vec<bool>, StoreError> = async {
-                                let mut tx = begin_write(&pool).await?;
-                                let sent: Vec<(i64, i64)> = batch.iter().map(|(id, at, _)| (*id, *at)).collect();
-                                let marked = mark_sent_many(&mut tx, &sent).await?;
-                                tx.commit().await?;
-                                Ok(marked)
-                            }
-                            .await;
-                            drop(turn);
-                            match written {
-                                Ok(marked) => {
-                                    for ((_, _, done), m) in batch.into_iter().zip(marked) {
-                                        let _ = done.send(Ok(m));
-                                    }
-                                }
-                                Err(e) => {
-                                    for (_, _, done) in batch {
-                                        let _ = done.send(Err(e.clone()));
-                                    }
-                                }
-                            }
-                            if !more {
-                                break;
-                            }
-                        }
-                    });
+                    let pool = self.pool.clone();
+                    self.sent_queue.spawn_writer(
+                        self.sent_gate(),
+                        crate::store::sql::SENT_PER_BATCH,
+                        move |batch| record_sent(pool.clone(), batch),
+                    );
                 }
                 answer
                     .await
