@@ -11,7 +11,8 @@ pub mod teams;
 /// delivery is acknowledged without being processed twice. Bounded in size.
 #[derive(Debug)]
 pub struct ReplayGuard {
-    seen: Mutex<HashMap<String, i64>>,
+    /// foldhash (seeded per process): keys are checked on every request, SipHash cost more.
+    seen: Mutex<HashMap<String, i64, foldhash::fast::RandomState>>,
     ttl_secs: i64,
     cap: usize,
 }
@@ -19,7 +20,7 @@ pub struct ReplayGuard {
 impl ReplayGuard {
     pub fn new(ttl_secs: i64, cap: usize) -> Self {
         Self {
-            seen: Mutex::new(HashMap::new()),
+            seen: Mutex::new(HashMap::default()),
             ttl_secs,
             cap,
         }

@@ -158,13 +158,15 @@ fn check(app: &AppState, route: &str, headers: &HeaderMap, body: &[u8]) -> Check
 }
 
 /// The fields of a slash command this server uses.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 struct SlashCommand {
     team_id: String,
     user_id: String,
     command: String,
     text: String,
-    response_url: String,
+    /// Still form-encoded (a slice of the body): decoded only when used, for a modal or
+    /// a late reply, not for every answer.
+    response_url: Bytes,
     trigger_id: String,
 }
 
@@ -172,7 +174,7 @@ impl SlashCommand {
     /// Read a slash command's form body. Only the six fields used are decoded (Slack
     /// sends a dozen); `team_id`, `user_id` and `command` are required, and a field
     /// given twice makes the body malformed.
-    fn parse(body: &[u8]) -> Option<Self> {
+    fn parse(body: &Bytes) -> Option<Self> {
         let mut c = SlashCommand::default();
         let mut seen = [false; 6];
         for pair in body.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
@@ -186,7 +188,13 @@ impl SlashCommand {
                 "user_id" => (1, &mut c.user_id),
                 "command" => (2, &mut c.command),
                 "text" => (3, &mut c.text),
-                "response_url" => (4, &mut c.response_url),
+                "response_url" => {
+                    if std::mem::replace(&mut seen[4], true) {
+                        return None;
+                    }
+                    c.response_url = body.slice_ref(value);
+                    continue;
+                }
                 "trigger_id" => (5, &mut c.trigger_id),
                 _ => continue,
             };
@@ -285,7 +293,7 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
                 Ok(Err(_)) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
                 Err(_) => {
                     let api = slack.api.clone();
-                    let response_url = cmd.response_url.clone();
+                    let response_url = form_decode(&cmd.response_url).into_owned();
                     let wake = app.outbox_wake.clone();
                     tokio::spawn(async move {
                         if let Ok(outcome) = work.await {
@@ -322,7 +330,7 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
             .await
             .map(|c| c.locale)
             .unwrap_or("en-US");
-        let meta = json!({"response_url": cmd.response_url}).to_string();
+        let meta = json!({"response_url": form_decode(&cmd.response_url).into_owned()}).to_string();
         let view = render::modal(form, &app.engine.t(loc, "slack-modal-close"), &meta);
         let api = api.clone();
         let trigger = cmd.trigger_id.clone();
@@ -735,16 +743,24 @@ mod tests {
         trigger_id: String,
     }
 
-    fn reference(body: &str) -> Option<SlashCommand> {
+    type Fields = [String; 6];
+
+    fn reference(body: &str) -> Option<Fields> {
         let r: Reference = serde_urlencoded::from_str(body).ok()?;
-        Some(SlashCommand {
-            team_id: r.team_id,
-            user_id: r.user_id,
-            command: r.command,
-            text: r.text,
-            response_url: r.response_url,
-            trigger_id: r.trigger_id,
-        })
+        Some([
+            r.team_id,
+            r.user_id,
+            r.command,
+            r.text,
+            r.response_url,
+            r.trigger_id,
+        ])
+    }
+
+    fn parsed(body: &str) -> Option<Fields> {
+        let c = SlashCommand::parse(&Bytes::copy_from_slice(body.as_bytes()))?;
+        let url = form_decode(&c.response_url).into_owned();
+        Some([c.team_id, c.user_id, c.command, c.text, url, c.trigger_id])
     }
 
     #[test]
@@ -763,14 +779,11 @@ mod tests {
             // Missing a required field, and a field given twice: malformed both ways.
             "team_id=T1&command=/x",
             "team_id=T1&user_id=U1&command=/x&text=a&text=b",
+            "team_id=T1&user_id=U1&command=/x&response_url=a&response_url=b",
             "",
         ];
         for body in bodies {
-            assert_eq!(
-                SlashCommand::parse(body.as_bytes()),
-                reference(body),
-                "{body}"
-            );
+            assert_eq!(parsed(body), reference(body), "{body}");
         }
     }
 }

@@ -48,9 +48,9 @@ impl Verifier {
         if now.abs_diff(ts_n) > MAX_AGE_SECS.unsigned_abs() {
             return Err(VerifyError::Stale);
         }
-        let raw = sig
-            .strip_prefix("v0=")
-            .and_then(|h| hex::decode(h).ok())
+        let mut raw = [0u8; 32];
+        sig.strip_prefix("v0=")
+            .and_then(|h| hex::decode_to_slice(h, &mut raw).ok())
             .ok_or(VerifyError::BadSignature)?;
         let mut mac = Hmac::<Sha256>::new_from_slice(self.secret.expose_secret().as_bytes())
             .map_err(|_| VerifyError::BadSignature)?;
