@@ -301,7 +301,7 @@ macro_rules! sql_store {
         use crate::store::sql::{in_list_sql, plan_columns, IDS_PER_QUERY};
         use crate::store::{CheckinChange, CheckinPlanChange, CheckinPlanRecord, CheckinStep, CheckinVersion};
         use crate::store::{CheckinHistory, CheckinNextDue};
-        use crate::store::{Holiday, NewCheckinPlan, PlanOutboxFor};
+        use crate::store::{Holiday, NewCheckinPlan, PlanCreated, PlanOutboxFor};
         use crate::store::{EscalationCandidate,
             AuditRecord, ConcernChange, ConcernRecord, Filed, ImportSummary, NewAudit,
             NewConcern, NewOutbox, OutboxFor, OutboxRecord, Store,
@@ -1524,16 +1524,19 @@ macro_rules! sql_store {
                 &self,
                 p: &NewCheckinPlan,
                 outbox: PlanOutboxFor<'_>,
-            ) -> Result<(CheckinPlanRecord, Vec<Option<i64>>), StoreError> {
+            ) -> Result<PlanCreated, StoreError> {
                 let remind = join_minutes(&p.remind_minutes);
                 let until = p.until_on.map(|d| d.format("%Y-%m-%d").to_string());
                 let (_turn, mut tx) = self.write_tx().await?;
-                let id: i64 = sqlx::query(
-                    "INSERT INTO checkin_plans (concern_id, school_id, cadence, at_time, time_zone, \
-                     anchor_ms, until_on, remind_minutes, state, created_by, created_ms, updated_ms, \
-                     next_due_ms) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $10, $10) RETURNING id",
+                // A request key already used inserts nothing (a NULL key never conflicts).
+                let id: Option<i64> = sqlx::query(
+                    "INSERT INTO checkin_plans (request_key, concern_id, school_id, cadence, at_time, \
+                     time_zone, anchor_ms, until_on, remind_minutes, state, created_by, created_ms, \
+                     updated_ms, next_due_ms) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $11, $11) \
+                     ON CONFLICT (request_key) DO NOTHING RETURNING id",
                 )
+                .bind(&p.request_key)
                 .bind(p.concern_id)
                 .bind(&p.school_id)
                 .bind(&p.cadence)
@@ -1544,9 +1547,21 @@ macro_rules! sql_store {
                 .bind(&remind)
                 .bind(p.created_by)
                 .bind(p.created_ms)
-                .fetch_one(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await?
-                .try_get("id")?;
+                .map(|row| row.try_get("id"))
+                .transpose()?;
+                let Some(id) = id else {
+                    // A retried request: hand back what the first one created.
+                    let sql = concat!("SELECT ", plan_columns!(), " FROM checkin_plans WHERE request_key = $1");
+                    let row = sqlx::query(sql).bind(&p.request_key).fetch_one(&mut *tx).await?;
+                    let plan = plan_from(&row)?;
+                    tx.commit().await?;
+                    let mut plans = [plan];
+                    plan_details(&self.pool, &mut plans).await?;
+                    let [plan] = plans;
+                    return Ok(PlanCreated { plan, created: false, outbox_ids: vec![] });
+                };
                 for (position, person) in p.assignees.iter().enumerate() {
                     sqlx::query(
                         "INSERT INTO checkin_assignees (plan_id, person_id, position) VALUES ($1, $2, $3) \
@@ -1570,7 +1585,7 @@ macro_rules! sql_store {
                 .await?;
                 let ids = insert_outbox(&mut tx, &outbox(id)).await?;
                 tx.commit().await?;
-                let record = CheckinPlanRecord {
+                let plan = CheckinPlanRecord {
                     id,
                     concern_id: p.concern_id,
                     school_id: p.school_id.clone(),
@@ -1591,7 +1606,7 @@ macro_rules! sql_store {
                     // Due at once: the scheduler's next pass works out when it really is.
                     next_due_ms: Some(p.created_ms),
                 };
-                Ok((record, ids))
+                Ok(PlanCreated { plan, created: true, outbox_ids: ids })
             }
 
             async fn queue_checkin_steps(

@@ -313,6 +313,7 @@ impl Engine {
         };
         let rows_for = |plan_id: i64| drafts_for(plan_id).into_iter().map(|d| d.row).collect();
         let new = NewCheckinPlan {
+            request_key: None,
             concern_id: concern.id,
             school_id: concern.school_id.clone(),
             cadence: cadence.clone(),
@@ -325,7 +326,8 @@ impl Engine {
             created_by: Some(me.id),
             created_ms: now_ms,
         };
-        let (plan, ids) = self.store.create_checkin_plan(&new, &rows_for).await?;
+        let made = self.store.create_checkin_plan(&new, &rows_for).await?;
+        let (plan, ids) = (made.plan, made.outbox_ids);
         tracing::info!(
             plan_id = plan.id,
             case_id = concern.id,
