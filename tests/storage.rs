@@ -583,6 +583,11 @@ async fn checkin_request_key_story(s: &SharedStore, ana: i64, bo: i64) {
         .create_checkin_plan(&new(502, None), &notices)
         .await
         .unwrap();
+    assert_eq!(
+        other.plan.id,
+        first.plan.id + 1,
+        "the repeats used up no plan number"
+    );
     for made in [&other, &discord, &bare, &bare_again] {
         assert!(made.created);
         assert_eq!(made.outbox_ids.len(), 2);

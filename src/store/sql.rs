@@ -693,6 +693,16 @@ macro_rules! sql_store {
             })
         }
 
+        /// The plan a request key created, without its details.
+        async fn plan_by_request_key<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            key: &str,
+        ) -> Result<Option<CheckinPlanRecord>, StoreError> {
+            let sql = concat!("SELECT ", plan_columns!(), " FROM checkin_plans WHERE request_key = $1");
+            let row = sqlx::query(sql).bind(key).fetch_optional(&mut **tx).await?;
+            row.as_ref().map(plan_from).transpose()
+        }
+
         /// Run an `in_list_sql` query for up to IDS_PER_QUERY plan ids.
         async fn rows_for_ids(
             pool: &sqlx::Pool<$db>,
@@ -1528,34 +1538,48 @@ macro_rules! sql_store {
                 let remind = join_minutes(&p.remind_minutes);
                 let until = p.until_on.map(|d| d.format("%Y-%m-%d").to_string());
                 let (_turn, mut tx) = self.write_tx().await?;
-                // A request key already used inserts nothing (a NULL key never conflicts).
-                let id: Option<i64> = sqlx::query(
-                    "INSERT INTO checkin_plans (request_key, concern_id, school_id, cadence, at_time, \
-                     time_zone, anchor_ms, until_on, remind_minutes, state, created_by, created_ms, \
-                     updated_ms, next_due_ms) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $11, $11) \
-                     ON CONFLICT (request_key) DO NOTHING RETURNING id",
-                )
-                .bind(&p.request_key)
-                .bind(p.concern_id)
-                .bind(&p.school_id)
-                .bind(&p.cadence)
-                .bind(&p.at_time)
-                .bind(&p.time_zone)
-                .bind(p.anchor_ms)
-                .bind(&until)
-                .bind(&remind)
-                .bind(p.created_by)
-                .bind(p.created_ms)
-                .fetch_optional(&mut *tx)
-                .await?
-                .map(|row| row.try_get("id"))
-                .transpose()?;
+                // A retried request: hand back what the first one created. Looked up first
+                // so a retry does not use up a plan number; the insert's conflict clause
+                // covers two arriving at once (a NULL key never conflicts).
+                let mut existing = None;
+                if let Some(key) = &p.request_key {
+                    existing = plan_by_request_key(&mut tx, key).await?;
+                }
+                let id: Option<i64> = match existing {
+                    Some(_) => None,
+                    None => sqlx::query(
+                        "INSERT INTO checkin_plans (request_key, concern_id, school_id, cadence, at_time, \
+                         time_zone, anchor_ms, until_on, remind_minutes, state, created_by, created_ms, \
+                         updated_ms, next_due_ms) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $11, $11) \
+                         ON CONFLICT (request_key) DO NOTHING RETURNING id",
+                    )
+                    .bind(&p.request_key)
+                    .bind(p.concern_id)
+                    .bind(&p.school_id)
+                    .bind(&p.cadence)
+                    .bind(&p.at_time)
+                    .bind(&p.time_zone)
+                    .bind(p.anchor_ms)
+                    .bind(&until)
+                    .bind(&remind)
+                    .bind(p.created_by)
+                    .bind(p.created_ms)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .map(|row| row.try_get("id"))
+                    .transpose()?,
+                };
                 let Some(id) = id else {
-                    // A retried request: hand back what the first one created.
-                    let sql = concat!("SELECT ", plan_columns!(), " FROM checkin_plans WHERE request_key = $1");
-                    let row = sqlx::query(sql).bind(&p.request_key).fetch_one(&mut *tx).await?;
-                    let plan = plan_from(&row)?;
+                    let plan = match existing {
+                        Some(plan) => plan,
+                        None => {
+                            let key = p.request_key.as_deref().unwrap_or_default();
+                            plan_by_request_key(&mut tx, key).await?.ok_or_else(|| {
+                                StoreError::Query("the plan of a repeated request key is gone".into())
+                            })?
+                        }
+                    };
                     tx.commit().await?;
                     let mut plans = [plan];
                     plan_details(&self.pool, &mut plans).await?;
