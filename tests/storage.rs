@@ -528,7 +528,7 @@ async fn checkin_request_key_story(s: &SharedStore, ana: i64, bo: i64) {
     assert_eq!(again.plan, first.plan, "the first plan, with its assignees");
     assert_eq!(
         s.checkin_plans(Some(500)).await.unwrap(),
-        [first.plan.clone()]
+        std::slice::from_ref(&first.plan)
     );
     assert_eq!(
         queued_for(vec![first.plan.id]).await,
