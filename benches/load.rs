@@ -798,6 +798,7 @@ async fn seed_plans(a: &Args) -> anyhow::Result<()> {
         engine.store.change_concern(&ack, &[]).await?;
         let weekday = ["mon", "tue", "wed", "thu", "fri"][n % 5];
         let plan = safeharbor::store::NewCheckinPlan {
+            request_key: None,
             concern_id: filed.concern.id,
             school_id: "perf-hs".into(),
             // The stored form `/checkin schedule` writes (engine::checkin::cadence_text).

@@ -210,6 +210,7 @@ async fn story(s: SharedStore) {
     training_story(&s, ana.id, bo.id).await;
     checkin_story(&s, ana.id, bo.id).await;
     checkin_due_story(&s, ana.id, bo.id).await;
+    checkin_request_key_story(&s, ana.id, bo.id).await;
 }
 
 /// Check-ins: a plan, its assignees and the notices to them are written in one
@@ -217,6 +218,7 @@ async fn story(s: SharedStore) {
 async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
     assert!(s.checkin_plans(None).await.unwrap().is_empty());
     let new = NewCheckinPlan {
+        request_key: None,
         concern_id: 7,
         school_id: "lincoln-hs".into(),
         cadence: "every 1 weeks on mon for 6 then every 1 months on day 31".into(),
@@ -239,10 +241,12 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
         created_ms: 60_000,
         next_attempt_ms: 60_000,
     };
-    let (plan, ids) = s
+    let made = s
         .create_checkin_plan(&new, &|id| vec![notice(id, bo), notice(id, ana)])
         .await
         .unwrap();
+    assert!(made.created);
+    let (plan, ids) = (made.plan, made.outbox_ids);
     assert_eq!(ids.len(), 2);
     assert!(ids.iter().all(Option::is_some));
     assert_eq!(plan.state, "active");
@@ -255,7 +259,11 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
         assignees: vec![ana],
         ..new.clone()
     };
-    let (second, _) = s.create_checkin_plan(&other, &|_| vec![]).await.unwrap();
+    let second = s
+        .create_checkin_plan(&other, &|_| vec![])
+        .await
+        .unwrap()
+        .plan;
 
     let all = s.checkin_plans(None).await.unwrap();
     assert_eq!(all, [plan.clone(), second.clone()]);
@@ -421,10 +429,11 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
         school_id: "other-hs".into(),
         ..other.clone()
     };
-    let (third, _) = s
+    let third = s
         .create_checkin_plan(&elsewhere, &|_| vec![])
         .await
-        .unwrap();
+        .unwrap()
+        .plan;
     let ids = |plans: Vec<safeharbor::store::CheckinPlanRecord>| {
         plans.into_iter().map(|p| p.id).collect::<Vec<_>>()
     };
@@ -445,6 +454,188 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
     assert_eq!(full[0].assignees, [ana], "with their details");
 }
 
+/// A plan's request key: the same submission delivered again (a platform retry, a double
+/// click, another replica) creates nothing new and hands back the first plan; different
+/// keys, and no key, each create a plan.
+async fn checkin_request_key_story(s: &SharedStore, ana: i64, bo: i64) {
+    let new = |concern_id: i64, key: Option<&str>| NewCheckinPlan {
+        request_key: key.map(String::from),
+        concern_id,
+        school_id: "key-hs".into(),
+        cadence: "every 2 weeks on wed".into(),
+        at_time: "10:00".into(),
+        time_zone: "America/Phoenix".into(),
+        anchor_ms: 90_000,
+        until_on: None,
+        remind_minutes: vec![60],
+        assignees: vec![ana, bo],
+        created_by: Some(ana),
+        created_ms: 90_000,
+    };
+    let notices = |plan: i64| -> Vec<NewOutbox> {
+        [ana, bo]
+            .iter()
+            .map(|&to| NewOutbox {
+                key: format!("checkin:{plan}:created:{to}"),
+                recipient_id: to,
+                platform: Platform::Slack,
+                kind: OutboxKind::Reminder,
+                concern_id: None,
+                payload_sealed: vec![0xAB; 24],
+                created_ms: 90_000,
+                next_attempt_ms: 90_000,
+            })
+            .collect()
+    };
+    let queued_for = |plans: Vec<i64>| async move {
+        let rows = s.pending_outbox(i64::MAX, 100_000).await.unwrap();
+        rows.into_iter()
+            .filter(|r| {
+                plans
+                    .iter()
+                    .any(|p| r.key.starts_with(&format!("checkin:{p}:")))
+            })
+            .count()
+    };
+
+    // The same key twice: one plan, one set of rows, the first plan handed back.
+    let first = s
+        .create_checkin_plan(&new(500, Some("slack:view:V0KEY1")), &notices)
+        .await
+        .unwrap();
+    assert!(first.created);
+    assert_eq!(first.outbox_ids.len(), 2);
+    // A retry a minute later, with other values (a later clock), still finds the first.
+    let retry = NewCheckinPlan {
+        created_ms: 150_000,
+        anchor_ms: 150_000,
+        ..new(500, Some("slack:view:V0KEY1"))
+    };
+    let called = std::sync::atomic::AtomicBool::new(false);
+    let again = s
+        .create_checkin_plan(&retry, &|id| {
+            called.store(true, std::sync::atomic::Ordering::SeqCst);
+            notices(id)
+        })
+        .await
+        .unwrap();
+    assert!(!again.created, "a repeated key creates nothing");
+    assert!(again.outbox_ids.is_empty());
+    assert!(
+        !called.load(std::sync::atomic::Ordering::SeqCst),
+        "no messages are built for a repeat"
+    );
+    assert_eq!(again.plan, first.plan, "the first plan, with its assignees");
+    assert_eq!(
+        s.checkin_plans(Some(500)).await.unwrap(),
+        std::slice::from_ref(&first.plan)
+    );
+    assert_eq!(
+        queued_for(vec![first.plan.id]).await,
+        2,
+        "one set of notices"
+    );
+    let changes = s.checkin_changes(first.plan.id).await.unwrap();
+    assert_eq!(changes.len(), 1, "one 'created' row");
+    assert_eq!(changes[0].at_ms, 90_000);
+
+    // A plan changed since is handed back as it is now.
+    let paused = s
+        .change_checkin_plan(
+            &CheckinPlanChange {
+                plan_id: first.plan.id,
+                expect_updated_ms: first.plan.updated_ms,
+                action: "paused".into(),
+                actor_id: Some(bo),
+                reason_sealed: None,
+                at_ms: 100_000,
+                state: "paused".into(),
+                off_spans: vec![(100_000, None)],
+                cadence: None,
+            },
+            &[],
+        )
+        .await
+        .unwrap();
+    assert!(paused.is_some());
+    let later = s
+        .create_checkin_plan(&new(500, Some("slack:view:V0KEY1")), &notices)
+        .await
+        .unwrap();
+    assert!(!later.created);
+    assert_eq!(later.plan.state, "paused");
+    assert_eq!(later.plan.id, first.plan.id);
+
+    // Different keys, and no key (twice), each create a plan.
+    let other = s
+        .create_checkin_plan(&new(501, Some("slack:view:V0KEY2")), &notices)
+        .await
+        .unwrap();
+    let discord = s
+        .create_checkin_plan(&new(501, Some("discord:1300000000000000001")), &notices)
+        .await
+        .unwrap();
+    let bare = s
+        .create_checkin_plan(&new(502, None), &notices)
+        .await
+        .unwrap();
+    let bare_again = s
+        .create_checkin_plan(&new(502, None), &notices)
+        .await
+        .unwrap();
+    assert_eq!(
+        other.plan.id,
+        first.plan.id + 1,
+        "the repeats used up no plan number"
+    );
+    for made in [&other, &discord, &bare, &bare_again] {
+        assert!(made.created);
+        assert_eq!(made.outbox_ids.len(), 2);
+    }
+    assert_eq!(s.checkin_plans(Some(501)).await.unwrap().len(), 2);
+    assert_eq!(s.checkin_plans(Some(502)).await.unwrap().len(), 2);
+    let ids = vec![
+        other.plan.id,
+        discord.plan.id,
+        bare.plan.id,
+        bare_again.plan.id,
+    ];
+    assert_eq!(queued_for(ids).await, 8);
+
+    // The same key from two requests at once (two replicas): one plan, one set of rows.
+    let race: Vec<_> = (0..4)
+        .map(|_| {
+            let s = s.clone();
+            let plan = new(503, Some("discord:1300000000000000099"));
+            tokio::spawn(async move {
+                let notices = |plan: i64| -> Vec<NewOutbox> {
+                    vec![NewOutbox {
+                        key: format!("checkin:{plan}:created:{ana}"),
+                        recipient_id: ana,
+                        platform: Platform::Discord,
+                        kind: OutboxKind::Reminder,
+                        concern_id: None,
+                        payload_sealed: vec![0xAB; 24],
+                        created_ms: 90_000,
+                        next_attempt_ms: 90_000,
+                    }]
+                };
+                s.create_checkin_plan(&plan, &notices).await.unwrap()
+            })
+        })
+        .collect();
+    let mut results = vec![];
+    for t in race {
+        results.push(t.await.unwrap());
+    }
+    assert_eq!(results.iter().filter(|r| r.created).count(), 1);
+    assert!(results.iter().all(|r| r.plan.id == results[0].plan.id));
+    let plans = s.checkin_plans(Some(503)).await.unwrap();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(queued_for(vec![plans[0].id]).await, 1);
+    assert_eq!(s.checkin_changes(plans[0].id).await.unwrap().len(), 1);
+}
+
 /// Next due times: plans due now are read in (next_due_ms, id) batches through the
 /// index, with their assignees, earlier cadences, outcomes and steps (read per hundred
 /// plans); a next due time is written only if the plan is still as read.
@@ -453,6 +644,7 @@ async fn checkin_due_story(s: &SharedStore, ana: i64, bo: i64) {
     let mut ids = vec![];
     for i in 0..N {
         let new = NewCheckinPlan {
+            request_key: None,
             concern_id: 100 + i,
             school_id: "due-hs".into(),
             cadence: "every 1 weeks on tue".into(),
@@ -467,7 +659,7 @@ async fn checkin_due_story(s: &SharedStore, ana: i64, bo: i64) {
             // Due when made: one millisecond apart, the last ones first.
             created_ms: 2_000_000 - i,
         };
-        let (plan, _) = s.create_checkin_plan(&new, &|_| vec![]).await.unwrap();
+        let plan = s.create_checkin_plan(&new, &|_| vec![]).await.unwrap().plan;
         assert_eq!(plan.next_due_ms, Some(2_000_000 - i));
         ids.push(plan.id);
     }

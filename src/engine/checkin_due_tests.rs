@@ -51,6 +51,7 @@ async fn many_plans(engine: &super::Engine, n: usize, cadence: &str, now: DateTi
         .unwrap();
     for _ in 0..n {
         let plan = NewCheckinPlan {
+            request_key: None,
             concern_id: 1,
             school_id: crate::config::DEMO_SCHOOL_ID.into(),
             cadence: cadence.into(),

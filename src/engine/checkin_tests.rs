@@ -1,5 +1,6 @@
 //! Check-in command tests: the engine on a real SQLite file (demo district, Phoenix),
 //! driven by invocations.
+use super::Invocation;
 use super::tests::{TEACHER, engine, inv};
 
 pub(super) const COUNSELOR: &str = "counselor@demo.safeharbor.invalid";
@@ -335,4 +336,90 @@ async fn a_long_plan_list_shows_the_newest_and_says_how_to_reach_the_rest() {
         "{one}"
     );
     assert!(!one.contains("newest plans"), "{one}");
+}
+
+#[tokio::test]
+async fn a_redelivered_submission_creates_one_plan_and_gets_the_same_confirmation() {
+    // Arrange: case C-1001; the counselor on Slack, submitting the check-in form whose
+    // view id the adapter passes as the request id.
+    let t = engine().await;
+    t.say(TEACHER, "concern", "S-1 seen at a motel").await;
+    let mut people = crate::demo::demo_people();
+    people[1].slack_user_id = Some("U0COUNSEL1".into());
+    t.engine
+        .store
+        .import_people(&people[1..2], 0)
+        .await
+        .unwrap();
+    let mut slack = inv("U0COUNSEL1", "", "");
+    slack.platform = crate::domain::Platform::Slack;
+    slack.request_id = Some("view:V0CHECKIN1".into());
+    let mut form = crate::engine::FormValues::new();
+    for (k, v) in [
+        ("case", "C-1001"),
+        ("cadence", "w1"),
+        ("weekday", "mon"),
+        ("time", "15:00"),
+        ("staff", "U0COUNSEL1"),
+    ] {
+        form.insert(k.into(), vec![v.into()]);
+    }
+
+    // Act: the same view delivered twice (Slack retrying, or another replica).
+    let first = t.engine.submit_checkin_form(&slack, &form).await.unwrap();
+    let again = t.engine.submit_checkin_form(&slack, &form).await.unwrap();
+
+    // Assert: one plan, one notice, one change row; the same confirmation, no error.
+    assert_eq!(first.notifications.len(), 1);
+    assert!(again.notifications.is_empty(), "nothing is queued twice");
+    assert_eq!(first.reply, again.reply, "the same plan number");
+    assert!(
+        again.reply.to_text().contains("Check-in plan 1"),
+        "{}",
+        again.reply.to_text()
+    );
+    let store = &t.engine.store;
+    let plans = store.checkin_plans(None).await.unwrap();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(store.checkin_changes(plans[0].id).await.unwrap().len(), 1);
+    let notices = store.pending_outbox(i64::MAX, 100).await.unwrap();
+    assert_eq!(
+        notices
+            .iter()
+            .filter(|r| r.key.starts_with("checkin:"))
+            .count(),
+        1
+    );
+
+    // The typed command carries its request id too (Slack's trigger id; a Discord
+    // interaction id, a Teams activity id): repeated, it creates nothing twice.
+    let line = format!("schedule C-1001 every 2 weeks on fri at 09:00 with {COUNSELOR}");
+    let typed = Invocation {
+        command: "checkin".into(),
+        text: line.clone(),
+        request_id: Some("7.1001.trigger".into()),
+        ..slack.clone()
+    };
+    let a = t.engine.handle(typed.clone()).await;
+    let b = t.engine.handle(typed.clone()).await;
+    assert_eq!(a.reply, b.reply);
+    assert!(
+        a.reply.to_text().contains("Check-in plan 2"),
+        "{}",
+        a.reply.to_text()
+    );
+    assert!(b.notifications.is_empty());
+    // Another request id is another plan; so is each request without one (the console).
+    let c = t
+        .engine
+        .handle(Invocation {
+            request_id: Some("7.1002.trigger".into()),
+            ..typed
+        })
+        .await;
+    assert!(c.reply.to_text().contains("Check-in plan 3"));
+    for _ in 0..2 {
+        t.engine.handle(inv(COUNSELOR, "checkin", &line)).await;
+    }
+    assert_eq!(store.checkin_plans(None).await.unwrap().len(), 5);
 }

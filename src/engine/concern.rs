@@ -450,13 +450,9 @@ impl Engine {
         let school = &ctx.school;
         let routing = route(people, &school.id, form.immediate_danger);
         let now_ms = ctx.now.timestamp_millis();
-        let request_key = format!(
-            "{}:{}",
-            inv.platform,
-            inv.request_id
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
-        );
+        let request_key = inv
+            .request_key()
+            .unwrap_or_else(|| format!("{}:{}", inv.platform, uuid::Uuid::new_v4()));
         let json = serde_json::to_vec(&content).expect("concern content serializes");
         let new = NewConcern {
             request_key,

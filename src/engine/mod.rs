@@ -56,6 +56,17 @@ pub struct Invocation {
     pub text: String,
 }
 
+impl Invocation {
+    /// The key that makes a re-delivered request harmless: the platform's request id,
+    /// namespaced by platform (`slack:view:V123`, `discord:1234…`). None without one (the
+    /// console, the command line).
+    pub fn request_key(&self) -> Option<String> {
+        self.request_id
+            .as_ref()
+            .map(|id| format!("{}:{id}", self.platform))
+    }
+}
+
 /// What comes out of the core.
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {
@@ -233,7 +244,7 @@ impl Engine {
             "partners" => self.partners(&ctx, &inv.text).await.map(Outcome::from),
             "safeharbor" => self.safeharbor(&ctx, &inv.text).await.map(Outcome::from),
             "training" => self.training(&ctx, &inv.text).await,
-            "checkin" => self.checkin(&ctx, &inv.text).await,
+            "checkin" => self.checkin(&ctx, &inv).await,
             _ => Ok(self.not_yet(&ctx, spec).into()),
         };
         result.unwrap_or_else(|e| self.unavailable(&inv, &e))

@@ -192,6 +192,10 @@ pub struct ReminderStep {
 /// A check-in plan to create (see migrations/*/0006_checkins.sql for the column forms).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCheckinPlan {
+    /// The platform's request id, namespaced as a concern's is (`slack:view:V123`); a
+    /// second creation with the same key returns the first plan instead of creating
+    /// another. None (the console, the command line): never matched.
+    pub request_key: Option<String>,
     pub concern_id: i64,
     pub school_id: String,
     /// Canonical cadence text (`engine::checkin::cadence_text`).
@@ -238,6 +242,17 @@ pub struct CheckinPlanRecord {
     /// When the plan's next step falls due (see migrations/*/0010_checkin_next_due.sql);
     /// None: nothing left to do until the plan changes.
     pub next_due_ms: Option<i64>,
+}
+
+/// What creating a plan did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanCreated {
+    pub plan: CheckinPlanRecord,
+    /// False when the request key was already there: nothing new was written, and `plan`
+    /// is the one the first request created (as it is now).
+    pub created: bool,
+    /// The outbox ids of the messages queued, in the order given (empty: the key existed).
+    pub outbox_ids: Vec<Option<i64>>,
 }
 
 /// A plan's next due time, as a scheduler pass worked it out: written only if the plan
@@ -525,12 +540,13 @@ pub trait Store: Send + Sync + 'static {
 
     // Check-ins.
     /// Create a plan with its assignees, its "created" change row and the outbox rows
-    /// `outbox` builds, in one transaction. Returns the plan and the outbox ids.
+    /// `outbox` builds, in one transaction. A request key already used writes nothing
+    /// (`outbox` is not called) and hands back the plan it created, `created` false.
     async fn create_checkin_plan(
         &self,
         plan: &NewCheckinPlan,
         outbox: PlanOutboxFor<'_>,
-    ) -> Result<(CheckinPlanRecord, Vec<Option<i64>>), StoreError>;
+    ) -> Result<PlanCreated, StoreError>;
     /// Queue check-in messages, each with its step row, in one transaction. A step
     /// already written queues nothing (None), so no step is ever sent twice.
     async fn queue_checkin_steps(

@@ -328,7 +328,7 @@ macro_rules! sql_store {
         use crate::store::sql::{in_list_sql, plan_columns, IDS_PER_QUERY};
         use crate::store::{CheckinChange, CheckinPlanChange, CheckinPlanRecord, CheckinStep, CheckinVersion};
         use crate::store::{CheckinHistory, CheckinNextDue};
-        use crate::store::{Holiday, NewCheckinPlan, PlanOutboxFor};
+        use crate::store::{Holiday, NewCheckinPlan, PlanCreated, PlanOutboxFor};
         use crate::store::{EscalationCandidate,
             AuditRecord, ConcernChange, ConcernRecord, Filed, ImportSummary, NewAudit,
             NewConcern, NewOutbox, OutboxFor, OutboxRecord, Store,
@@ -733,6 +733,16 @@ macro_rules! sql_store {
                 history: vec![],
                 next_due_ms: r.try_get("next_due_ms")?,
             })
+        }
+
+        /// The plan a request key created, without its details.
+        async fn plan_by_request_key<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            key: &str,
+        ) -> Result<Option<CheckinPlanRecord>, StoreError> {
+            let sql = concat!("SELECT ", plan_columns!(), " FROM checkin_plans WHERE request_key = $1");
+            let row = sqlx::query(sql).bind(key).fetch_optional(&mut **tx).await?;
+            row.as_ref().map(plan_from).transpose()
         }
 
         /// Run an `in_list_sql` query for up to IDS_PER_QUERY plan ids.
@@ -1532,29 +1542,58 @@ macro_rules! sql_store {
                 &self,
                 p: &NewCheckinPlan,
                 outbox: PlanOutboxFor<'_>,
-            ) -> Result<(CheckinPlanRecord, Vec<Option<i64>>), StoreError> {
+            ) -> Result<PlanCreated, StoreError> {
                 let remind = join_minutes(&p.remind_minutes);
                 let until = p.until_on.map(|d| d.format("%Y-%m-%d").to_string());
                 let (_turn, mut tx) = self.write_tx().await?;
-                let id: i64 = sqlx::query(
-                    "INSERT INTO checkin_plans (concern_id, school_id, cadence, at_time, time_zone, \
-                     anchor_ms, until_on, remind_minutes, state, created_by, created_ms, updated_ms, \
-                     next_due_ms) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $10, $10) RETURNING id",
-                )
-                .bind(p.concern_id)
-                .bind(&p.school_id)
-                .bind(&p.cadence)
-                .bind(&p.at_time)
-                .bind(&p.time_zone)
-                .bind(p.anchor_ms)
-                .bind(&until)
-                .bind(&remind)
-                .bind(p.created_by)
-                .bind(p.created_ms)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get("id")?;
+                // A retried request: hand back what the first one created. Looked up first
+                // so a retry does not use up a plan number; the insert's conflict clause
+                // covers two arriving at once (a NULL key never conflicts).
+                let mut existing = None;
+                if let Some(key) = &p.request_key {
+                    existing = plan_by_request_key(&mut tx, key).await?;
+                }
+                let id: Option<i64> = match existing {
+                    Some(_) => None,
+                    None => sqlx::query(
+                        "INSERT INTO checkin_plans (request_key, concern_id, school_id, cadence, at_time, \
+                         time_zone, anchor_ms, until_on, remind_minutes, state, created_by, created_ms, \
+                         updated_ms, next_due_ms) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $11, $11) \
+                         ON CONFLICT (request_key) DO NOTHING RETURNING id",
+                    )
+                    .bind(&p.request_key)
+                    .bind(p.concern_id)
+                    .bind(&p.school_id)
+                    .bind(&p.cadence)
+                    .bind(&p.at_time)
+                    .bind(&p.time_zone)
+                    .bind(p.anchor_ms)
+                    .bind(&until)
+                    .bind(&remind)
+                    .bind(p.created_by)
+                    .bind(p.created_ms)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .map(|row| row.try_get("id"))
+                    .transpose()?,
+                };
+                let Some(id) = id else {
+                    let plan = match existing {
+                        Some(plan) => plan,
+                        None => {
+                            let key = p.request_key.as_deref().unwrap_or_default();
+                            plan_by_request_key(&mut tx, key).await?.ok_or_else(|| {
+                                StoreError::Query("the plan of a repeated request key is gone".into())
+                            })?
+                        }
+                    };
+                    tx.commit().await?;
+                    let mut plans = [plan];
+                    plan_details(&self.pool, &mut plans).await?;
+                    let [plan] = plans;
+                    return Ok(PlanCreated { plan, created: false, outbox_ids: vec![] });
+                };
                 for (position, person) in p.assignees.iter().enumerate() {
                     sqlx::query(
                         "INSERT INTO checkin_assignees (plan_id, person_id, position) VALUES ($1, $2, $3) \
@@ -1578,7 +1617,7 @@ macro_rules! sql_store {
                 .await?;
                 let ids = insert_outbox(&mut tx, &outbox(id)).await?;
                 tx.commit().await?;
-                let record = CheckinPlanRecord {
+                let plan = CheckinPlanRecord {
                     id,
                     concern_id: p.concern_id,
                     school_id: p.school_id.clone(),
@@ -1599,7 +1638,7 @@ macro_rules! sql_store {
                     // Due at once: the scheduler's next pass works out when it really is.
                     next_due_ms: Some(p.created_ms),
                 };
-                Ok((record, ids))
+                Ok(PlanCreated { plan, created: true, outbox_ids: ids })
             }
 
             async fn queue_checkin_steps(

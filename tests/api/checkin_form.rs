@@ -252,6 +252,61 @@ async fn slack_opens_the_check_in_form_and_a_submission_creates_the_plan_and_its
     assert_eq!(app.mock.calls("views.open").len(), 1, "no second modal");
 }
 
+/// A check-in submission Slack delivers again (a retry after a slow answer, a second
+/// click) that reaches another replica, or this one after a restart, whose in-memory
+/// view claims are empty: one plan, one set of notices, and the same confirmation, not an
+/// error. The view id is the request key, in the database.
+#[tokio::test]
+async fn slack_a_check_in_submission_delivered_again_elsewhere_creates_one_plan() {
+    let app = spawn_slack_app().await;
+    let filed = app
+        .command(
+            TEACHER,
+            "/concern",
+            &format!("S-{MARKER} {MARKER} seen at a motel"),
+            "cf.k1",
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(filed.contains("C-1001"), "{filed}");
+    let good = slack_submission("V0CHECKINK", COUNSELOR, filled(&[]));
+    let first = app.interaction(&good).await.text().await.unwrap();
+    let v: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(v["response_action"], "update", "{v}");
+    assert!(first.contains("Check-in plan 1"), "{first}");
+
+    let other = app.replica().await;
+    let again = other.interaction(&good).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    let again = again.text().await.unwrap();
+    let v: Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(v["response_action"], "update", "not an error: {v}");
+    assert!(
+        again.contains("Check-in plan 1") && again.contains("C-1001"),
+        "the same confirmation: {again}"
+    );
+    assert!(!again.contains(MARKER), "{again}");
+
+    let plans = app.engine.store.checkin_plans(None).await.unwrap();
+    assert_eq!(plans.len(), 1, "one plan");
+    let changes = app.engine.store.checkin_changes(plans[0].id).await.unwrap();
+    assert_eq!(changes.len(), 1, "one 'created' row");
+    let db = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        app.dir.path().join("app.db").display()
+    ))
+    .await
+    .unwrap();
+    let (notices,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE key LIKE 'checkin:%'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(notices, 2, "one notice for each of the two assigned");
+}
+
 /// The text of the first DM to `user` that contains `needle` (bounded wait).
 async fn wait_for_dm(mock: &crate::mock_slack::MockSlack, user: &str, needle: &str) -> String {
     let channel = dm_channel(user);
@@ -493,6 +548,101 @@ async fn discord_picks_the_cadence_then_a_modal_and_the_plan_is_made() {
         assert_private(v);
         assert!(!v.to_string().contains(MARKER), "{v}");
     }
+}
+
+/// The Discord modal submission delivered again to another replica (or after a restart;
+/// the replay guard is in memory): one plan, one set of notices, the same confirmation.
+/// The interaction id is the request key, in the database.
+#[tokio::test]
+async fn discord_a_check_in_modal_submission_delivered_again_elsewhere_creates_one_plan() {
+    let app = spawn_discord_app(None).await;
+    use crate::discord::{COUNSELOR as D_COUNSELOR, TEACHER as D_TEACHER};
+    let filed = app
+        .interact(&command(
+            D_TEACHER,
+            "concern",
+            &format!("S-{MARKER} {MARKER} seen at a motel"),
+        ))
+        .await;
+    assert!(filed.to_string().contains("C-1001"), "{filed}");
+
+    // The picker: every week, on Monday; then Continue opens the modal.
+    let picker = app
+        .interact(&command(D_COUNSELOR, "checkin", "schedule"))
+        .await;
+    let rows = picker["data"]["components"].clone();
+    let rows = app
+        .interact(&pick(D_COUNSELOR, "sh:fs:1:0", &["w1"], &rows))
+        .await["data"]["components"]
+        .clone();
+    let rows = app
+        .interact(&pick(D_COUNSELOR, "sh:fs:2:0", &["mon"], &rows))
+        .await["data"]["components"]
+        .clone();
+    let mut go = interaction(
+        3,
+        D_COUNSELOR,
+        "en-US",
+        json!({"custom_id": custom_id_starting(&rows, "sh:fc:"), "component_type": 2}),
+    );
+    go["message"] = ephemeral_message(&rows);
+    let modal = app.interact(&go).await;
+    assert_eq!(modal["type"], 9, "{modal}");
+    let modal_id = modal["data"]["custom_id"].as_str().unwrap().to_string();
+    let components: Vec<Value> = modal["data"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let id = r["components"][0]["custom_id"].as_str().unwrap();
+            let value = match id {
+                "case" => "C-1001",
+                "time" => "16:00",
+                "staff" => "counselor@lincoln.example",
+                _ => "",
+            };
+            json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": value}]})
+        })
+        .collect();
+    let mut submit = interaction(
+        5,
+        D_COUNSELOR,
+        "en-US",
+        json!({"custom_id": modal_id, "components": components}),
+    );
+    submit["message"] = ephemeral_message(&rows);
+
+    // The same submission (one interaction id) here, then on another replica.
+    let done = app.interact(&submit).await;
+    assert_eq!(done["type"], 7, "{done}");
+    assert!(done.to_string().contains("Check-in plan 1"), "{done}");
+    let other = app.replica().await;
+    let again = other.interact(&submit).await;
+    assert_eq!(
+        again["type"], 7,
+        "the same confirmation, not an error: {again}"
+    );
+    assert!(again.to_string().contains("Check-in plan 1"), "{again}");
+    assert_private(&again);
+
+    let plans = app.engine.store.checkin_plans(None).await.unwrap();
+    assert_eq!(plans.len(), 1, "one plan");
+    assert_eq!(
+        app.engine
+            .store
+            .checkin_changes(plans[0].id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let now = app.engine.clock.now().timestamp_millis();
+    let queued = app.engine.store.pending_outbox(now, 100).await.unwrap();
+    let notices = queued
+        .iter()
+        .filter(|r| r.key.starts_with("checkin:"))
+        .count();
+    assert_eq!(notices, 1, "one notice, to the counselor");
 }
 
 #[tokio::test]

@@ -160,6 +160,22 @@ impl DiscordApp {
         format!("{}/discord/interactions", self.base)
     }
 
+    /// Another server on the same engine and database: a second replica (or this one
+    /// after a restart), whose in-memory replay guard starts empty.
+    pub async fn replica(&self) -> DiscordApp {
+        let router = safeharbor::http::router(self.engine.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        DiscordApp {
+            base,
+            client: reqwest::Client::new(),
+            engine: self.engine.clone(),
+            mock: self.mock.clone(),
+            _dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
     pub async fn post_signed(&self, body: &str) -> reqwest::Response {
         let ts = self.engine.clock.now().timestamp().to_string();
         self.client

@@ -146,6 +146,23 @@ impl SlackApp {
         self.engine.clock.now().timestamp()
     }
 
+    /// Another server on the same engine and database, routes only: a second replica (or
+    /// this one after a restart), whose in-memory replay and view guards start empty.
+    pub async fn replica(&self) -> SlackApp {
+        let router = safeharbor::http::router(self.engine.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        SlackApp {
+            base,
+            client: reqwest::Client::new(),
+            engine: self.engine.clone(),
+            clock: self.clock.clone(),
+            mock: self.mock.clone(),
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
     pub async fn post_signed(&self, route: &str, body: &str, ts: i64) -> reqwest::Response {
         self.client
             .post(format!("{}{route}", self.base))

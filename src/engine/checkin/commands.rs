@@ -13,7 +13,7 @@ use crate::config::School;
 use crate::domain::{CaseRef, OutboxKind, Person};
 use crate::engine::concern::{may_handle_school, person_locale};
 use crate::engine::notify::{Draft, notifications};
-use crate::engine::{Ctx, Engine, Outcome, Reply};
+use crate::engine::{Ctx, Engine, Invocation, Outcome, Reply};
 use crate::store::{CheckinPlanRecord, NewCheckinPlan, StoreError};
 
 /// Reminders before each check-in when a plan names none: 24 hours and 1 hour.
@@ -34,8 +34,9 @@ impl Engine {
     pub(in crate::engine) async fn checkin(
         &self,
         ctx: &Ctx,
-        text: &str,
+        inv: &Invocation,
     ) -> Result<Outcome, StoreError> {
+        let text = inv.text.as_str();
         let Some(me) = ctx.person.clone() else {
             return Ok(Reply::new()
                 .warning(self.t(ctx.locale, "checkin-not-on-roster"))
@@ -47,7 +48,7 @@ impl Engine {
             .unwrap_or((trimmed, ""));
         match sub.to_ascii_lowercase().as_str() {
             "schedule" if rest.trim().is_empty() => Ok(self.checkin_form_reply(ctx).into()),
-            "schedule" => self.checkin_schedule(ctx, &me, rest).await,
+            "schedule" => self.checkin_schedule(ctx, inv, &me, rest).await,
             "list" => self.checkin_list(ctx, &me, rest).await.map(Outcome::from),
             "done" => self
                 .checkin_outcome(ctx, &me, rest, "done")
@@ -217,10 +218,13 @@ impl Engine {
     }
 
     /// `/checkin schedule CASE every …`: store the plan and tell each assigned person once,
-    /// in one transaction.
+    /// in one transaction. The request's key (the Slack view or trigger id, the Discord
+    /// interaction id, the Teams activity id) makes a re-delivered request create nothing
+    /// twice: it gets the same confirmation, naming the plan the first one created.
     async fn checkin_schedule(
         &self,
         ctx: &Ctx,
+        inv: &Invocation,
         me: &Person,
         rest: &str,
     ) -> Result<Outcome, StoreError> {
@@ -313,6 +317,7 @@ impl Engine {
         };
         let rows_for = |plan_id: i64| drafts_for(plan_id).into_iter().map(|d| d.row).collect();
         let new = NewCheckinPlan {
+            request_key: inv.request_key(),
             concern_id: concern.id,
             school_id: concern.school_id.clone(),
             cadence: cadence.clone(),
@@ -325,12 +330,21 @@ impl Engine {
             created_by: Some(me.id),
             created_ms: now_ms,
         };
-        let (plan, ids) = self.store.create_checkin_plan(&new, &rows_for).await?;
-        tracing::info!(
-            plan_id = plan.id,
-            case_id = concern.id,
-            "check-in plan created"
-        );
+        let made = self.store.create_checkin_plan(&new, &rows_for).await?;
+        let plan = made.plan;
+        if made.created {
+            tracing::info!(
+                plan_id = plan.id,
+                case_id = concern.id,
+                "check-in plan created"
+            );
+        } else {
+            tracing::info!(
+                plan_id = plan.id,
+                case_id = plan.concern_id,
+                "repeated check-in request: nothing new created"
+            );
+        }
         let mut reply = Reply::new().text(self.ta(
             ctx.locale,
             "checkin-created",
@@ -346,9 +360,15 @@ impl Engine {
         for o in &next {
             reply = reply.text(self.occurrence_line(ctx.locale, plan.id, o, zone));
         }
+        // The notices were queued by the first request only.
+        let notices = if made.created {
+            notifications(drafts_for(plan.id), &made.outbox_ids)
+        } else {
+            vec![]
+        };
         Ok(Outcome {
             reply,
-            notifications: notifications(drafts_for(plan.id), &ids),
+            notifications: notices,
             unavailable: false,
         })
     }
