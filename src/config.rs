@@ -18,7 +18,8 @@ pub const DEMO_SCHOOL_ID: &str = "demo-school";
 #[derive(Debug, Clone)]
 pub struct Config {
     pub district_name: String,
-    pub schools: Vec<School>,
+    /// Shared, so a command's context holds its school without copying it.
+    pub schools: Vec<std::sync::Arc<School>>,
     /// True when no `safeharbor.toml` was found: the demo district is in use.
     pub demo: bool,
     pub database_url: String,
@@ -179,10 +180,14 @@ impl PlatformStatus {
 
 impl Config {
     pub fn school(&self, id: &str) -> Option<&School> {
-        self.schools.iter().find(|s| s.id == id)
+        self.school_shared(id).map(|s| &**s)
     }
     pub fn default_school(&self) -> &School {
         &self.schools[0]
+    }
+    /// [`Config::school`], shared.
+    pub fn school_shared(&self, id: &str) -> Option<&std::sync::Arc<School>> {
+        self.schools.iter().find(|s| s.id == id)
     }
     pub fn platforms(&self) -> Vec<PlatformStatus> {
         let s = &self.secrets;
@@ -381,7 +386,7 @@ pub fn from_parts(
 
     let mut schools = Vec::new();
     if demo {
-        schools.push(demo_school());
+        schools.push(std::sync::Arc::new(demo_school()));
     } else if raw.schools.is_empty() {
         problems.push(Problem(format!(
             "{where_} lists no [[schools]]; add at least one school with an id, a name and a time_zone"
@@ -413,7 +418,7 @@ pub fn from_parts(
                         )));
                     }
                 }
-                schools.push(s);
+                schools.push(std::sync::Arc::new(s));
             }
             None => continue,
         }

@@ -93,7 +93,7 @@ impl From<Reply> for Outcome {
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub person: Option<Person>,
-    pub school: School,
+    pub school: Arc<School>,
     pub locale: &'static str,
     pub now: DateTime<Utc>,
 }
@@ -186,9 +186,9 @@ impl Engine {
             .or_else(|| {
                 person
                     .as_ref()
-                    .and_then(|p| self.config.school(&p.school_id))
+                    .and_then(|p| self.config.school_shared(&p.school_id))
             })
-            .unwrap_or_else(|| self.config.default_school())
+            .unwrap_or(&self.config.schools[0])
             .clone();
         let locale = person
             .as_ref()

@@ -486,7 +486,7 @@ impl Engine {
         let latest = self.latest_completions().await?;
         let all = self.assignments(&people, &latest, ctx.now);
         let schools: Vec<&School> = if me.is_admin() {
-            self.config.schools.iter().collect()
+            self.config.schools.iter().map(|s| &**s).collect()
         } else {
             vec![self.person_school(me)]
         };
@@ -546,6 +546,7 @@ impl Engine {
             .config
             .schools
             .iter()
+            .map(|s| &**s)
             .filter(|s| in_working_time(s, &now.with_timezone(&s.time_zone)))
             .collect();
         if open.is_empty() {
