@@ -143,9 +143,7 @@ pub async fn spawn_discord_app(defer_after: Option<Duration>) -> DiscordApp {
         state = state.with_discord(discord);
     }
     let router = safeharbor::http::router_with(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let base = crate::helpers::serve_on_loopback(router).await;
     DiscordApp {
         base,
         client: reqwest::Client::new(),
@@ -164,9 +162,7 @@ impl DiscordApp {
     /// after a restart), whose in-memory replay guard starts empty.
     pub async fn replica(&self) -> DiscordApp {
         let router = safeharbor::http::router(self.engine.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        let base = crate::helpers::serve_on_loopback(router).await;
         DiscordApp {
             base,
             client: reqwest::Client::new(),

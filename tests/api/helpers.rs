@@ -7,6 +7,14 @@ use std::sync::Arc;
 use chrono::TimeZone;
 use safeharbor::clock::ManualClock;
 
+/// Serve `router` on a free loopback port until the test ends; its base URL.
+pub async fn serve_on_loopback(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    base
+}
+
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,

@@ -66,9 +66,7 @@ impl MockSlack {
             .route("/api/{method}", post(handle).get(handle_get))
             .route("/respond/{id}", post(respond))
             .with_state(inner.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let base = crate::helpers::serve_on_loopback(app).await;
         Self { base, inner }
     }
 

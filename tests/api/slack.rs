@@ -150,9 +150,7 @@ impl SlackApp {
     /// this one after a restart), whose in-memory replay and view guards start empty.
     pub async fn replica(&self) -> SlackApp {
         let router = safeharbor::http::router(self.engine.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        let base = crate::helpers::serve_on_loopback(router).await;
         SlackApp {
             base,
             client: reqwest::Client::new(),

@@ -155,10 +155,7 @@ async fn spawn(from: Option<&TeamsApp>) -> TeamsApp {
     }
     // The routes alone, without a dispatcher: these tests deliver the outbox themselves,
     // one message at a time, so they can see each delivery and each failure.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = safeharbor::http::router(engine.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let base = crate::helpers::serve_on_loopback(safeharbor::http::router(engine.clone())).await;
     TeamsApp {
         base,
         client: reqwest::Client::new(),
