@@ -271,6 +271,36 @@ fn backoff(settings: &DispatchSettings, id: i64, attempts: i64) -> Duration {
     capped.mul_f64(0.8 + spread / 100.0)
 }
 
+/// Tries at recording a delivery before the row is left to its lease.
+const RECORD_TRIES: u32 = 8;
+
+/// Record that a message reached its person. The message is out, so this record is what
+/// keeps it from being sent again: a failure (the database busy or briefly unreachable)
+/// is tried again, backing off from 100 ms to 5 s (about 16 s in all), before the row is
+/// left claimed; it is then claimed again when its lease ends, and the platform is asked
+/// first whether the message arrived.
+async fn record_sent(inner: &Inner, id: i64) -> Result<(), StoreError> {
+    let engine = &inner.engine;
+    let mut wait = Duration::from_millis(100);
+    let mut tries = 1;
+    loop {
+        match engine
+            .store
+            .mark_outbox_sent(id, engine.clock.now().timestamp_millis())
+            .await
+        {
+            Ok(_) => return Ok(()),
+            Err(e) if tries < RECORD_TRIES => {
+                warn!(outbox_id = id, error = %e, "recording a delivery failed; trying again");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(5));
+                tries += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 async fn deliver(inner: &Inner, row: OutboxRecord) -> Result<Result_, StoreError> {
     let engine = &inner.engine;
     let now = engine.clock.now().timestamp_millis();
@@ -328,10 +358,7 @@ async fn deliver(inner: &Inner, row: OutboxRecord) -> Result<Result_, StoreError
     let label = platform.as_str();
     match outcome {
         Ok(()) => {
-            engine
-                .store
-                .mark_outbox_sent(row.id, engine.clock.now().timestamp_millis())
-                .await?;
+            record_sent(inner, row.id).await?;
             metrics::counter!("safeharbor_outbox_deliveries_total", "platform" => label, "result" => "sent").increment(1);
             debug!(outbox_id = row.id, platform = label, "delivered");
             Ok(Result_::Sent)
@@ -655,5 +682,68 @@ mod tests {
         assert!(delivered.values().all(|n| *n == 1), "none twice");
         let peak = slow.peak.load(std::sync::atomic::Ordering::SeqCst);
         assert!(peak <= 2, "at most 2 at once, saw {peak}");
+    }
+
+    /// A platform that delivers, and meanwhile another process takes the database's write
+    /// lock for longer than the busy timeout (5 s), so the first try at recording the
+    /// delivery fails.
+    struct LocksTheDatabase {
+        url: String,
+        sent: std::sync::atomic::AtomicUsize,
+    }
+
+    #[async_trait::async_trait]
+    impl Messenger for LocksTheDatabase {
+        fn platform(&self) -> Platform {
+            Platform::Slack
+        }
+        async fn send(
+            &self,
+            _to: &crate::domain::Person,
+            _m: &crate::engine::Reply,
+            _key: &str,
+            _maybe_sent: bool,
+        ) -> Result<super::super::Delivered, SendError> {
+            use sqlx::Connection;
+            let mut other = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+            sqlx::query("BEGIN IMMEDIATE")
+                .execute(&mut other)
+                .await
+                .unwrap();
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(5600)).await;
+                sqlx::query("COMMIT").execute(&mut other).await.unwrap();
+            });
+            self.sent.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Ok(Default::default())
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_delivery_recorded_while_the_database_is_locked_is_recorded_when_it_frees() {
+        let (dir, engine) = queued(1).await;
+        let platform = Arc::new(LocksTheDatabase {
+            url: format!("sqlite://{}", dir.path().join("rate.db").display()),
+            sent: Default::default(),
+        });
+        let d = Dispatcher::new(
+            engine.clone(),
+            vec![platform.clone() as Arc<dyn Messenger>],
+            Default::default(),
+        );
+        let report = d.pass().await.unwrap();
+        assert_eq!(report.sent, 1, "{report:?}");
+        assert_eq!(engine.store.outbox_depth().await.unwrap(), (0, 0));
+        // Nothing is left to claim, so nothing goes out again when the lease would end.
+        let later = Dispatcher::new(
+            engine.clone(),
+            vec![platform.clone() as Arc<dyn Messenger>],
+            DispatchSettings {
+                lease: Duration::ZERO,
+                ..Default::default()
+            },
+        );
+        assert_eq!(later.pass().await.unwrap().claimed, 0);
+        assert_eq!(platform.sent.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 }
