@@ -1403,7 +1403,7 @@ mod exactly_once {
             _to: &Person,
             _m: &Reply,
             key: &str,
-            _maybe_sent: bool,
+            _maybe_sent: Option<safeharbor::outbox::MaybeSent>,
         ) -> Result<Delivered, SendError> {
             // A little latency, so the dispatchers overlap.
             tokio::time::sleep(std::time::Duration::from_millis(2)).await;

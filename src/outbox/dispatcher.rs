@@ -321,7 +321,12 @@ async fn deliver(inner: &Inner, row: OutboxRecord) -> Result<Result_, StoreError
                         let due = now_ms + left.as_millis() as i64;
                         engine
                             .store
-                            .retry_outbox(row.id, due, "waiting out the platform's rate limit")
+                            .retry_outbox(
+                                row.id,
+                                due,
+                                false,
+                                "waiting out the platform's rate limit",
+                            )
                             .await?;
                         metrics::counter!("safeharbor_outbox_retries_total", "platform" => platform.as_str()).increment(1);
                         return Ok(Result_::Retried);
@@ -348,7 +353,14 @@ async fn deliver(inner: &Inner, row: OutboxRecord) -> Result<Result_, StoreError
                         "message cannot be opened with this data key".into(),
                     )),
                     Ok(reply) => messenger
-                        .send(&person, &reply, &row.key, row.claims > 1)
+                        .send(
+                            &person,
+                            &reply,
+                            &row.key,
+                            row.maybe_sent().then_some(super::MaybeSent {
+                                queued_ms: row.created_ms,
+                            }),
+                        )
                         .await
                         .map(|_| ()),
                 },
@@ -387,7 +399,12 @@ async fn deliver(inner: &Inner, row: OutboxRecord) -> Result<Result_, StoreError
             };
             engine
                 .store
-                .retry_outbox(row.id, now + wait.as_millis() as i64, &kind)
+                .retry_outbox(
+                    row.id,
+                    now + wait.as_millis() as i64,
+                    matches!(e, SendError::Unsure(_)),
+                    &kind,
+                )
                 .await?;
             metrics::counter!("safeharbor_outbox_retries_total", "platform" => label).increment(1);
             debug!(
@@ -508,7 +525,7 @@ mod tests {
             _to: &crate::domain::Person,
             _m: &crate::engine::Reply,
             key: &str,
-            _maybe_sent: bool,
+            _maybe_sent: Option<super::super::MaybeSent>,
         ) -> Result<super::super::Delivered, SendError> {
             use std::sync::atomic::Ordering::SeqCst;
             let now = self.in_flight.fetch_add(1, SeqCst) + 1;
@@ -613,7 +630,7 @@ mod tests {
             _to: &crate::domain::Person,
             _m: &crate::engine::Reply,
             key: &str,
-            _maybe_sent: bool,
+            _maybe_sent: Option<super::super::MaybeSent>,
         ) -> Result<super::super::Delivered, SendError> {
             use std::sync::atomic::Ordering::SeqCst;
             let now = self.in_flight.fetch_add(1, SeqCst) + 1;
@@ -702,7 +719,7 @@ mod tests {
             _to: &crate::domain::Person,
             _m: &crate::engine::Reply,
             _key: &str,
-            _maybe_sent: bool,
+            _maybe_sent: Option<super::super::MaybeSent>,
         ) -> Result<super::super::Delivered, SendError> {
             use sqlx::Connection;
             let mut other = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
@@ -745,5 +762,88 @@ mod tests {
         );
         assert_eq!(later.pass().await.unwrap().claimed, 0);
         assert_eq!(platform.sent.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+
+    /// A platform that answers each key from a script (then Ok), and notes for each call
+    /// whether it was asked to look for an earlier attempt first.
+    struct Scripted {
+        script: std::sync::Mutex<HashMap<String, std::collections::VecDeque<SendError>>>,
+        looked: std::sync::Mutex<HashMap<String, Vec<bool>>>,
+    }
+
+    #[async_trait::async_trait]
+    impl Messenger for Scripted {
+        fn platform(&self) -> Platform {
+            Platform::Slack
+        }
+        async fn send(
+            &self,
+            _to: &crate::domain::Person,
+            _m: &crate::engine::Reply,
+            key: &str,
+            maybe_sent: Option<super::super::MaybeSent>,
+        ) -> Result<super::super::Delivered, SendError> {
+            self.looked
+                .lock()
+                .unwrap()
+                .entry(key.to_string())
+                .or_default()
+                .push(maybe_sent.is_some());
+            match self
+                .script
+                .lock()
+                .unwrap()
+                .get_mut(key)
+                .and_then(|q| q.pop_front())
+            {
+                Some(e) => Err(e),
+                None => Ok(Default::default()),
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn only_a_message_that_may_have_arrived_is_looked_for_first() {
+        let (_dir, engine) = queued(4).await;
+        // k0 was claimed by a dispatcher that died before recording any outcome.
+        let now_ms = engine.clock.now().timestamp_millis();
+        let taken = engine.store.claim_outbox(now_ms, now_ms, 1).await.unwrap();
+        assert_eq!(taken[0].key, "k0");
+        let unsure = || SendError::Unsure("slack call timed out".into());
+        let transient = || SendError::Transient("slack http 503".into());
+        let platform = Arc::new(Scripted {
+            script: std::sync::Mutex::new(
+                [
+                    ("k1", vec![transient()]),
+                    ("k2", vec![unsure(), transient()]),
+                    ("k3", vec![SendError::RetryAfter(Duration::from_millis(1))]),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.into()))
+                .collect(),
+            ),
+            looked: Default::default(),
+        });
+        let d = Dispatcher::new(
+            engine.clone(),
+            vec![platform.clone() as Arc<dyn Messenger>],
+            DispatchSettings {
+                base_backoff: Duration::from_millis(1),
+                ..Default::default()
+            },
+        );
+        let started = std::time::Instant::now();
+        while engine.store.outbox_depth().await.unwrap().0 > 0 {
+            assert!(started.elapsed() < Duration::from_secs(20), "stuck");
+            d.pass().await.unwrap();
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let looked = platform.looked.lock().unwrap().clone();
+        // The orphaned claim: looked for. A definite failure (a 503 answer, a rate
+        // limit): not. After an unsure one: looked for on every later try.
+        assert_eq!(looked["k0"], [true]);
+        assert_eq!(looked["k1"], [false, false]);
+        assert_eq!(looked["k2"], [false, true, true]);
+        assert_eq!(looked["k3"], [false, false]);
     }
 }

@@ -24,6 +24,10 @@ pub enum SendError {
     RetryAfter(Duration),
     #[error("temporary failure: {0}")]
     Transient(String),
+    /// A temporary failure after which the message may have arrived all the same (a
+    /// timeout or a lost connection on the send itself): the next attempt looks first.
+    #[error("temporary failure, outcome unknown: {0}")]
+    Unsure(String),
     #[error("permanent failure: {0}")]
     Permanent(String),
 }
@@ -32,7 +36,7 @@ pub enum SendError {
 #[async_trait]
 pub trait Messenger: Send + Sync + 'static {
     fn platform(&self) -> Platform;
-    /// Send `message` privately to `to`. `key` is the outbox idempotency key; when
+    /// Send `message` privately to `to`. `key` is the outbox idempotency key; with
     /// `maybe_sent`, an earlier attempt may have reached the platform unrecorded, and a
     /// messenger that can look (Slack) finds it instead of sending it twice.
     async fn send(
@@ -40,8 +44,16 @@ pub trait Messenger: Send + Sync + 'static {
         to: &Person,
         message: &Reply,
         key: &str,
-        maybe_sent: bool,
+        maybe_sent: Option<MaybeSent>,
     ) -> Result<Delivered, SendError>;
+}
+
+/// An earlier attempt at a message may have reached the platform without being recorded.
+/// It was queued at `queued_ms` (ms since the epoch), so it cannot have arrived before
+/// then: a messenger looking for it looks no further back (give or take clock skew).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaybeSent {
+    pub queued_ms: i64,
 }
 
 /// The messengers the configuration enables, one per platform. Each platform adds itself

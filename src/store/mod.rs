@@ -155,9 +155,22 @@ pub struct OutboxRecord {
     pub created_ms: i64,
     pub sent_ms: Option<i64>,
     pub last_error: Option<String>,
-    /// Times claimed for delivery, this claim included: more than one means an earlier
-    /// attempt's outcome may be unknown (see migrations/*/0009_outbox_claims.sql).
+    /// Times claimed for delivery, this claim included (see
+    /// migrations/*/0009_outbox_claims.sql).
     pub claims: i64,
+    /// The last attempt ended without knowing whether the platform got the message
+    /// (migrations/*/0012_outbox_unsure.sql).
+    pub unsure: bool,
+}
+
+impl OutboxRecord {
+    /// Whether an earlier attempt may have reached the platform unrecorded: the last one
+    /// ended unsure, or an earlier claim ended with no outcome recorded at all (each
+    /// outcome counts an attempt; a claim that never got one, because the server died or
+    /// the record could not be written, leaves claims ahead of attempts).
+    pub fn maybe_sent(&self) -> bool {
+        self.unsure || self.claims - 1 > self.attempts
+    }
 }
 
 /// A training completion to record.
@@ -466,10 +479,13 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<OutboxRecord>, StoreError>;
     /// A failed attempt that will be tried again at `next_attempt_ms`. `error` is a kind,
     /// never a platform's response body.
+    /// `unsure`: the attempt may have reached the platform (see
+    /// [`OutboxRecord::maybe_sent`]); once set, it stays set for the message.
     async fn retry_outbox(
         &self,
         id: i64,
         next_attempt_ms: i64,
+        unsure: bool,
         error: &str,
     ) -> Result<(), StoreError>;
     /// Give up on a message and queue the alerts about it, in one transaction.

@@ -33,7 +33,7 @@ macro_rules! audit_columns {
 /// The `outbox` columns, as a literal for `concat!`.
 macro_rules! outbox_columns {
     () => {
-        "id, key, recipient_id, platform, kind, concern_id, payload_sealed, state, attempts, next_attempt_ms, created_ms, sent_ms, last_error, claims"
+        "id, key, recipient_id, platform, kind, concern_id, payload_sealed, state, attempts, next_attempt_ms, created_ms, sent_ms, last_error, claims, unsure"
     };
 }
 pub(super) use {audit_columns, concern_columns, outbox_columns, partner_columns, person_columns};
@@ -431,6 +431,7 @@ macro_rules! sql_store {
                 sent_ms: row.try_get("sent_ms")?,
                 last_error: row.try_get("last_error")?,
                 claims: row.try_get("claims")?,
+                unsure: row.try_get::<i64, _>("unsure")? != 0,
             })
         }
 
@@ -1227,15 +1228,17 @@ macro_rules! sql_store {
                 &self,
                 id: i64,
                 next_attempt_ms: i64,
+                unsure: bool,
                 error: &str,
             ) -> Result<(), StoreError> {
                 let _turn = self.write_gate().await;
                 sqlx::query(
-                    "UPDATE outbox SET next_attempt_ms = $1, attempts = attempts + 1, last_error = $2 \
-                     WHERE id = $3 AND state = 'pending'",
+                    "UPDATE outbox SET next_attempt_ms = $1, attempts = attempts + 1, last_error = $2, \
+                     unsure = CASE WHEN $3 <> 0 THEN 1 ELSE unsure END WHERE id = $4 AND state = 'pending'",
                 )
                 .bind(next_attempt_ms)
                 .bind(error)
+                .bind(i64::from(unsure))
                 .bind(id)
                 .execute(&self.pool)
                 .await?;

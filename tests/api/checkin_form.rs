@@ -525,7 +525,7 @@ async fn discord_picks_the_cadence_then_a_modal_and_the_plan_is_made() {
     for row in due.iter().filter(|r| r.key.starts_with("checkin:")) {
         let to = people.iter().find(|p| p.id == row.recipient_id).unwrap();
         let reply = app.engine.open_payload(&row.payload_sealed).unwrap();
-        api.send(to, &reply, &row.key, false).await.unwrap();
+        api.send(to, &reply, &row.key, None).await.unwrap();
     }
     assert!(
         app.mock

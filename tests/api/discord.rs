@@ -547,7 +547,7 @@ async fn concern_picker_modal_and_receipt_then_the_counselors_dm_and_its_buttons
     for row in rows_due {
         let to = people.iter().find(|p| p.id == row.recipient_id).unwrap();
         let reply = app.engine.open_payload(&row.payload_sealed).unwrap();
-        api.send(to, &reply, &row.key, false).await.unwrap();
+        api.send(to, &reply, &row.key, None).await.unwrap();
         if to.discord_user_id.as_deref() == Some(COUNSELOR) {
             dm = Some(reply);
         }

@@ -161,10 +161,11 @@ async fn every_message_is_delivered_exactly_once_through_500s_429s_hangs_and_dro
         })
         .count();
     let attempts = app.mock.calls("chat.postMessage").len();
+    let lookups = app.mock.calls("conversations.history").len();
     println!(
         "faults: {receipts} concerns receipted, {reminders_queued} reminders queued; \
          {} messages posted once each ({handoffs} handoffs, {reminders} reminders, {} other); \
-         {attempts} postMessage attempts, {} duplicates, at most {} requests in flight; \
+         {attempts} postMessage attempts, {lookups} history pages, {} duplicates, at most {} requests in flight; \
          {passes} passes in {:?}",
         posted.len(),
         posted.len() - handoffs - reminders,
@@ -174,7 +175,11 @@ async fn every_message_is_delivered_exactly_once_through_500s_429s_hangs_and_dro
     );
     assert_eq!(receipts, CONCERNS);
     assert_eq!(reminders_queued as usize, PLANS);
-    assert!(twice.is_empty(), "sent twice: {twice:?}");
+    assert!(
+        twice.is_empty(),
+        "sent twice: {twice:?}\n{}",
+        what_became_of(&app, &posted, &twice).await
+    );
     assert_eq!(handoffs, CONCERNS, "every handoff reached the counselor");
     assert_eq!(reminders, PLANS, "every reminder reached its person");
     let db = sqlx::SqlitePool::connect(&format!(
@@ -197,4 +202,54 @@ async fn every_message_is_delivered_exactly_once_through_500s_429s_hangs_and_dro
         "posted = sent in the outbox: once each"
     );
     assert!(attempts > posted.len(), "the faults were met");
+}
+
+/// For a failure message: each message posted more than once, with its outbox row (how
+/// often it was claimed and tried, its last error) and every postMessage call that
+/// carried its metadata mark, in order.
+async fn what_became_of(
+    app: &crate::slack::SlackApp,
+    posted: &[crate::mock_slack::Call],
+    twice: &[(&String, &usize)],
+) -> String {
+    let db = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        app.dir.path().join("app.db").display()
+    ))
+    .await
+    .unwrap();
+    let rows: Vec<(String, i64, i64, String, Option<String>)> =
+        sqlx::query_as("SELECT key, claims, attempts, state, last_error FROM outbox")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    let calls = app.mock.calls("chat.postMessage");
+    let mut out = String::new();
+    for (which, _) in twice {
+        let marks: std::collections::BTreeSet<String> = posted
+            .iter()
+            .filter(|c| format!("{}|{}", c.body["channel"], c.body["text"]) == **which)
+            .filter_map(|c| c.body["metadata"]["event_payload"]["key"].as_str())
+            .map(str::to_string)
+            .collect();
+        for mark in marks {
+            let row = rows
+                .iter()
+                .find(|r| safeharbor::adapters::slack::client::metadata_mark(&r.0) == mark);
+            // Faults are taken in the order calls arrive: call i met trouble()[i].
+            let faults = trouble();
+            let tries: Vec<(usize, Option<&Fault>)> = calls
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.body["metadata"]["event_payload"]["key"] == mark.as_str())
+                .map(|(i, _)| (i, faults.get(i)))
+                .collect();
+            out.push_str(&format!(
+                "{which}: mark {mark}, outbox row (key, claims, attempts, state, last error) \
+                 {row:?}, postMessage calls (number, fault met) {tries:?} of {}\n",
+                calls.len()
+            ));
+        }
+    }
+    out
 }

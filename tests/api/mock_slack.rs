@@ -51,6 +51,36 @@ struct Inner {
     max_in_flight: usize,
     faults: HashMap<String, VecDeque<Fault>>,
     locales: HashMap<String, String>,
+    /// What stamps posted messages (Slack's clock); the system clock when None.
+    clock: Option<Arc<dyn safeharbor::clock::Clock>>,
+    /// The last stamp given, in microseconds: each message gets a later one.
+    last_ts_us: i64,
+}
+
+impl Inner {
+    /// A new message's ts, `seconds.microseconds`, later than any before.
+    fn next_ts(&mut self) -> String {
+        let now = self
+            .clock
+            .as_ref()
+            .map_or_else(
+                || safeharbor::clock::Clock::now(&safeharbor::clock::SystemClock),
+                |c| c.now(),
+            )
+            .timestamp_micros();
+        self.last_ts_us = now.max(self.last_ts_us + 1);
+        format!(
+            "{}.{:06}",
+            self.last_ts_us / 1_000_000,
+            self.last_ts_us % 1_000_000
+        )
+    }
+}
+
+/// A ts as microseconds (0 if it does not parse).
+fn ts_us(ts: &str) -> i64 {
+    let (s, us) = ts.split_once('.').unwrap_or((ts, "0"));
+    s.parse::<i64>().unwrap_or(0) * 1_000_000 + us.parse::<i64>().unwrap_or(0)
 }
 
 #[derive(Clone)]
@@ -68,6 +98,12 @@ impl MockSlack {
             .with_state(inner.clone());
         let base = crate::helpers::serve_on_loopback(app).await;
         Self { base, inner }
+    }
+
+    /// Stamp messages with `clock` (an app's test clock), as Slack stamps them with the
+    /// time.
+    pub fn stamp_with(&self, clock: Arc<dyn safeharbor::clock::Clock>) {
+        self.inner.lock().unwrap().clock = Some(clock);
     }
 
     /// The value for `SLACK_API_URL`.
@@ -274,8 +310,7 @@ async fn handle(
         }
         "chat.postMessage" => {
             let mut g = inner.lock().unwrap();
-            let n = g.calls.len();
-            let ts = format!("1700000000.{n:06}");
+            let ts = g.next_ts();
             g.posted.push((
                 body["channel"].as_str().unwrap_or_default().to_string(),
                 ts.clone(),
@@ -295,12 +330,24 @@ async fn handle(
                 .and_then(|l| l.parse().ok())
                 .or(body["limit"].as_u64().map(|l| l as usize))
                 .unwrap_or(100);
+            // The cursor is where the page starts, counted from the newest.
+            let skip: usize = body["cursor"]
+                .as_str()
+                .and_then(|c| c.strip_prefix("from:"))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            // Only messages after `oldest`, when given.
+            let oldest = body["oldest"].as_str().map_or(i64::MIN, ts_us);
             let g = inner.lock().unwrap();
+            let shown =
+                |(c, ts, ..): &&(String, String, Value, Value)| c == channel && ts_us(ts) > oldest;
+            let in_channel = g.posted.iter().filter(shown).count();
             let messages: Vec<Value> = g
                 .posted
                 .iter()
                 .rev()
-                .filter(|(c, ..)| c == channel)
+                .filter(shown)
+                .skip(skip)
                 .take(limit)
                 .map(|(_, ts, text, metadata)| {
                     let mut m =
@@ -311,7 +358,14 @@ async fn handle(
                     m
                 })
                 .collect();
-            json!({"ok": true, "messages": messages, "has_more": false})
+            let next = skip + messages.len();
+            if next < in_channel {
+                json!({"ok": true, "messages": messages, "has_more": true,
+                       "response_metadata": {"next_cursor": format!("from:{next}")}})
+            } else {
+                json!({"ok": true, "messages": messages, "has_more": false,
+                       "response_metadata": {"next_cursor": ""}})
+            }
         }
         "chat.update" => {
             json!({"ok": true, "channel": body["channel"], "ts": body["ts"], "text": body["text"]})

@@ -91,6 +91,7 @@ pub async fn spawn_slack_app_on(db: Option<String>, extra: &str) -> SlackApp {
         "test",
     )
     .unwrap();
+    mock.stamp_with(Arc::new(clock.clone()));
     let engine = safeharbor::app::build_engine(config, Arc::new(clock.clone()), key)
         .await
         .unwrap();
@@ -505,7 +506,7 @@ async fn web_api_failures_are_classified_for_the_outbox() {
     let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
     let msg = Reply::new().text("hello");
     let ok = api
-        .direct_message_once(COUNSELOR, &msg, "k", false)
+        .direct_message_once(COUNSELOR, &msg, "k", None)
         .await
         .unwrap();
     let dm = crate::mock_slack::dm_channel(COUNSELOR);
@@ -519,25 +520,26 @@ async fn web_api_failures_are_classified_for_the_outbox() {
 
     mock.fail_next("chat.postMessage", Fault::RateLimited(7));
     let e = api
-        .direct_message_once(COUNSELOR, &msg, "k", false)
+        .direct_message_once(COUNSELOR, &msg, "k", None)
         .await
         .unwrap_err();
     assert_eq!(e, SendError::RetryAfter(std::time::Duration::from_secs(7)));
+    // A server error on the post itself leaves it unknown whether Slack posted it.
     mock.fail_next("chat.postMessage", Fault::ServerError);
     assert!(matches!(
-        api.direct_message_once(COUNSELOR, &msg, "k", false).await,
-        Err(SendError::Transient(_))
+        api.direct_message_once(COUNSELOR, &msg, "k", None).await,
+        Err(SendError::Unsure(_))
     ));
     // The counselor's DM channel is remembered now; a first DM to someone else opens one.
     mock.fail_next("conversations.open", Fault::ApiError("user_not_found"));
     assert!(matches!(
-        api.direct_message_once(TEACHER, &msg, "k", false).await,
+        api.direct_message_once(TEACHER, &msg, "k", None).await,
         Err(SendError::Permanent(_))
     ));
     let api = api.with_timeout(std::time::Duration::from_millis(300));
     mock.fail_next("conversations.open", Fault::Hang);
     let e = api
-        .direct_message_once(TEACHER, &msg, "k", false)
+        .direct_message_once(TEACHER, &msg, "k", None)
         .await
         .unwrap_err();
     assert_eq!(e, SendError::Transient("slack call timed out".into()));
@@ -560,7 +562,7 @@ async fn a_second_dm_to_the_same_person_is_one_call_not_two() {
     let mock = MockSlack::start().await;
     let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
     let msg = Reply::new().text("hello");
-    api.direct_message_once(COUNSELOR, &msg, "k1", false)
+    api.direct_message_once(COUNSELOR, &msg, "k1", None)
         .await
         .unwrap();
     assert_eq!(
@@ -570,7 +572,7 @@ async fn a_second_dm_to_the_same_person_is_one_call_not_two() {
     );
 
     let second = api
-        .direct_message_once(COUNSELOR, &msg, "k2", false)
+        .direct_message_once(COUNSELOR, &msg, "k2", None)
         .await
         .unwrap();
     let calls = mock.all_calls();
@@ -581,7 +583,7 @@ async fn a_second_dm_to_the_same_person_is_one_call_not_two() {
     assert_eq!(second.channel.as_deref(), Some(dm.as_str()));
 
     // Someone else still gets their own channel.
-    api.direct_message_once(TEACHER, &msg, "k3", false)
+    api.direct_message_once(TEACHER, &msg, "k3", None)
         .await
         .unwrap();
     let opened = mock.calls("conversations.open");
@@ -603,13 +605,18 @@ async fn a_remembered_dm_channel_that_is_gone_is_reopened_and_the_message_sent_o
     let mock = MockSlack::start().await;
     let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
     let msg = Reply::new().text("hello");
-    api.direct_message_once(COUNSELOR, &msg, "k1", false)
+    // Queued now (the mock stamps messages with the system clock).
+    let queued = safeharbor::outbox::MaybeSent {
+        queued_ms: safeharbor::clock::Clock::now(&safeharbor::clock::SystemClock)
+            .timestamp_millis(),
+    };
+    api.direct_message_once(COUNSELOR, &msg, "k1", None)
         .await
         .unwrap();
 
     // The post to the remembered channel fails: it is opened again and the post repeated.
     mock.fail_next("chat.postMessage", Fault::ApiError("channel_not_found"));
-    api.direct_message_once(COUNSELOR, &msg, "k2", false)
+    api.direct_message_once(COUNSELOR, &msg, "k2", None)
         .await
         .unwrap();
     assert_eq!(mock.calls("conversations.open").len(), 2);
@@ -619,7 +626,7 @@ async fn a_remembered_dm_channel_that_is_gone_is_reopened_and_the_message_sent_o
     // A retry looks in the history first; that channel is archived: reopened, looked in
     // again, and since the message is not there, posted once.
     mock.fail_next("conversations.history", Fault::ApiError("is_archived"));
-    api.direct_message_once(COUNSELOR, &msg, "k3", true)
+    api.direct_message_once(COUNSELOR, &msg, "k3", Some(queued))
         .await
         .unwrap();
     assert_eq!(mock.calls("conversations.open").len(), 3);
@@ -629,7 +636,7 @@ async fn a_remembered_dm_channel_that_is_gone_is_reopened_and_the_message_sent_o
     // A retry of a message that did get through is found through the remembered channel
     // (no open) and not posted again.
     let found = api
-        .direct_message_once(COUNSELOR, &msg, "k3", true)
+        .direct_message_once(COUNSELOR, &msg, "k3", Some(queued))
         .await
         .unwrap();
     assert_eq!(mock.calls("conversations.open").len(), 3);
@@ -640,7 +647,7 @@ async fn a_remembered_dm_channel_that_is_gone_is_reopened_and_the_message_sent_o
     mock.fail_next("chat.postMessage", Fault::ApiError("channel_not_found"));
     mock.fail_next("chat.postMessage", Fault::ApiError("channel_not_found"));
     let e = api
-        .direct_message_once(COUNSELOR, &msg, "k4", false)
+        .direct_message_once(COUNSELOR, &msg, "k4", None)
         .await
         .unwrap_err();
     assert_eq!(
@@ -650,7 +657,7 @@ async fn a_remembered_dm_channel_that_is_gone_is_reopened_and_the_message_sent_o
     assert_eq!(mock.calls("conversations.open").len(), 4);
     assert_eq!(posted_with_key(&mock, "k4"), 0);
     // And the next message opens the channel afresh.
-    api.direct_message_once(COUNSELOR, &msg, "k5", false)
+    api.direct_message_once(COUNSELOR, &msg, "k5", None)
         .await
         .unwrap();
     assert_eq!(mock.calls("conversations.open").len(), 5);
@@ -687,4 +694,52 @@ async fn slow_work_is_acknowledged_in_time_and_finished_through_the_response_url
         "{:?}",
         later[0].body
     );
+}
+
+#[tokio::test]
+async fn a_message_whose_answer_was_lost_is_found_under_hundreds_of_newer_ones() {
+    use safeharbor::adapters::slack::SlackApi;
+    use safeharbor::engine::Reply;
+
+    use crate::mock_slack::Fault;
+
+    // Arrange: Slack posts "lost" but its answer never arrives; then 450 more messages
+    // reach the same person (a burst of handoffs) before the retry.
+    let mock = MockSlack::start().await;
+    let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
+    let msg = Reply::new().text("hello");
+    // Queued now (the mock stamps messages with the system clock).
+    let queued = safeharbor::outbox::MaybeSent {
+        queued_ms: safeharbor::clock::Clock::now(&safeharbor::clock::SystemClock)
+            .timestamp_millis(),
+    };
+    mock.fail_next("chat.postMessage", Fault::DropAfter);
+    assert!(
+        api.direct_message_once(COUNSELOR, &msg, "lost", None)
+            .await
+            .is_err()
+    );
+    for i in 0..450 {
+        api.direct_message_once(COUNSELOR, &msg, &format!("k{i}"), None)
+            .await
+            .unwrap();
+    }
+
+    // Act: the retry.
+    let found = api
+        .direct_message_once(COUNSELOR, &msg, "lost", Some(queued))
+        .await
+        .unwrap();
+
+    // Assert: found on the history's third page, and not posted again.
+    assert_eq!(posted_with_key(&mock, "lost"), 1);
+    assert!(found.message_id.is_some());
+    let pages = mock.calls("conversations.history");
+    assert_eq!(pages.len(), 3);
+    assert!(pages[0].body.get("cursor").is_none(), "{:?}", pages[0].body);
+    // Only what came after it was queued (less a minute for clock skew) is looked at.
+    let oldest: f64 = pages[0].body["oldest"].as_str().unwrap().parse().unwrap();
+    let queued_s = queued.queued_ms as f64 / 1000.0;
+    assert!((queued_s - 60.0 - oldest).abs() < 0.01, "{oldest}");
+    assert_eq!(pages[2].body["cursor"], "from:400");
 }

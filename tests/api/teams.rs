@@ -285,7 +285,7 @@ impl TeamsApp {
         for row in self.outbox().await {
             if row.recipient_id == to.id {
                 let reply = self.engine.open_payload(&row.payload_sealed).unwrap();
-                messenger.send(&to, &reply, &row.key, false).await.unwrap();
+                messenger.send(&to, &reply, &row.key, None).await.unwrap();
                 self.engine
                     .store
                     .mark_outbox_sent(row.id, self.now().timestamp_millis())
@@ -597,7 +597,7 @@ async fn the_messenger_delivers_cards_and_classifies_failures() {
     app.mock.fail_next("counselor", Fault::Hang);
     let mut errors = vec![];
     for want in ["retry", "transient", "permanent", "transient"] {
-        let e = m.send(&counselor, &msg, "k", false).await.unwrap_err();
+        let e = m.send(&counselor, &msg, "k", None).await.unwrap_err();
         match (want, &e) {
             ("retry", SendError::RetryAfter(d)) => assert_eq!(*d, Duration::from_secs(7)),
             ("transient", SendError::Transient(_)) | ("permanent", SendError::Permanent(_)) => {}
@@ -606,22 +606,22 @@ async fn the_messenger_delivers_cards_and_classifies_failures() {
         errors.push(e);
     }
     assert!(
-        m.send(&counselor, &msg, "k", false).await.is_ok(),
+        m.send(&counselor, &msg, "k", None).await.is_ok(),
         "it recovers"
     );
 
     let mut no_hook = counselor.clone();
     no_hook.teams_webhook_url = None;
-    errors.push(m.send(&no_hook, &msg, "k", false).await.unwrap_err());
+    errors.push(m.send(&no_hook, &msg, "k", None).await.unwrap_err());
     let mut plain_http = counselor.clone();
     plain_http.teams_webhook_url =
         Some("http://flows.example/workflows/x?sig=SECRET-SIG-plain".into());
-    errors.push(m.send(&plain_http, &msg, "k", false).await.unwrap_err());
+    errors.push(m.send(&plain_http, &msg, "k", None).await.unwrap_err());
     let mut closed = counselor.clone();
     closed.teams_webhook_url = Some(
         "http://127.0.0.1:9/workflows/x/triggers/manual/paths/invoke?sig=SECRET-SIG-closed".into(),
     );
-    let e = m.send(&closed, &msg, "k", false).await.unwrap_err();
+    let e = m.send(&closed, &msg, "k", None).await.unwrap_err();
     assert!(matches!(e, SendError::Transient(_)), "{e:?}");
     errors.push(e);
     assert!(matches!(errors[4], SendError::Permanent(_)));
@@ -652,7 +652,7 @@ async fn the_messenger_the_configuration_enables_signs_links_the_server_accepts(
     let row = app.outbox().await.remove(0);
     let reply = app.engine.open_payload(&row.payload_sealed).unwrap();
     teams
-        .send(&counselor, &reply, &row.key, false)
+        .send(&counselor, &reply, &row.key, None)
         .await
         .unwrap();
     let notice = &app.mock.posts("counselor")[0].body;
@@ -784,7 +784,7 @@ async fn log_child() {
     ] {
         app.mock.fail_next("counselor", fault);
         let e = m
-            .send(&counselor, &Reply::new().text("x"), "k", false)
+            .send(&counselor, &Reply::new().text("x"), "k", None)
             .await
             .unwrap_err();
         tracing::warn!(error = %e, "delivery failed");
@@ -794,7 +794,7 @@ async fn log_child() {
         "http://127.0.0.1:9/workflows/x/triggers/manual/paths/invoke?sig=SECRET-SIG-closed".into(),
     );
     let e = m
-        .send(&closed, &Reply::new().text("x"), "k", false)
+        .send(&closed, &Reply::new().text("x"), "k", None)
         .await
         .unwrap_err();
     tracing::warn!(error = %e, "delivery failed");

@@ -359,7 +359,7 @@ impl Messenger for DiscordApi {
         message: &Reply,
         key: &str,
         // The enforced nonce makes Discord itself drop a repeat (within its window).
-        _maybe_sent: bool,
+        _maybe_sent: Option<crate::outbox::MaybeSent>,
     ) -> Result<Delivered, SendError> {
         let Some(user) = to.discord_user_id.as_deref() else {
             return Err(SendError::Permanent("person has no discord user id".into()));

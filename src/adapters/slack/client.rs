@@ -11,7 +11,7 @@ use slack_morphism::prelude::*;
 use super::render;
 use crate::domain::{Person, Platform};
 use crate::engine::Reply;
-use crate::outbox::{Delivered, Messenger, SendError};
+use crate::outbox::{Delivered, MaybeSent, Messenger, SendError};
 
 /// Slack's own API, when `SLACK_API_URL` is not set.
 pub const DEFAULT_API_URL: &str = "https://slack.com/api/";
@@ -19,8 +19,21 @@ pub const DEFAULT_API_URL: &str = "https://slack.com/api/";
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 /// The metadata event type on every private message the outbox posts.
 pub const METADATA_EVENT: &str = "safeharbor_outbox";
-/// How many recent DM messages to look through for one that may have got through.
-const HISTORY_LOOKBACK: u16 = 100;
+/// How many recent DM messages a page of history holds, when looking for one that may
+/// have got through (Slack recommends at most 200), and how many pages to look through
+/// at most: a burst of messages to one person (a counselor receiving a thousand at once)
+/// can bury a message under hundreds of newer ones.
+const HISTORY_LOOKBACK: u16 = 200;
+const HISTORY_PAGES: usize = 10;
+/// How far our clock and Slack's may disagree: a history lookup starts this long before
+/// the message was queued.
+const CLOCK_SKEW_MS: i64 = 60 * 1000;
+
+/// A time (ms since the epoch) as a Slack timestamp (`seconds.microseconds`).
+fn slack_ts(ms: i64) -> SlackTs {
+    let ms = ms.max(0);
+    SlackTs(format!("{}.{:06}", ms / 1000, (ms % 1000) * 1000))
+}
 
 /// The outbox key as carried in message metadata: a hash, so it says nothing of the case.
 pub fn metadata_mark(key: &str) -> String {
@@ -197,7 +210,7 @@ impl SlackApi {
         user_id: &str,
         reply: &Reply,
         key: &str,
-        maybe_sent: bool,
+        maybe_sent: Option<MaybeSent>,
     ) -> Result<Delivered, SendError> {
         let cached = self.dm_channels.get(user_id);
         let from_cache = cached.is_some();
@@ -232,40 +245,66 @@ impl SlackApi {
         Ok(channel)
     }
 
+    /// The ts of the message marked `mark` among the channel's messages since it was
+    /// queued (less `CLOCK_SKEW_MS`), newest first, a page at a time, at most
+    /// `HISTORY_PAGES` × `HISTORY_LOOKBACK` of them.
+    async fn find_marked(
+        &self,
+        channel: &SlackChannelId,
+        mark: &str,
+        since: MaybeSent,
+    ) -> Result<Option<String>, Posting> {
+        let oldest = slack_ts(since.queued_ms.saturating_sub(CLOCK_SKEW_MS));
+        let mut cursor = None;
+        for _ in 0..HISTORY_PAGES {
+            let history = SlackApiConversationsHistoryRequest::new()
+                .with_channel(channel.clone())
+                .with_limit(HISTORY_LOOKBACK)
+                .with_include_all_metadata(true)
+                .with_oldest(oldest.clone())
+                .opt_cursor(cursor);
+            let page =
+                on_channel(self.timeout, self.session().conversations_history(&history)).await?;
+            let found = page.messages.iter().find(|m| {
+                m.content.metadata.as_ref().is_some_and(|md| {
+                    md.event_type == METADATA_EVENT
+                        && md
+                            .event_payload
+                            .as_ref()
+                            .and_then(|p| p.get("key"))
+                            .is_some_and(|k| *k == mark)
+                })
+            });
+            if let Some(m) = found {
+                return Ok(Some(m.origin.ts.to_string()));
+            }
+            cursor = page
+                .response_metadata
+                .and_then(|r| r.next_cursor)
+                .filter(|c| !c.0.is_empty());
+            if cursor.is_none() {
+                break;
+            }
+        }
+        Ok(None)
+    }
+
     /// Look for `key` in the channel's history when it may have been sent, then post it.
     async fn post_once(
         &self,
         channel: &SlackChannelId,
         reply: &Reply,
         key: &str,
-        maybe_sent: bool,
+        maybe_sent: Option<MaybeSent>,
     ) -> Result<Delivered, Posting> {
         let mark = metadata_mark(key);
-        if maybe_sent {
-            let history = SlackApiConversationsHistoryRequest::new()
-                .with_channel(channel.clone())
-                .with_limit(HISTORY_LOOKBACK)
-                .with_include_all_metadata(true);
-            let found = on_channel(self.timeout, self.session().conversations_history(&history))
-                .await?
-                .messages
-                .into_iter()
-                .find(|m| {
-                    m.content.metadata.as_ref().is_some_and(|md| {
-                        md.event_type == METADATA_EVENT
-                            && md
-                                .event_payload
-                                .as_ref()
-                                .and_then(|p| p.get("key"))
-                                .is_some_and(|k| *k == mark)
-                    })
-                });
-            if let Some(m) = found {
-                return Ok(Delivered {
-                    channel: Some(channel.to_string()),
-                    message_id: Some(m.origin.ts.to_string()),
-                });
-            }
+        if let Some(since) = maybe_sent
+            && let Some(ts) = self.find_marked(channel, &mark, since).await?
+        {
+            return Ok(Delivered {
+                channel: Some(channel.to_string()),
+                message_id: Some(ts),
+            });
         }
         let content =
             content(reply)
@@ -275,7 +314,17 @@ impl SlackApi {
                     event_payload: Some([("key".to_string(), mark)].into_iter().collect()),
                 });
         let req = SlackApiChatPostMessageRequest::new(channel.clone(), content);
-        let sent = on_channel(self.timeout, self.session().chat_post_message(&req)).await?;
+        // A temporary failure of the post itself leaves its outcome unknown: a timeout or
+        // a lost connection may come after Slack posted it, and Slack's own internal
+        // errors say part of the work may have been done.
+        let sent = on_channel(self.timeout, self.session().chat_post_message(&req))
+            .await
+            .map_err(|e| match e {
+                Posting::Failed(SendError::Transient(why)) => {
+                    Posting::Failed(SendError::Unsure(why))
+                }
+                other => other,
+            })?;
         Ok(Delivered {
             channel: Some(channel.to_string()),
             message_id: Some(sent.ts.to_string()),
@@ -350,7 +399,7 @@ impl Messenger for SlackApi {
         to: &Person,
         message: &Reply,
         key: &str,
-        maybe_sent: bool,
+        maybe_sent: Option<MaybeSent>,
     ) -> Result<Delivered, SendError> {
         let Some(user) = to.slack_user_id.as_deref() else {
             return Err(SendError::Permanent("person has no slack user id".into()));

@@ -160,7 +160,7 @@ impl Messenger for TeamsMessenger {
         message: &Reply,
         key: &str,
         // Webhooks cannot be asked what they already posted: Teams is at-least-once.
-        _maybe_sent: bool,
+        _maybe_sent: Option<crate::outbox::MaybeSent>,
     ) -> Result<Delivered, SendError> {
         let Some(url) = to
             .teams_webhook_url
