@@ -207,9 +207,14 @@ impl Engine {
     /// Run one command. Never fails: problems become a polite reply.
     #[instrument(skip_all, fields(platform = %inv.platform, command = %inv.command))]
     pub async fn handle(&self, inv: Invocation) -> Outcome {
-        let ctx = match self.context(&inv).await {
+        self.handle_ref(&inv).await
+    }
+
+    /// [`Engine::handle`] for a caller that keeps its invocation.
+    pub async fn handle_ref(&self, inv: &Invocation) -> Outcome {
+        let ctx = match self.context(inv).await {
             Ok(c) => c,
-            Err(e) => return self.unavailable(&inv, &e),
+            Err(e) => return self.unavailable(inv, &e),
         };
         let Some(spec) = self.commands.by_name(&inv.command) else {
             return self.unknown_command(&ctx, &inv.command).into();
@@ -240,14 +245,14 @@ impl Engine {
         }
         let result = match spec.id.as_str() {
             "indicators" => Ok(self.indicators(&ctx, &inv.text).into()),
-            "concern" => self.concern(&ctx, &inv).await,
+            "concern" => self.concern(&ctx, inv).await,
             "partners" => self.partners(&ctx, &inv.text).await.map(Outcome::from),
             "safeharbor" => self.safeharbor(&ctx, &inv.text).await.map(Outcome::from),
             "training" => self.training(&ctx, &inv.text).await,
-            "checkin" => self.checkin(&ctx, &inv).await,
+            "checkin" => self.checkin(&ctx, inv).await,
             _ => Ok(self.not_yet(&ctx, spec).into()),
         };
-        result.unwrap_or_else(|e| self.unavailable(&inv, &e))
+        result.unwrap_or_else(|e| self.unavailable(inv, &e))
     }
 
     /// The polite answer to someone over a limit. A concern over the limit was not

@@ -280,23 +280,31 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
     // is acknowledged now and finished through the response_url. The work is tried once
     // right here first: a command that needs no waiting (a search, with the roster in
     // memory) is answered without a task of its own.
+    // The invocation goes into the work and comes back with its outcome (no copy).
     let state = app.clone();
-    let inv_for_work = inv.clone();
-    let mut work = Box::pin(async move { state.engine.handle(inv_for_work).await });
+    let ack_locale = inv
+        .locale
+        .as_deref()
+        .map(crate::i18n::I18n::negotiate)
+        .unwrap_or("en-US");
+    let mut work = Box::pin(async move {
+        let outcome = state.engine.handle_ref(&inv).await;
+        (outcome, inv)
+    });
     let first = std::future::poll_fn(|cx| Poll::Ready(work.as_mut().poll(cx))).await;
-    let outcome = match first {
-        Poll::Ready(outcome) => outcome,
+    let (outcome, inv) = match first {
+        Poll::Ready(done) => done,
         Poll::Pending => {
             let mut work = tokio::spawn(work);
             match tokio::time::timeout(ACK_DEADLINE, &mut work).await {
-                Ok(Ok(outcome)) => outcome,
+                Ok(Ok(done)) => done,
                 Ok(Err(_)) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
                 Err(_) => {
                     let api = slack.api.clone();
                     let response_url = form_decode(&cmd.response_url).into_owned();
                     let wake = app.outbox_wake.clone();
                     tokio::spawn(async move {
-                        if let Ok(outcome) = work.await {
+                        if let Ok((outcome, _)) = work.await {
                             wake.notify_one();
                             if let Some(api) = api
                                 && !response_url.is_empty()
@@ -306,12 +314,7 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
                             }
                         }
                     });
-                    let loc = inv
-                        .locale
-                        .as_deref()
-                        .map(crate::i18n::I18n::negotiate)
-                        .unwrap_or("en-US");
-                    let working = Reply::new().text(app.engine.t(loc, "slack-working"));
+                    let working = Reply::new().text(app.engine.t(ack_locale, "slack-working"));
                     return json_response(&render::Ephemeral(&working));
                 }
             }
