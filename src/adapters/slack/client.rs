@@ -152,6 +152,12 @@ async fn on_channel<T>(
     }
 }
 
+/// What is read of chat.postMessage's answer.
+#[derive(serde::Deserialize)]
+struct Posted {
+    ts: SlackTs,
+}
+
 /// Our Block Kit JSON as slack-morphism's typed message content.
 fn content(reply: &Reply) -> Result<SlackMessageContent, SendError> {
     let blocks: Vec<SlackBlock> = serde_json::from_value(Value::Array(render::blocks(reply)))
@@ -306,25 +312,26 @@ impl SlackApi {
                 message_id: Some(ts),
             });
         }
-        let content =
-            content(reply)
-                .map_err(Posting::Failed)?
-                .with_metadata(SlackMessageMetadata {
-                    event_type: METADATA_EVENT.into(),
-                    event_payload: Some([("key".to_string(), mark)].into_iter().collect()),
-                });
-        let req = SlackApiChatPostMessageRequest::new(channel.clone(), content);
+        // Our blocks serialize straight into the body, and only the ts is read from the
+        // answer (Slack echoes the whole message back; slack-morphism's typed request and
+        // response went through JSON values and buffered every block).
+        let req = render::DirectMessage {
+            channel: channel.0.as_str(),
+            reply,
+            event_type: METADATA_EVENT,
+            mark: &mark,
+        };
+        let session = self.session();
+        let post = session
+            .http_session_api
+            .http_post::<_, Posted>("chat.postMessage", &req, None);
         // A temporary failure of the post itself leaves its outcome unknown: a timeout or
         // a lost connection may come after Slack posted it, and Slack's own internal
         // errors say part of the work may have been done.
-        let sent = on_channel(self.timeout, self.session().chat_post_message(&req))
-            .await
-            .map_err(|e| match e {
-                Posting::Failed(SendError::Transient(why)) => {
-                    Posting::Failed(SendError::Unsure(why))
-                }
-                other => other,
-            })?;
+        let sent = on_channel(self.timeout, post).await.map_err(|e| match e {
+            Posting::Failed(SendError::Transient(why)) => Posting::Failed(SendError::Unsure(why)),
+            other => other,
+        })?;
         Ok(Delivered {
             channel: Some(channel.to_string()),
             message_id: Some(sent.ts.to_string()),

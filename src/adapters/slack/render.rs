@@ -273,6 +273,44 @@ impl Serialize for Ephemeral<'_> {
     }
 }
 
+/// A chat.postMessage body for a private message: `channel`, `text` (the
+/// [`notification_text`]), `blocks`, and `metadata` carrying the outbox mark. Serializes
+/// straight from the reply, with no JSON values or Slack model types in between.
+pub struct DirectMessage<'a> {
+    pub channel: &'a str,
+    pub reply: &'a Reply,
+    /// The metadata's event type, and the outbox key's mark as its payload.
+    pub event_type: &'a str,
+    pub mark: &'a str,
+}
+
+impl Serialize for DirectMessage<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        #[derive(Serialize)]
+        struct Payload<'a> {
+            key: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Metadata<'a> {
+            event_type: &'a str,
+            event_payload: Payload<'a>,
+        }
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("channel", self.channel)?;
+        m.serialize_entry("text", &notification_text(self.reply))?;
+        m.serialize_entry("blocks", &typed_blocks(self.reply))?;
+        m.serialize_entry(
+            "metadata",
+            &Metadata {
+                event_type: self.event_type,
+                event_payload: Payload { key: self.mark },
+            },
+        )?;
+        m.end()
+    }
+}
+
 /// An ephemeral response body, as a `Value`.
 pub fn ephemeral(reply: &Reply) -> Value {
     serde_json::to_value(Ephemeral(reply)).expect("an ephemeral reply serializes")
@@ -413,6 +451,39 @@ mod tests {
         // No heading: the first line of text.
         let v = ephemeral(&Reply::new().text("Saved.").footer("f"));
         assert_eq!(v["text"], "Saved.");
+    }
+
+    #[test]
+    fn a_direct_message_body_is_slacks_post_message_request_with_the_mark() {
+        let r = Reply::new()
+            .heading("New concern C-1042")
+            .text("Details: MARKER-dm <b> & more")
+            .footer("Use the buttons.");
+        let body = serde_json::to_value(DirectMessage {
+            channel: "D0COUNSEL1",
+            reply: &r,
+            event_type: "safeharbor_outbox",
+            mark: "c0e3be8222ad532064ca81f5",
+        })
+        .unwrap();
+        // The notification text is the heading only; the blocks are the reply's.
+        assert_eq!(body["channel"], "D0COUNSEL1");
+        assert_eq!(body["text"], "New concern C-1042");
+        assert_eq!(body["blocks"], Value::Array(blocks(&r)));
+        assert_eq!(body["metadata"]["event_type"], "safeharbor_outbox");
+        assert_eq!(
+            body["metadata"]["event_payload"]["key"],
+            "c0e3be8222ad532064ca81f5"
+        );
+        // It fits slack-morphism's model of the same request.
+        let typed: slack_morphism::prelude::SlackApiChatPostMessageRequest =
+            serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(typed.channel.0, "D0COUNSEL1");
+        assert_eq!(typed.content.blocks.as_ref().map(Vec::len), Some(3));
+        assert_eq!(
+            serde_json::to_value(&typed.content.metadata).unwrap(),
+            body["metadata"]
+        );
     }
 
     #[test]
