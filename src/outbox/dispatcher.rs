@@ -40,6 +40,10 @@ pub struct DispatchSettings {
     /// A platform's rate-limit pause up to this long is waited out by the claimed rows;
     /// a longer one sends them back to the outbox, due when it ends.
     pub max_hold: Duration,
+    /// After a wake, how long to let more messages gather before claiming (while
+    /// deliveries are under way): under a burst of requests, one claim for several
+    /// wakes instead of one each. An idle dispatcher claims at once.
+    pub gather: Duration,
 }
 
 impl Default for DispatchSettings {
@@ -53,6 +57,7 @@ impl Default for DispatchSettings {
             give_up_after: Duration::from_secs(24 * 3600),
             poll: Duration::from_secs(1),
             max_hold: Duration::from_secs(5),
+            gather: Duration::from_millis(5),
         }
     }
 }
@@ -204,6 +209,9 @@ impl Dispatcher {
         // Look for due rows now (a wake, or the poll interval passed).
         let mut look = true;
         let mut next_poll = tokio::time::Instant::now() + poll;
+        let gather = self.0.settings.gather;
+        // A wake came while deliveries were under way: claim at this time.
+        let mut gathered: Option<tokio::time::Instant> = None;
         loop {
             if set.len() <= refill_at && (more_due || look) {
                 let want = batch - set.len() as i64;
@@ -219,13 +227,24 @@ impl Dispatcher {
                     }
                 }
                 look = false;
+                gathered = None;
                 next_poll = tokio::time::Instant::now() + poll;
                 self.gauges().await;
             }
             tokio::select! {
                 _ = &mut shutdown => break,
                 Some(done) = set.join_next(), if !set.is_empty() => tally.count(done),
-                _ = wake.notified() => look = true,
+                _ = wake.notified() => {
+                    if set.is_empty() || gather.is_zero() {
+                        look = true;
+                    } else {
+                        gathered.get_or_insert_with(|| tokio::time::Instant::now() + gather);
+                    }
+                }
+                _ = tokio::time::sleep_until(gathered.unwrap_or(next_poll)), if gathered.is_some() => {
+                    gathered = None;
+                    look = true;
+                }
                 _ = tokio::time::sleep_until(next_poll) => look = true,
             }
         }
@@ -479,6 +498,12 @@ mod tests {
             )
             .await
             .unwrap();
+        queue(&engine, 0..messages).await;
+        (dir, engine)
+    }
+
+    /// Queue messages keyed `k{i}` for each i in `keys`, due now.
+    async fn queue(engine: &Engine, keys: std::ops::Range<usize>) {
         let to = engine.store.people().await.unwrap()[0].id;
         let now_ms = engine.clock.now().timestamp_millis();
         let payload = serde_json::to_vec(&crate::engine::Payload {
@@ -486,7 +511,7 @@ mod tests {
             reply: crate::engine::Reply::new().text("Reminder."),
         })
         .unwrap();
-        let rows: Vec<crate::store::NewOutbox> = (0..messages)
+        let rows: Vec<crate::store::NewOutbox> = keys
             .map(|i| crate::store::NewOutbox {
                 key: format!("k{i}"),
                 recipient_id: to,
@@ -499,8 +524,6 @@ mod tests {
             })
             .collect();
         engine.store.queue_outbox(&rows).await.unwrap();
-
-        (dir, engine)
     }
 
     /// A platform that takes `per_window` messages per `window` and answers the rest
@@ -618,6 +641,7 @@ mod tests {
         in_flight: std::sync::atomic::AtomicUsize,
         peak: std::sync::atomic::AtomicUsize,
         delivered: std::sync::Mutex<HashMap<String, usize>>,
+        started: std::sync::Mutex<HashMap<String, std::time::Instant>>,
     }
 
     #[async_trait::async_trait]
@@ -635,6 +659,10 @@ mod tests {
             use std::sync::atomic::Ordering::SeqCst;
             let now = self.in_flight.fetch_add(1, SeqCst) + 1;
             self.peak.fetch_max(now, SeqCst);
+            self.started
+                .lock()
+                .unwrap()
+                .insert(key.to_string(), std::time::Instant::now());
             if key == "k0" {
                 self.release.notified().await;
             } else {
@@ -845,5 +873,56 @@ mod tests {
         assert_eq!(looked["k1"], [false, false]);
         assert_eq!(looked["k2"], [false, true, true]);
         assert_eq!(looked["k3"], [false, false]);
+    }
+
+    /// While k0's delivery is under way, ten messages are queued 10 ms apart, each with a
+    /// wake. Returns how far apart their deliveries started.
+    async fn spread_of_a_burst(gather: Duration) -> Duration {
+        let (_dir, engine) = queued(1).await;
+        let slow = Arc::new(OneSlow::default());
+        let d = Dispatcher::new(
+            engine.clone(),
+            vec![slow.clone() as Arc<dyn Messenger>],
+            DispatchSettings {
+                gather,
+                poll: Duration::from_secs(30),
+                ..Default::default()
+            },
+        );
+        let wake = Arc::new(Notify::new());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let running = tokio::spawn(d.run(wake.clone(), async {
+            let _ = stopped.await;
+        }));
+        while slow.in_flight.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        for i in 1..=10 {
+            queue(&engine, i..i + 1).await;
+            wake.notify_one();
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let started = std::time::Instant::now();
+        while slow.delivered.lock().unwrap().len() < 10 {
+            assert!(started.elapsed() < Duration::from_secs(20), "not delivered");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        slow.release.notify_one();
+        let _ = stop.send(());
+        running.await.unwrap();
+        let times: Vec<std::time::Instant> = (1..=10)
+            .map(|i| slow.started.lock().unwrap()[&format!("k{i}")])
+            .collect();
+        *times.iter().max().unwrap() - *times.iter().min().unwrap()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn wakes_during_deliveries_gather_into_one_claim() {
+        // Gathering for a second: the ten are claimed together and start together.
+        let gathered = spread_of_a_burst(Duration::from_secs(1)).await;
+        assert!(gathered < Duration::from_millis(50), "{gathered:?}");
+        // Without: each wake claims at once, so they start as they were queued.
+        let each = spread_of_a_burst(Duration::ZERO).await;
+        assert!(each >= Duration::from_millis(80), "{each:?}");
     }
 }
