@@ -545,6 +545,15 @@ async fn web_api_failures_are_classified_for_the_outbox() {
     assert_eq!(e, SendError::Transient("slack call timed out".into()));
 }
 
+/// A message queued now: the mock stamps messages with the system clock, so a lookup
+/// from here on sees what is posted after.
+fn queued_now() -> safeharbor::outbox::MaybeSent {
+    safeharbor::outbox::MaybeSent {
+        queued_ms: safeharbor::clock::Clock::now(&safeharbor::clock::SystemClock)
+            .timestamp_millis(),
+    }
+}
+
 /// The messages posted with `key`'s metadata mark (what the person actually got).
 fn posted_with_key(mock: &MockSlack, key: &str) -> usize {
     let mark = safeharbor::adapters::slack::client::metadata_mark(key);
@@ -605,11 +614,7 @@ async fn a_remembered_dm_channel_that_is_gone_is_reopened_and_the_message_sent_o
     let mock = MockSlack::start().await;
     let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
     let msg = Reply::new().text("hello");
-    // Queued now (the mock stamps messages with the system clock).
-    let queued = safeharbor::outbox::MaybeSent {
-        queued_ms: safeharbor::clock::Clock::now(&safeharbor::clock::SystemClock)
-            .timestamp_millis(),
-    };
+    let queued = queued_now();
     api.direct_message_once(COUNSELOR, &msg, "k1", None)
         .await
         .unwrap();
@@ -708,11 +713,7 @@ async fn a_message_whose_answer_was_lost_is_found_under_hundreds_of_newer_ones()
     let mock = MockSlack::start().await;
     let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
     let msg = Reply::new().text("hello");
-    // Queued now (the mock stamps messages with the system clock).
-    let queued = safeharbor::outbox::MaybeSent {
-        queued_ms: safeharbor::clock::Clock::now(&safeharbor::clock::SystemClock)
-            .timestamp_millis(),
-    };
+    let queued = queued_now();
     mock.fail_next("chat.postMessage", Fault::DropAfter);
     assert!(
         api.direct_message_once(COUNSELOR, &msg, "lost", None)
