@@ -112,3 +112,130 @@ fn pending_outbox_sql(_limit: i64) -> &'static str {
 }
 
 super::sql::sql_store!(PgStore, sqlx::Postgres);
+
+// The batch statements (see `sql_store!`'s `file_concern` and `mark_outbox_sent`): a
+// whole batch is bound as one array a column and spread into rows with `unnest`, so a
+// batch of any size is one statement with one text, prepared once per connection. (Cut
+// into multi-row VALUES chunks of 32, 16, 8 … rows, as on SQLite, a batch of 8 concerns
+// took about nine statements and as many round trips.)
+
+/// Insert a batch of new concerns and their "filed" audit rows, in one statement; the
+/// concerns written come back (a request key filed already, or twice in `jobs`, writes
+/// nothing again).
+async fn insert_concerns(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    jobs: &[super::sql::ConcernJob],
+) -> Result<Vec<ConcernRecord>, StoreError> {
+    const SQL: &str = concat!(
+        "WITH c AS (INSERT INTO concerns (request_key, school_id, reporter_id, reporter_platform, \
+         reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms) \
+         SELECT k, s, r, p, u, d, 'submitted', a, x, t, t FROM unnest($1::text[], $2::text[], \
+         $3::int8[], $4::text[], $5::text[], $6::bool[], $7::int8[], $8::bytea[], $9::int8[]) \
+         AS j(k, s, r, p, u, d, a, x, t) \
+         ON CONFLICT (request_key) DO NOTHING RETURNING ",
+        super::sql::concern_columns!(),
+        "), e AS (INSERT INTO concern_events (concern_id, actor_id, action, at_ms) \
+         SELECT id, reporter_id, $10, created_ms FROM c) SELECT * FROM c"
+    );
+    let rows = sqlx::query(SQL)
+        .bind(
+            jobs.iter()
+                .map(|j| j.new.request_key.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            jobs.iter()
+                .map(|j| j.new.school_id.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(jobs.iter().map(|j| j.new.reporter_id).collect::<Vec<_>>())
+        .bind(
+            jobs.iter()
+                .map(|j| j.new.reporter_platform.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            jobs.iter()
+                .map(|j| j.new.reporter_user_id.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            jobs.iter()
+                .map(|j| j.new.immediate_danger)
+                .collect::<Vec<_>>(),
+        )
+        .bind(jobs.iter().map(|j| j.new.assigned_to).collect::<Vec<_>>())
+        .bind(
+            jobs.iter()
+                .map(|j| j.new.sealed.as_slice())
+                .collect::<Vec<_>>(),
+        )
+        .bind(jobs.iter().map(|j| j.new.created_ms).collect::<Vec<_>>())
+        .bind(AuditAction::Filed.as_str())
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter().map(concern_from).collect()
+}
+
+/// Record deliveries, (outbox id, sent at) each, in one statement (so without a
+/// transaction around it); a delivered handoff moves its concern from submitted to
+/// delivered. For each: false if it was not pending (or named earlier in `sent`).
+/// `id = ANY($1)` finds the rows by primary key in the generic plan too; joined with
+/// the `unnest` alone, it hashed every pending row when the statistics said few were
+/// pending.
+async fn mark_sent(pool: &PgPool, sent: &[(i64, i64)]) -> Result<Vec<bool>, StoreError> {
+    const SQL: &str = "WITH s AS (UPDATE outbox SET state = 'sent', attempts = attempts + 1, \
+         sent_ms = u.at FROM unnest($1::int8[], $2::int8[]) AS u(id, at) \
+         WHERE outbox.id = ANY($1) AND outbox.id = u.id AND outbox.state = 'pending' \
+         RETURNING outbox.id, outbox.kind, outbox.concern_id, outbox.sent_ms), \
+         d AS (UPDATE concerns SET state = 'delivered', delivered_ms = s.sent_ms, \
+         updated_ms = s.sent_ms FROM s WHERE s.kind = $3 AND concerns.id = s.concern_id \
+         AND concerns.state = 'submitted') SELECT id FROM s";
+    let rows = sqlx::query(SQL)
+        .bind(sent.iter().map(|(id, _)| *id).collect::<Vec<_>>())
+        .bind(sent.iter().map(|(_, at)| *at).collect::<Vec<_>>())
+        .bind(OutboxKind::Handoff.as_str())
+        .fetch_all(pool)
+        .await?;
+    let mut marked = std::collections::HashMap::with_capacity(rows.len());
+    for row in rows {
+        marked.insert(row.try_get::<i64, _>("id")?, false);
+    }
+    Ok(super::sql::first_of_each(
+        sent.iter().map(|(id, _)| *id),
+        &mut marked,
+    ))
+}
+
+/// Queue messages, in one statement. For each, in the order given, its id, or None when
+/// its key was queued already (before, or earlier in `rows`).
+async fn insert_outbox(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    rows: &[NewOutbox],
+) -> Result<Vec<Option<i64>>, StoreError> {
+    const SQL: &str = "INSERT INTO outbox (key, recipient_id, platform, kind, concern_id, \
+         payload_sealed, state, attempts, next_attempt_ms, created_ms) \
+         SELECT k, r, p, kd, c, x, 'pending', 0, n, t FROM unnest($1::text[], $2::int8[], \
+         $3::text[], $4::text[], $5::int8[], $6::bytea[], $7::int8[], $8::int8[]) \
+         AS o(k, r, p, kd, c, x, n, t) ON CONFLICT (key) DO NOTHING RETURNING id, key";
+    let found = sqlx::query(SQL)
+        .bind(rows.iter().map(|o| o.key.as_str()).collect::<Vec<_>>())
+        .bind(rows.iter().map(|o| o.recipient_id).collect::<Vec<_>>())
+        .bind(rows.iter().map(|o| o.platform.as_str()).collect::<Vec<_>>())
+        .bind(rows.iter().map(|o| o.kind.as_str()).collect::<Vec<_>>())
+        .bind(rows.iter().map(|o| o.concern_id).collect::<Vec<_>>())
+        .bind(
+            rows.iter()
+                .map(|o| o.payload_sealed.as_slice())
+                .collect::<Vec<_>>(),
+        )
+        .bind(rows.iter().map(|o| o.next_attempt_ms).collect::<Vec<_>>())
+        .bind(rows.iter().map(|o| o.created_ms).collect::<Vec<_>>())
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut ids = std::collections::HashMap::with_capacity(found.len());
+    for row in found {
+        ids.insert(row.try_get("key")?, (row.try_get("id")?, false));
+    }
+    Ok(super::sql::ids_in_order(rows, &mut ids))
+}

@@ -300,6 +300,35 @@ pub(super) fn pow2_chunks(len: usize, max: usize) -> impl Iterator<Item = std::o
     })
 }
 
+/// For each id, in order, whether the batch statement returned it (it is among `marked`)
+/// and no earlier entry was handed it already: a batch naming one message twice marks it
+/// once.
+pub(super) fn first_of_each(
+    ids: impl Iterator<Item = i64>,
+    marked: &mut std::collections::HashMap<i64, bool>,
+) -> Vec<bool> {
+    ids.map(|id| {
+        marked
+            .get_mut(&id)
+            .is_some_and(|taken| !std::mem::replace(taken, true))
+    })
+    .collect()
+}
+
+/// For each row to queue, in order, the id its key got from the INSERT (`ids`: key -> (id,
+/// handed out already)), or None when the key was queued before or earlier in `rows`.
+pub(super) fn ids_in_order(
+    rows: &[crate::store::NewOutbox],
+    ids: &mut std::collections::HashMap<String, (i64, bool)>,
+) -> Vec<Option<i64>> {
+    rows.iter()
+        .map(|o| {
+            ids.get_mut(&o.key)
+                .and_then(|(id, taken)| (!std::mem::replace(taken, true)).then_some(*id))
+        })
+        .collect()
+}
+
 /// At most this many rows go in one multi-row statement (a power of two).
 pub(super) const ROWS_PER_STATEMENT: usize = 32;
 
@@ -463,46 +492,20 @@ macro_rules! sql_store {
             Ok(())
         }
 
-        /// File a batch of concerns inside `tx` (see `Store::file_concern`), in a few
-        /// multi-row statements: the concerns, their audit rows, their messages. Each new
-        /// row comes back from its INSERT (no second statement). A request key already
-        /// filed, before or earlier in the batch, hands back that concern and writes
-        /// nothing for it.
+        /// File a batch of concerns inside `tx` (see `Store::file_concern`): the concerns
+        /// with their audit rows, then their messages, each in a statement or a few (the
+        /// backend's `insert_concerns` and `insert_outbox`). Each new row comes back from
+        /// its INSERT (no second statement). A request key already filed, before or
+        /// earlier in the batch, hands back that concern and writes nothing for it.
         async fn file_many<'c>(
             tx: &mut sqlx::Transaction<'c, $db>,
             jobs: &[crate::store::sql::ConcernJob],
         ) -> Result<Vec<Filed>, StoreError> {
-            use crate::store::sql::{pow2_chunks, values_sql, ROWS_PER_STATEMENT};
             use std::collections::HashMap;
             // request key -> (the new concern, handed to a job already)
             let mut inserted: HashMap<String, (ConcernRecord, bool)> = HashMap::with_capacity(jobs.len());
-            for chunk in pow2_chunks(jobs.len(), ROWS_PER_STATEMENT) {
-                let sql = values_sql(
-                    "INSERT INTO concerns (request_key, school_id, reporter_id, reporter_platform, \
-                     reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms)",
-                    "(?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
-                    chunk.len(),
-                    concat!("ON CONFLICT (request_key) DO NOTHING RETURNING ", concern_columns!()),
-                );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for j in &jobs[chunk] {
-                    let c = &j.new;
-                    q = q
-                        .bind(&c.request_key)
-                        .bind(&c.school_id)
-                        .bind(c.reporter_id)
-                        .bind(c.reporter_platform.as_str())
-                        .bind(&c.reporter_user_id)
-                        .bind(c.immediate_danger)
-                        .bind(c.assigned_to)
-                        .bind(&c.sealed)
-                        .bind(c.created_ms)
-                        .bind(c.created_ms);
-                }
-                for row in q.fetch_all(&mut **tx).await? {
-                    let c = concern_from(&row)?;
-                    inserted.insert(c.request_key.clone(), (c, false));
-                }
+            for c in insert_concerns(tx, jobs).await? {
+                inserted.insert(c.request_key.clone(), (c, false));
             }
             let mut filed = Vec::with_capacity(jobs.len());
             for j in jobs {
@@ -522,23 +525,6 @@ macro_rules! sql_store {
                 filed.push(f);
             }
             let created: Vec<usize> = (0..jobs.len()).filter(|&i| filed[i].created).collect();
-            for chunk in pow2_chunks(created.len(), ROWS_PER_STATEMENT) {
-                let sql = values_sql(
-                    "INSERT INTO concern_events (concern_id, actor_id, action, detail, note_sealed, at_ms)",
-                    "(?, ?, ?, NULL, NULL, ?)",
-                    chunk.len(),
-                    "",
-                );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for &i in &created[chunk] {
-                    q = q
-                        .bind(filed[i].concern.id)
-                        .bind(jobs[i].new.reporter_id)
-                        .bind(AuditAction::Filed.as_str())
-                        .bind(jobs[i].new.created_ms);
-                }
-                q.execute(&mut **tx).await?;
-            }
             // Each new concern's messages, built now that its id is known.
             let (mut owners, mut rows) = (vec![], vec![]);
             for &i in &created {
@@ -600,14 +586,8 @@ macro_rules! sql_store {
         async fn record_sent(pool: sqlx::Pool<$db>, mut batch: Vec<crate::store::sql::SentJob>) {
             // In id order: the rows' order on disk, mostly.
             batch.sort_unstable_by_key(|(id, _, _)| *id);
-            let written: Result<Vec<bool>, StoreError> = async {
-                let mut tx = begin_write(&pool).await?;
-                let sent: Vec<(i64, i64)> = batch.iter().map(|(id, at, _)| (*id, *at)).collect();
-                let marked = mark_sent_many(&mut tx, &sent).await?;
-                tx.commit().await?;
-                Ok(marked)
-            }
-            .await;
+            let sent: Vec<(i64, i64)> = batch.iter().map(|(id, at, _)| (*id, *at)).collect();
+            let written = mark_sent(&pool, &sent).await;
             match written {
                 Ok(marked) => {
                     for ((_, _, done), m) in batch.into_iter().zip(marked) {
@@ -620,97 +600,6 @@ macro_rules! sql_store {
                     }
                 }
             }
-        }
-
-        /// Mark messages sent inside a transaction, (outbox id, sent at) each, in a few
-        /// multi-row statements; a delivered handoff moves its concern from submitted to
-        /// delivered. For each: false if it was not pending (or named earlier in `sent`).
-        async fn mark_sent_many<'c>(
-            tx: &mut sqlx::Transaction<'c, $db>,
-            sent: &[(i64, i64)],
-        ) -> Result<Vec<bool>, StoreError> {
-            use crate::store::sql::{pow2_chunks, set_by_id_sql, ROWS_PER_STATEMENT};
-            // id -> handed to an entry already
-            let mut marked: std::collections::HashMap<i64, bool> = Default::default();
-            // (concern id, delivered at) of the handoffs among them
-            let mut delivered: Vec<(i64, i64)> = vec![];
-            for chunk in pow2_chunks(sent.len(), ROWS_PER_STATEMENT) {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(set_by_id_sql(
-                    "UPDATE outbox SET state = 'sent', attempts = attempts + 1",
-                    &["sent_ms"],
-                    chunk.len(),
-                    "AND state = 'pending' RETURNING id, kind, concern_id, sent_ms",
-                )));
-                for (id, at) in &sent[chunk] {
-                    q = q.bind(*id).bind(*at);
-                }
-                for row in q.fetch_all(&mut **tx).await? {
-                    marked.insert(row.try_get("id")?, false);
-                    let kind: OutboxKind = parse_enum(&row.try_get::<String, _>("kind")?, "outbox.kind")?;
-                    if let (OutboxKind::Handoff, Some(concern_id)) = (kind, row.try_get::<Option<i64>, _>("concern_id")?) {
-                        delivered.push((concern_id, row.try_get("sent_ms")?));
-                    }
-                }
-            }
-            for chunk in pow2_chunks(delivered.len(), ROWS_PER_STATEMENT) {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(set_by_id_sql(
-                    "UPDATE concerns SET state = 'delivered'",
-                    &["delivered_ms", "updated_ms"],
-                    chunk.len(),
-                    "AND state = 'submitted'",
-                )));
-                for (id, at) in &delivered[chunk] {
-                    q = q.bind(*id).bind(*at);
-                }
-                q.execute(&mut **tx).await?;
-            }
-            Ok(sent
-                .iter()
-                .map(|(id, _)| marked.get_mut(id).is_some_and(|taken| !std::mem::replace(taken, true)))
-                .collect())
-        }
-
-        /// Queue messages, in a few multi-row statements. For each, in the order given, its
-        /// id, or None when its key was queued already (before, or earlier in `rows`).
-        async fn insert_outbox<'c>(
-            tx: &mut sqlx::Transaction<'c, $db>,
-            rows: &[NewOutbox],
-        ) -> Result<Vec<Option<i64>>, StoreError> {
-            use crate::store::sql::{pow2_chunks, values_sql, ROWS_PER_STATEMENT};
-            // key -> (outbox id, handed to a row already)
-            let mut ids: std::collections::HashMap<String, (i64, bool)> =
-                std::collections::HashMap::with_capacity(rows.len());
-            for chunk in pow2_chunks(rows.len(), ROWS_PER_STATEMENT) {
-                let sql = values_sql(
-                    "INSERT INTO outbox (key, recipient_id, platform, kind, concern_id, payload_sealed, \
-                     state, attempts, next_attempt_ms, created_ms)",
-                    "(?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-                    chunk.len(),
-                    "ON CONFLICT (key) DO NOTHING RETURNING id, key",
-                );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for o in &rows[chunk] {
-                    q = q
-                        .bind(&o.key)
-                        .bind(o.recipient_id)
-                        .bind(o.platform.as_str())
-                        .bind(o.kind.as_str())
-                        .bind(o.concern_id)
-                        .bind(&o.payload_sealed)
-                        .bind(o.next_attempt_ms)
-                        .bind(o.created_ms);
-                }
-                for row in q.fetch_all(&mut **tx).await? {
-                    ids.insert(row.try_get("key")?, (row.try_get("id")?, false));
-                }
-            }
-            Ok(rows
-                .iter()
-                .map(|o| {
-                    ids.get_mut(&o.key)
-                        .and_then(|(id, taken)| (!std::mem::replace(taken, true)).then_some(*id))
-                })
-                .collect())
         }
 
         fn plan_from(r: &DbRow) -> Result<CheckinPlanRecord, StoreError> {

@@ -131,3 +131,152 @@ fn pending_outbox_sql(limit: i64) -> sqlx::AssertSqlSafe<String> {
 }
 
 super::sql::sql_store!(SqliteStore, sqlx::Sqlite);
+
+// The batch statements (see `sql_store!`'s `file_concern` and `mark_outbox_sent`): SQLite
+// has no arrays to bind, so a batch is cut into chunks of 32, 16, 8 … rows, one
+// multi-row statement each (`pow2_chunks`): a few statement texts, each prepared once
+// per connection.
+
+/// Insert a batch of new concerns and their "filed" audit rows; the concerns written
+/// come back (a request key filed already, or twice in `jobs`, writes nothing again).
+async fn insert_concerns(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    jobs: &[super::sql::ConcernJob],
+) -> Result<Vec<ConcernRecord>, StoreError> {
+    use super::sql::{ROWS_PER_STATEMENT, pow2_chunks, values_sql};
+    let mut new = Vec::with_capacity(jobs.len());
+    for chunk in pow2_chunks(jobs.len(), ROWS_PER_STATEMENT) {
+        let sql = values_sql(
+            "INSERT INTO concerns (request_key, school_id, reporter_id, reporter_platform, \
+             reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms)",
+            "(?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
+            chunk.len(),
+            concat!(
+                "ON CONFLICT (request_key) DO NOTHING RETURNING ",
+                super::sql::concern_columns!()
+            ),
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for j in &jobs[chunk] {
+            let c = &j.new;
+            q = q
+                .bind(&c.request_key)
+                .bind(&c.school_id)
+                .bind(c.reporter_id)
+                .bind(c.reporter_platform.as_str())
+                .bind(&c.reporter_user_id)
+                .bind(c.immediate_danger)
+                .bind(c.assigned_to)
+                .bind(&c.sealed)
+                .bind(c.created_ms)
+                .bind(c.created_ms);
+        }
+        for row in q.fetch_all(&mut **tx).await? {
+            new.push(concern_from(&row)?);
+        }
+    }
+    for chunk in pow2_chunks(new.len(), ROWS_PER_STATEMENT) {
+        let sql = values_sql(
+            "INSERT INTO concern_events (concern_id, actor_id, action, detail, note_sealed, at_ms)",
+            "(?, ?, ?, NULL, NULL, ?)",
+            chunk.len(),
+            "",
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for c in &new[chunk] {
+            q = q
+                .bind(c.id)
+                .bind(c.reporter_id)
+                .bind(AuditAction::Filed.as_str())
+                .bind(c.created_ms);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(new)
+}
+
+/// Record deliveries, (outbox id, sent at) each, in one transaction; a delivered handoff
+/// moves its concern from submitted to delivered. For each: false if it was not pending
+/// (or named earlier in `sent`). The caller holds the write turn.
+async fn mark_sent(pool: &SqlitePool, sent: &[(i64, i64)]) -> Result<Vec<bool>, StoreError> {
+    use super::sql::{ROWS_PER_STATEMENT, pow2_chunks, set_by_id_sql};
+    let mut tx = begin_write(pool).await?;
+    // id -> handed to an entry already
+    let mut marked: std::collections::HashMap<i64, bool> = Default::default();
+    // (concern id, delivered at) of the handoffs among them
+    let mut delivered: Vec<(i64, i64)> = vec![];
+    for chunk in pow2_chunks(sent.len(), ROWS_PER_STATEMENT) {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(set_by_id_sql(
+            "UPDATE outbox SET state = 'sent', attempts = attempts + 1",
+            &["sent_ms"],
+            chunk.len(),
+            "AND state = 'pending' RETURNING id, kind, concern_id, sent_ms",
+        )));
+        for (id, at) in &sent[chunk] {
+            q = q.bind(*id).bind(*at);
+        }
+        for row in q.fetch_all(&mut *tx).await? {
+            marked.insert(row.try_get("id")?, false);
+            let kind: OutboxKind = parse_enum(&row.try_get::<String, _>("kind")?, "outbox.kind")?;
+            if let (OutboxKind::Handoff, Some(concern_id)) =
+                (kind, row.try_get::<Option<i64>, _>("concern_id")?)
+            {
+                delivered.push((concern_id, row.try_get("sent_ms")?));
+            }
+        }
+    }
+    for chunk in pow2_chunks(delivered.len(), ROWS_PER_STATEMENT) {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(set_by_id_sql(
+            "UPDATE concerns SET state = 'delivered'",
+            &["delivered_ms", "updated_ms"],
+            chunk.len(),
+            "AND state = 'submitted'",
+        )));
+        for (id, at) in &delivered[chunk] {
+            q = q.bind(*id).bind(*at);
+        }
+        q.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(super::sql::first_of_each(
+        sent.iter().map(|(id, _)| *id),
+        &mut marked,
+    ))
+}
+
+/// Queue messages. For each, in the order given, its id, or None when its key was queued
+/// already (before, or earlier in `rows`).
+async fn insert_outbox(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    rows: &[NewOutbox],
+) -> Result<Vec<Option<i64>>, StoreError> {
+    use super::sql::{ROWS_PER_STATEMENT, pow2_chunks, values_sql};
+    // key -> (outbox id, handed to a row already)
+    let mut ids: std::collections::HashMap<String, (i64, bool)> =
+        std::collections::HashMap::with_capacity(rows.len());
+    for chunk in pow2_chunks(rows.len(), ROWS_PER_STATEMENT) {
+        let sql = values_sql(
+            "INSERT INTO outbox (key, recipient_id, platform, kind, concern_id, payload_sealed, \
+             state, attempts, next_attempt_ms, created_ms)",
+            "(?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+            chunk.len(),
+            "ON CONFLICT (key) DO NOTHING RETURNING id, key",
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for o in &rows[chunk] {
+            q = q
+                .bind(&o.key)
+                .bind(o.recipient_id)
+                .bind(o.platform.as_str())
+                .bind(o.kind.as_str())
+                .bind(o.concern_id)
+                .bind(&o.payload_sealed)
+                .bind(o.next_attempt_ms)
+                .bind(o.created_ms);
+        }
+        for row in q.fetch_all(&mut **tx).await? {
+            ids.insert(row.try_get("key")?, (row.try_get("id")?, false));
+        }
+    }
+    Ok(super::sql::ids_in_order(rows, &mut ids))
+}
