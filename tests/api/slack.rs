@@ -467,6 +467,46 @@ async fn concern_opens_a_modal_and_its_submission_files_privately() {
     assert_eq!(cases.len(), 1);
 }
 
+#[tokio::test]
+async fn a_concern_form_as_slack_sends_it_is_read_whole_escapes_and_all() {
+    let app = spawn_slack_app().await;
+    app.command(TEACHER, "/concern", "", "5.2.trigger").await;
+    let opened = app.mock.wait_for("views.open", 1).await;
+    // As Slack sends it: the modal's own blocks (the indicator menu with all its
+    // options) come back with the values, and an org-wide app gets `"team": null`.
+    let mut payload = submission(
+        "V0VIEW0777",
+        "Ref \"7\" / ß",
+        "She said \"don't tell\" —\nnew phone, café at 2am \\ twice",
+    );
+    payload["team"] = Value::Null;
+    payload["view"]["blocks"] = opened[0].body["view"]["blocks"].clone();
+    payload["view"]["state"]["values"]["immediate_danger"]["value"]["selected_option"]["value"] =
+        json!("yes");
+    let r = app.interaction(&payload).await;
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["response_action"], "update", "{v}");
+    assert_eq!(v["view"]["type"], "modal", "{v}");
+    assert!(v["view"]["blocks"].to_string().contains("C-1"), "{v}");
+    // Filed for the school of the submitter's workspace, with the text exactly as typed.
+    let cases = app
+        .engine
+        .store
+        .concerns(Some("lincoln-hs"), true, 1000)
+        .await
+        .unwrap();
+    assert_eq!(cases.len(), 1);
+    assert!(cases[0].immediate_danger);
+    let posted = app.mock.wait_for("chat.postMessage", 1).await;
+    let blocks = posted[0].body["blocks"].to_string();
+    for typed in [
+        "Ref \\\"7\\\" / ß",
+        "She said \\\"don't tell\\\" —\\nnew phone, café at 2am \\\\ twice",
+    ] {
+        assert!(blocks.contains(typed), "{typed} in {blocks}");
+    }
+}
+
 pub fn submission(view_id: &str, student: &str, details: &str) -> Value {
     json!({
         "type": "view_submission",

@@ -1,6 +1,7 @@
 //! Slack: slash commands, interactivity (buttons, modals) and events. Every route checks
 //! the signature over the raw body before parsing anything, answers inside Slack's
 //! 3 seconds, and renders what the core produces; no business logic here.
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::task::Poll;
@@ -378,17 +379,39 @@ async fn interactions(State(app): State<AppState>, headers: HeaderMap, body: Byt
     let Ok(form) = serde_urlencoded::from_bytes::<InteractionForm>(&body) else {
         return bad_request();
     };
-    let Ok(payload) = serde_json::from_str::<Value>(&form.payload) else {
-        return bad_request();
+    // A concern form's submission, the interaction that comes in bulk, is read into
+    // `Submission` alone; everything else into a JSON tree.
+    let submission = serde_json::from_str::<Submission>(&form.payload)
+        .ok()
+        .filter(|p| p.kind == "view_submission" && p.view.callback_id == FORM_ID);
+    let payload = match &submission {
+        Some(_) => Value::Null,
+        None => match serde_json::from_str::<Value>(&form.payload) {
+            Ok(v) => v,
+            Err(_) => return bad_request(),
+        },
     };
-    let user = s(&payload, &["user", "id"]).to_string();
+    let (user, team) = match &submission {
+        Some(p) => {
+            let (user, team) = (p.user.as_ref(), p.team.as_ref());
+            (
+                user.map_or("", |u| &u.id),
+                [team.map_or("", |t| &t.id), user.map_or("", |u| &u.team_id)],
+            )
+        }
+        None => (
+            s(&payload, &["user", "id"]),
+            [
+                s(&payload, &["team", "id"]),
+                s(&payload, &["user", "team_id"]),
+            ],
+        ),
+    };
     if user.is_empty() {
         return bad_request();
     }
-    let team = Some(s(&payload, &["team", "id"]))
-        .filter(|t| !t.is_empty())
-        .or_else(|| Some(s(&payload, &["user", "team_id"])).filter(|t| !t.is_empty()))
-        .map(String::from);
+    let team = team.into_iter().find(|t| !t.is_empty()).map(String::from);
+    let user = user.to_string();
     let locale = slack.locale(&user, now).await;
     let base = Invocation {
         platform: Platform::Slack,
@@ -399,13 +422,148 @@ async fn interactions(State(app): State<AppState>, headers: HeaderMap, body: Byt
         command: String::new(),
         text: String::new(),
     };
-    let response = match s(&payload, &["type"]) {
-        "block_actions" => block_action(&app, &slack, base, &payload, now).await,
-        "view_submission" => view_submission(&app, &slack, base, &payload).await,
-        _ => StatusCode::OK.into_response(),
+    let response = match submission {
+        Some(p) => concern_submission(&app, base, &p.view).await,
+        None => match s(&payload, &["type"]) {
+            "block_actions" => block_action(&app, &slack, base, &payload, now).await,
+            "view_submission" => view_submission(&app, &slack, base, &payload).await,
+            _ => StatusCode::OK.into_response(),
+        },
     };
     app.wake_dispatcher();
     response
+}
+
+/// What a concern form's view_submission carries that is read: who submitted it, the
+/// view's id and the form's values. Parsed straight from the payload's text, strings
+/// borrowed from it where they have no escapes; the rest (the view's blocks, its hash …)
+/// is skipped without building anything.
+#[derive(Deserialize)]
+struct Submission<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    // Slack sends `"team": null` for an org-wide app's submissions.
+    #[serde(borrow, default)]
+    user: Option<Ids<'a>>,
+    #[serde(borrow, default)]
+    team: Option<Ids<'a>>,
+    #[serde(borrow)]
+    view: SubmittedView<'a>,
+}
+
+#[derive(Deserialize)]
+struct Ids<'a> {
+    #[serde(borrow, default)]
+    id: Cow<'a, str>,
+    #[serde(borrow, default)]
+    team_id: Cow<'a, str>,
+}
+
+#[derive(Deserialize)]
+struct SubmittedView<'a> {
+    #[serde(borrow, default)]
+    id: Cow<'a, str>,
+    #[serde(borrow, default)]
+    callback_id: Cow<'a, str>,
+    #[serde(borrow, default)]
+    state: Option<ViewState<'a>>,
+}
+
+/// `state.values`: block id → action id → the input's value.
+#[derive(Deserialize)]
+struct ViewState<'a> {
+    #[serde(borrow, default)]
+    values: HashMap<Cow<'a, str>, HashMap<Cow<'a, str>, Input<'a>>>,
+}
+
+/// A text input's `value`, a multi-select's `selected_options`, a radio group's
+/// `selected_option`.
+#[derive(Deserialize, Default)]
+struct Input<'a> {
+    #[serde(borrow, default)]
+    value: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    selected_options: Option<Vec<Choice<'a>>>,
+    #[serde(borrow, default)]
+    selected_option: Option<Choice<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Choice<'a> {
+    #[serde(borrow, default)]
+    value: Cow<'a, str>,
+}
+
+impl SubmittedView<'_> {
+    /// The input of a block (whose one element has the action id `value`).
+    fn input(&self, block: &str) -> Option<&Input<'_>> {
+        self.state.as_ref()?.values.get(block)?.get("value")
+    }
+
+    fn text(&self, block: &str) -> String {
+        self.input(block)
+            .and_then(|i| i.value.as_deref())
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    fn concern_form(&self) -> ConcernForm {
+        ConcernForm {
+            student_ref: self.text(field::STUDENT_REF),
+            indicators: self
+                .input(field::INDICATORS)
+                .and_then(|i| i.selected_options.as_ref())
+                .map(|o| o.iter().map(|c| c.value.to_string()).collect())
+                .unwrap_or_default(),
+            details: self.text(field::DETAILS),
+            immediate_danger: self
+                .input(field::IMMEDIATE_DANGER)
+                .and_then(|i| i.selected_option.as_ref())
+                .is_some_and(|c| c.value == "yes"),
+        }
+    }
+}
+
+/// The concern form submitted: field errors stay in the modal beside their fields
+/// (nothing is saved); the receipt replaces the modal.
+async fn concern_submission(
+    app: &AppState,
+    mut inv: Invocation,
+    view: &SubmittedView<'_>,
+) -> Response {
+    // The database unreachable: say "try again" now, inside Slack's 3 seconds, rather
+    // than wait on it a second time.
+    let loc = match app.engine.context(&inv).await {
+        Ok(c) => c.locale,
+        Err(e) => {
+            app.engine.unavailable(&inv, &e);
+            let loc = inv
+                .locale
+                .as_deref()
+                .map(crate::i18n::I18n::negotiate)
+                .unwrap_or("en-US");
+            return unconfirmed(&app.engine, loc);
+        }
+    };
+    let form = view.concern_form();
+    let errors = app.engine.validate_concern(loc, &form);
+    if !errors.is_empty() {
+        let map: serde_json::Map<String, Value> = errors
+            .into_iter()
+            .map(|e| (e.field.to_string(), Value::String(e.message)))
+            .collect();
+        return Json(json!({"response_action": "errors", "errors": map})).into_response();
+    }
+    // The view id makes a re-delivered submission file nothing twice.
+    inv.request_id = Some(format!("view:{}", view.id));
+    let outcome = app.engine.submit_concern(&inv, form).await;
+    info!("slack concern form submitted");
+    if outcome.unavailable {
+        // Whether it was saved is unknown: keep the form open, so Submit sends the
+        // same view again, whose id files it at most once.
+        return unconfirmed(&app.engine, loc);
+    }
+    result_update(&app.engine, loc, &outcome.reply)
 }
 
 /// Actions that need a few words before they can run (a note, an email, an outcome).
@@ -552,6 +710,10 @@ async fn view_submission(
 ) -> Response {
     let view = &payload["view"];
     let callback = s(view, &["callback_id"]);
+    if callback == FORM_ID {
+        // A concern form that `Submission` could not read.
+        return bad_request();
+    }
     // The database unreachable: say "try again" now, inside Slack's 3 seconds, rather
     // than wait on it a second time.
     let loc = match app.engine.context(&inv).await {
@@ -563,52 +725,9 @@ async fn view_submission(
                 .as_deref()
                 .map(crate::i18n::I18n::negotiate)
                 .unwrap_or("en-US");
-            if callback == FORM_ID {
-                return unconfirmed(&app.engine, loc);
-            }
-            return Json(json!({"response_action": "update", "view": result_view(&app.engine, loc, &outcome.reply)})).into_response();
+            return result_update(&app.engine, loc, &outcome.reply);
         }
     };
-    if callback == FORM_ID {
-        let form = ConcernForm {
-            student_ref: state_value(view, field::STUDENT_REF)["value"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string(),
-            indicators: state_value(view, field::INDICATORS)["selected_options"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|o| o["value"].as_str().map(String::from))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            details: state_value(view, field::DETAILS)["value"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string(),
-            immediate_danger: state_value(view, field::IMMEDIATE_DANGER)["selected_option"]["value"]
-                == "yes",
-        };
-        let errors = app.engine.validate_concern(loc, &form);
-        if !errors.is_empty() {
-            let map: serde_json::Map<String, Value> = errors
-                .into_iter()
-                .map(|e| (e.field.to_string(), Value::String(e.message)))
-                .collect();
-            return Json(json!({"response_action": "errors", "errors": map})).into_response();
-        }
-        // The view id makes a re-delivered submission file nothing twice.
-        inv.request_id = Some(format!("view:{}", s(view, &["id"])));
-        let outcome = app.engine.submit_concern(&inv, form).await;
-        info!("slack concern form submitted");
-        if outcome.unavailable {
-            // Whether it was saved is unknown: keep the form open, so Submit sends the
-            // same view again, whose id files it at most once.
-            return unconfirmed(&app.engine, loc);
-        }
-        return Json(json!({"response_action": "update", "view": result_view(&app.engine, loc, &outcome.reply)})).into_response();
-    }
     if callback == checkin_form::FORM_ID {
         return checkin_submission(app, slack, inv, view, loc).await;
     }
@@ -637,7 +756,7 @@ async fn view_submission(
             let o = outcome.clone();
             tokio::spawn(async move { show_result(&api, &channel, &ts, blocks, &o, "").await });
         }
-        return Json(json!({"response_action": "update", "view": result_view(&app.engine, loc, &outcome.reply)})).into_response();
+        return result_update(&app.engine, loc, &outcome.reply);
     }
     StatusCode::OK.into_response()
 }
@@ -662,10 +781,7 @@ async fn checkin_submission(
             "checkin-form-already-submitted",
             &[("command", app.engine.slash("checkin").into())],
         ));
-        return Json(
-            json!({"response_action": "update", "view": result_view(&app.engine, loc, &done)}),
-        )
-        .into_response();
+        return result_update(&app.engine, loc, &done);
     }
     let form = app.engine.checkin_form(loc);
     let values = render::form_values(&form, view);
@@ -691,19 +807,24 @@ async fn checkin_submission(
                 notices = outcome.notifications.len(),
                 "slack check-in form submitted"
             );
-            Json(json!({"response_action": "update", "view": result_view(&app.engine, loc, &outcome.reply)})).into_response()
+            result_update(&app.engine, loc, &outcome.reply)
         }
     }
 }
 
-/// A modal showing a reply (the receipt, or an action's result), with only a close button.
-fn result_view(engine: &Engine, loc: &str, reply: &Reply) -> Value {
-    json!({
-        "type": "modal",
-        "title": {"type": "plain_text", "text": render::clip(&engine.t(loc, "slack-result-title"), 24)},
-        "close": {"type": "plain_text", "text": render::clip(&engine.t(loc, "slack-modal-close"), 24)},
-        "blocks": render::blocks(reply),
+/// The answer to a view_submission that replaces the modal with a reply (the receipt, or
+/// an action's result), with only a close button.
+fn result_update(engine: &Engine, loc: &str, reply: &Reply) -> Response {
+    let (title, close) = (
+        engine.t(loc, "slack-result-title"),
+        engine.t(loc, "slack-modal-close"),
+    );
+    Json(render::ResultModal {
+        title: &title,
+        close: &close,
+        reply,
     })
+    .into_response()
 }
 
 async fn events(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {

@@ -311,6 +311,53 @@ impl Serialize for DirectMessage<'_> {
     }
 }
 
+/// A view_submission's answer that replaces the modal with a reply:
+/// `{"response_action": "update", "view": {"blocks": …, "close": …, "title": …, "type":
+/// "modal"}}`, the title and close label clipped to Slack's 24 characters. Serializes
+/// straight from the reply.
+pub struct ResultModal<'a> {
+    pub title: &'a str,
+    pub close: &'a str,
+    pub reply: &'a Reply,
+}
+
+impl Serialize for ResultModal<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        /// `{"text": …, "type": "plain_text"}`
+        #[derive(Serialize)]
+        struct Label<'a> {
+            text: Cow<'a, str>,
+            #[serde(rename = "type")]
+            kind: &'static str,
+        }
+        #[derive(Serialize)]
+        struct View<'a> {
+            blocks: Vec<SlackBlock<'a>>,
+            close: Label<'a>,
+            title: Label<'a>,
+            #[serde(rename = "type")]
+            kind: &'static str,
+        }
+        let label = |text| Label {
+            text: clip_cow(Cow::Borrowed(text), MAX_TITLE),
+            kind: "plain_text",
+        };
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("response_action", "update")?;
+        m.serialize_entry(
+            "view",
+            &View {
+                blocks: typed_blocks(self.reply),
+                close: label(self.close),
+                title: label(self.title),
+                kind: "modal",
+            },
+        )?;
+        m.end()
+    }
+}
+
 /// An ephemeral response body, as a `Value`.
 pub fn ephemeral(reply: &Reply) -> Value {
     serde_json::to_value(Ephemeral(reply)).expect("an ephemeral reply serializes")
@@ -451,6 +498,44 @@ mod tests {
         // No heading: the first line of text.
         let v = ephemeral(&Reply::new().text("Saved.").footer("f"));
         assert_eq!(v["text"], "Saved.");
+    }
+
+    #[test]
+    fn a_result_modal_replaces_the_form_with_the_reply_and_a_close_button() {
+        let r = Reply::new()
+            .heading("Concern C-000042 received")
+            .text("The counselor on duty has it <now> & will follow up.");
+        let body = serde_json::to_value(ResultModal {
+            title: "A title longer than Slack's twenty-four",
+            close: "Close",
+            reply: &r,
+        })
+        .unwrap();
+        assert_eq!(
+            body,
+            json!({
+                "response_action": "update",
+                "view": {
+                    "type": "modal",
+                    "title": {"type": "plain_text", "text": clip("A title longer than Slack's twenty-four", 24)},
+                    "close": {"type": "plain_text", "text": "Close"},
+                    "blocks": blocks(&r),
+                }
+            })
+        );
+        assert_eq!(
+            body["view"]["title"]["text"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .count(),
+            24
+        );
+        assert!(
+            body["view"]["blocks"]
+                .to_string()
+                .contains("&lt;now&gt; &amp; will")
+        );
     }
 
     #[test]
