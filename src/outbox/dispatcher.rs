@@ -526,20 +526,44 @@ mod tests {
         engine.store.queue_outbox(&rows).await.unwrap();
     }
 
-    /// A platform that takes `per_window` messages per `window` and answers the rest
-    /// "slow down, retry after what is left of the window"; it counts what it sees.
-    struct Limited {
-        per_window: usize,
-        window: Duration,
-        state: std::sync::Mutex<(std::time::Instant, usize)>,
+    /// What a [`TestMessenger`] makes of one send: Ok (delivered) or the platform's error.
+    type Outcome =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), SendError>> + Send>>;
+
+    /// A Slack test platform on which `decide` gives each send's outcome from the message's
+    /// key. It notes for the tests how many sends are in flight (and the most at once),
+    /// when each key's latest send started, whether each send was asked to look for an
+    /// earlier attempt first, each key's deliveries, and how many sends it refused.
+    struct TestMessenger {
+        decide: Box<dyn Fn(&str) -> Outcome + Send + Sync>,
         in_flight: std::sync::atomic::AtomicUsize,
         peak: std::sync::atomic::AtomicUsize,
-        refused: std::sync::atomic::AtomicUsize,
+        started: std::sync::Mutex<HashMap<String, std::time::Instant>>,
+        looked: std::sync::Mutex<HashMap<String, Vec<bool>>>,
         delivered: std::sync::Mutex<HashMap<String, usize>>,
+        refused: std::sync::atomic::AtomicUsize,
+    }
+
+    impl TestMessenger {
+        fn new<F, Fut>(decide: F) -> Arc<Self>
+        where
+            F: Fn(&str) -> Fut + Send + Sync + 'static,
+            Fut: std::future::Future<Output = Result<(), SendError>> + Send + 'static,
+        {
+            Arc::new(Self {
+                decide: Box::new(move |key: &str| -> Outcome { Box::pin(decide(key)) }),
+                in_flight: Default::default(),
+                peak: Default::default(),
+                started: Default::default(),
+                looked: Default::default(),
+                delivered: Default::default(),
+                refused: Default::default(),
+            })
+        }
     }
 
     #[async_trait::async_trait]
-    impl Messenger for Limited {
+    impl Messenger for TestMessenger {
         fn platform(&self) -> Platform {
             Platform::Slack
         }
@@ -548,27 +572,24 @@ mod tests {
             _to: &crate::domain::Person,
             _m: &crate::engine::Reply,
             key: &str,
-            _maybe_sent: Option<super::super::MaybeSent>,
+            maybe_sent: Option<super::super::MaybeSent>,
         ) -> Result<super::super::Delivered, SendError> {
             use std::sync::atomic::Ordering::SeqCst;
+            self.looked
+                .lock()
+                .unwrap()
+                .entry(key.to_string())
+                .or_default()
+                .push(maybe_sent.is_some());
             let now = self.in_flight.fetch_add(1, SeqCst) + 1;
             self.peak.fetch_max(now, SeqCst);
-            tokio::time::sleep(Duration::from_millis(2)).await;
-            let admitted = {
-                let mut st = self.state.lock().unwrap();
-                let t = std::time::Instant::now();
-                if t - st.0 >= self.window {
-                    *st = (t, 0);
-                }
-                st.1 += 1;
-                if st.1 <= self.per_window {
-                    Ok(())
-                } else {
-                    Err(self.window.saturating_sub(t - st.0))
-                }
-            };
+            self.started
+                .lock()
+                .unwrap()
+                .insert(key.to_string(), std::time::Instant::now());
+            let outcome = (self.decide)(key).await;
             self.in_flight.fetch_sub(1, SeqCst);
-            match admitted {
+            match outcome {
                 Ok(()) => {
                     *self
                         .delivered
@@ -578,9 +599,9 @@ mod tests {
                         .or_default() += 1;
                     Ok(Default::default())
                 }
-                Err(left) => {
+                Err(e) => {
                     self.refused.fetch_add(1, SeqCst);
-                    Err(SendError::RetryAfter(left.max(Duration::from_millis(1))))
+                    Err(e)
                 }
             }
         }
@@ -592,14 +613,28 @@ mod tests {
         const PER_PLATFORM: usize = 4;
         let (_dir, engine) = queued(MESSAGES).await;
 
-        let limited = Arc::new(Limited {
-            per_window: 10,
-            window: Duration::from_millis(150),
-            state: std::sync::Mutex::new((std::time::Instant::now(), 0)),
-            in_flight: Default::default(),
-            peak: Default::default(),
-            refused: Default::default(),
-            delivered: Default::default(),
+        // The platform takes 10 messages per 150 ms window and answers the rest "slow
+        // down, retry after what is left of the window".
+        const PER_WINDOW: usize = 10;
+        let window = Duration::from_millis(150);
+        let state = Arc::new(std::sync::Mutex::new((std::time::Instant::now(), 0)));
+        let limited = TestMessenger::new(move |_| {
+            let state = state.clone();
+            async move {
+                tokio::time::sleep(Duration::from_millis(2)).await;
+                let mut st = state.lock().unwrap();
+                let t = std::time::Instant::now();
+                if t - st.0 >= window {
+                    *st = (t, 0);
+                }
+                st.1 += 1;
+                if st.1 <= PER_WINDOW {
+                    Ok(())
+                } else {
+                    let left = window.saturating_sub(t - st.0);
+                    Err(SendError::RetryAfter(left.max(Duration::from_millis(1))))
+                }
+            }
         });
         let d = Dispatcher::new(
             engine.clone(),
@@ -627,63 +662,38 @@ mod tests {
         // Each window's limit is met by at most the deliveries already in flight; without
         // the pause, the first pass alone would run 50 of its 60 rows into the limit.
         let refused = limited.refused.load(std::sync::atomic::Ordering::SeqCst);
-        let windows = MESSAGES / 10 + 1;
+        let windows = MESSAGES / PER_WINDOW + 1;
         assert!(
             refused <= PER_PLATFORM * windows,
             "{refused} refusals for {windows} windows: the platform was not paused"
         );
     }
 
-    /// A platform on which the message keyed `slow` does not come back until released.
-    #[derive(Default)]
-    struct OneSlow {
-        release: Notify,
-        in_flight: std::sync::atomic::AtomicUsize,
-        peak: std::sync::atomic::AtomicUsize,
-        delivered: std::sync::Mutex<HashMap<String, usize>>,
-        started: std::sync::Mutex<HashMap<String, std::time::Instant>>,
-    }
-
-    #[async_trait::async_trait]
-    impl Messenger for OneSlow {
-        fn platform(&self) -> Platform {
-            Platform::Slack
-        }
-        async fn send(
-            &self,
-            _to: &crate::domain::Person,
-            _m: &crate::engine::Reply,
-            key: &str,
-            _maybe_sent: Option<super::super::MaybeSent>,
-        ) -> Result<super::super::Delivered, SendError> {
-            use std::sync::atomic::Ordering::SeqCst;
-            let now = self.in_flight.fetch_add(1, SeqCst) + 1;
-            self.peak.fetch_max(now, SeqCst);
-            self.started
-                .lock()
-                .unwrap()
-                .insert(key.to_string(), std::time::Instant::now());
-            if key == "k0" {
-                self.release.notified().await;
-            } else {
-                tokio::time::sleep(Duration::from_millis(1)).await;
+    /// A platform on which the message keyed `k0` does not come back until the returned
+    /// [`Notify`] releases it; every other message takes a millisecond.
+    fn k0_slow() -> (Arc<TestMessenger>, Arc<Notify>) {
+        let release = Arc::new(Notify::new());
+        let waits = release.clone();
+        let slow = TestMessenger::new(move |key| {
+            let hangs = key == "k0";
+            let release = waits.clone();
+            async move {
+                if hangs {
+                    release.notified().await;
+                } else {
+                    tokio::time::sleep(Duration::from_millis(1)).await;
+                }
+                Ok(())
             }
-            self.in_flight.fetch_sub(1, SeqCst);
-            *self
-                .delivered
-                .lock()
-                .unwrap()
-                .entry(key.to_string())
-                .or_default() += 1;
-            Ok(Default::default())
-        }
+        });
+        (slow, release)
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn one_slow_message_does_not_hold_up_the_rest() {
         const MESSAGES: usize = 40;
         let (_dir, engine) = queued(MESSAGES).await;
-        let slow = Arc::new(OneSlow::default());
+        let (slow, release) = k0_slow();
         let d = Dispatcher::new(
             engine.clone(),
             vec![slow.clone() as Arc<dyn Messenger>],
@@ -712,7 +722,7 @@ mod tests {
         assert!(!slow.delivered.lock().unwrap().contains_key("k0"));
         assert_eq!(slow.delivered.lock().unwrap().len(), MESSAGES - 1);
 
-        slow.release.notify_one();
+        release.notify_one();
         while engine.store.outbox_depth().await.unwrap().0 > 0 {
             assert!(
                 started.elapsed() < Duration::from_secs(20),
@@ -729,47 +739,28 @@ mod tests {
         assert!(peak <= 2, "at most 2 at once, saw {peak}");
     }
 
-    /// A platform that delivers, and meanwhile another process takes the database's write
-    /// lock for longer than the busy timeout (5 s), so the first try at recording the
-    /// delivery fails.
-    struct LocksTheDatabase {
-        url: String,
-        sent: std::sync::atomic::AtomicUsize,
-    }
-
-    #[async_trait::async_trait]
-    impl Messenger for LocksTheDatabase {
-        fn platform(&self) -> Platform {
-            Platform::Slack
-        }
-        async fn send(
-            &self,
-            _to: &crate::domain::Person,
-            _m: &crate::engine::Reply,
-            _key: &str,
-            _maybe_sent: Option<super::super::MaybeSent>,
-        ) -> Result<super::super::Delivered, SendError> {
-            use sqlx::Connection;
-            let mut other = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
-            sqlx::query("BEGIN IMMEDIATE")
-                .execute(&mut other)
-                .await
-                .unwrap();
-            tokio::spawn(async move {
-                tokio::time::sleep(Duration::from_millis(5600)).await;
-                sqlx::query("COMMIT").execute(&mut other).await.unwrap();
-            });
-            self.sent.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            Ok(Default::default())
-        }
-    }
-
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_delivery_recorded_while_the_database_is_locked_is_recorded_when_it_frees() {
         let (dir, engine) = queued(1).await;
-        let platform = Arc::new(LocksTheDatabase {
-            url: format!("sqlite://{}", dir.path().join("rate.db").display()),
-            sent: Default::default(),
+        // The platform delivers, and meanwhile another process takes the database's write
+        // lock for longer than the busy timeout (5 s), so the first try at recording the
+        // delivery fails.
+        let url = format!("sqlite://{}", dir.path().join("rate.db").display());
+        let platform = TestMessenger::new(move |_| {
+            let url = url.clone();
+            async move {
+                use sqlx::Connection;
+                let mut other = sqlx::SqliteConnection::connect(&url).await.unwrap();
+                sqlx::query("BEGIN IMMEDIATE")
+                    .execute(&mut other)
+                    .await
+                    .unwrap();
+                tokio::spawn(async move {
+                    tokio::time::sleep(Duration::from_millis(5600)).await;
+                    sqlx::query("COMMIT").execute(&mut other).await.unwrap();
+                });
+                Ok(())
+            }
         });
         let d = Dispatcher::new(
             engine.clone(),
@@ -789,45 +780,8 @@ mod tests {
             },
         );
         assert_eq!(later.pass().await.unwrap().claimed, 0);
-        assert_eq!(platform.sent.load(std::sync::atomic::Ordering::SeqCst), 1);
-    }
-
-    /// A platform that answers each key from a script (then Ok), and notes for each call
-    /// whether it was asked to look for an earlier attempt first.
-    struct Scripted {
-        script: std::sync::Mutex<HashMap<String, std::collections::VecDeque<SendError>>>,
-        looked: std::sync::Mutex<HashMap<String, Vec<bool>>>,
-    }
-
-    #[async_trait::async_trait]
-    impl Messenger for Scripted {
-        fn platform(&self) -> Platform {
-            Platform::Slack
-        }
-        async fn send(
-            &self,
-            _to: &crate::domain::Person,
-            _m: &crate::engine::Reply,
-            key: &str,
-            maybe_sent: Option<super::super::MaybeSent>,
-        ) -> Result<super::super::Delivered, SendError> {
-            self.looked
-                .lock()
-                .unwrap()
-                .entry(key.to_string())
-                .or_default()
-                .push(maybe_sent.is_some());
-            match self
-                .script
-                .lock()
-                .unwrap()
-                .get_mut(key)
-                .and_then(|q| q.pop_front())
-            {
-                Some(e) => Err(e),
-                None => Ok(Default::default()),
-            }
-        }
+        let sent: usize = platform.delivered.lock().unwrap().values().sum();
+        assert_eq!(sent, 1);
     }
 
     #[tokio::test]
@@ -839,8 +793,9 @@ mod tests {
         assert_eq!(taken[0].key, "k0");
         let unsure = || SendError::Unsure("slack call timed out".into());
         let transient = || SendError::Transient("slack http 503".into());
-        let platform = Arc::new(Scripted {
-            script: std::sync::Mutex::new(
+        // The platform answers each key from this script, then Ok.
+        let script: std::sync::Mutex<HashMap<String, std::collections::VecDeque<SendError>>> =
+            std::sync::Mutex::new(
                 [
                     ("k1", vec![transient()]),
                     ("k2", vec![unsure(), transient()]),
@@ -849,8 +804,14 @@ mod tests {
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.into()))
                 .collect(),
-            ),
-            looked: Default::default(),
+            );
+        let platform = TestMessenger::new(move |key| {
+            let next = script
+                .lock()
+                .unwrap()
+                .get_mut(key)
+                .and_then(|q| q.pop_front());
+            async move { next.map_or(Ok(()), Err) }
         });
         let d = Dispatcher::new(
             engine.clone(),
@@ -879,7 +840,7 @@ mod tests {
     /// wake. Returns how far apart their deliveries started.
     async fn spread_of_a_burst(gather: Duration) -> Duration {
         let (_dir, engine) = queued(1).await;
-        let slow = Arc::new(OneSlow::default());
+        let (slow, release) = k0_slow();
         let d = Dispatcher::new(
             engine.clone(),
             vec![slow.clone() as Arc<dyn Messenger>],
@@ -907,7 +868,7 @@ mod tests {
             assert!(started.elapsed() < Duration::from_secs(20), "not delivered");
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
-        slow.release.notify_one();
+        release.notify_one();
         let _ = stop.send(());
         running.await.unwrap();
         let times: Vec<std::time::Instant> = (1..=10)
