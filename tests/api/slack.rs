@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use chrono::TimeZone;
 use reqwest::StatusCode;
+use safeharbor::adapters::slack::SlackApi;
 use safeharbor::adapters::slack::verify::sign;
 use safeharbor::clock::ManualClock;
 use safeharbor::domain::{NewPerson, Role};
@@ -534,16 +535,21 @@ pub fn submission(view_id: &str, student: &str, details: &str) -> Value {
     })
 }
 
+/// A mock Slack, and a Web API client that calls it.
+async fn mock_slack_api() -> (MockSlack, SlackApi) {
+    let mock = MockSlack::start().await;
+    let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
+    (mock, api)
+}
+
 #[tokio::test]
 async fn web_api_failures_are_classified_for_the_outbox() {
-    use safeharbor::adapters::slack::SlackApi;
     use safeharbor::engine::Reply;
     use safeharbor::outbox::SendError;
 
     use crate::mock_slack::Fault;
 
-    let mock = MockSlack::start().await;
-    let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
+    let (mock, api) = mock_slack_api().await;
     let msg = Reply::new().text("hello");
     let ok = api
         .direct_message_once(COUNSELOR, &msg, "k", None)
@@ -605,11 +611,9 @@ fn posted_with_key(mock: &MockSlack, key: &str) -> usize {
 
 #[tokio::test]
 async fn a_second_dm_to_the_same_person_is_one_call_not_two() {
-    use safeharbor::adapters::slack::SlackApi;
     use safeharbor::engine::Reply;
 
-    let mock = MockSlack::start().await;
-    let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
+    let (mock, api) = mock_slack_api().await;
     let msg = Reply::new().text("hello");
     api.direct_message_once(COUNSELOR, &msg, "k1", None)
         .await
@@ -646,13 +650,11 @@ async fn a_second_dm_to_the_same_person_is_one_call_not_two() {
 
 #[tokio::test]
 async fn a_remembered_dm_channel_that_is_gone_is_reopened_and_the_message_sent_once() {
-    use safeharbor::adapters::slack::SlackApi;
     use safeharbor::engine::Reply;
 
     use crate::mock_slack::Fault;
 
-    let mock = MockSlack::start().await;
-    let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
+    let (mock, api) = mock_slack_api().await;
     let msg = Reply::new().text("hello");
     let queued = queued_now();
     api.direct_message_once(COUNSELOR, &msg, "k1", None)
@@ -743,15 +745,13 @@ async fn slow_work_is_acknowledged_in_time_and_finished_through_the_response_url
 
 #[tokio::test]
 async fn a_message_whose_answer_was_lost_is_found_under_hundreds_of_newer_ones() {
-    use safeharbor::adapters::slack::SlackApi;
     use safeharbor::engine::Reply;
 
     use crate::mock_slack::Fault;
 
     // Arrange: Slack posts "lost" but its answer never arrives; then 450 more messages
     // reach the same person (a burst of handoffs) before the retry.
-    let mock = MockSlack::start().await;
-    let api = SlackApi::new(&mock.api_url(), &secrecy::SecretString::from("xoxb-t"));
+    let (mock, api) = mock_slack_api().await;
     let msg = Reply::new().text("hello");
     let queued = queued_now();
     mock.fail_next("chat.postMessage", Fault::DropAfter);
