@@ -1,7 +1,7 @@
 //! Check-in command tests: the engine on a real SQLite file (demo district, Phoenix),
 //! driven by invocations.
 use super::Invocation;
-use super::tests::{TEACHER, engine, inv};
+use super::tests::{COUNSELOR_SLACK, TEACHER, engine, inv};
 
 pub(super) const COUNSELOR: &str = "counselor@demo.safeharbor.invalid";
 pub(super) const COORDINATOR: &str = "coordinator@demo.safeharbor.invalid";
@@ -344,15 +344,7 @@ async fn a_redelivered_submission_creates_one_plan_and_gets_the_same_confirmatio
     // view id the adapter passes as the request id.
     let t = engine().await;
     t.say(TEACHER, "concern", "S-1 seen at a motel").await;
-    let mut people = crate::demo::demo_people();
-    people[1].slack_user_id = Some("U0COUNSEL1".into());
-    t.engine
-        .store
-        .import_people(&people[1..2], 0)
-        .await
-        .unwrap();
-    let mut slack = inv("U0COUNSEL1", "", "");
-    slack.platform = crate::domain::Platform::Slack;
+    let mut slack = t.counselor_on_slack().await;
     slack.request_id = Some("view:V0CHECKIN1".into());
     let mut form = crate::engine::FormValues::new();
     for (k, v) in [
@@ -360,7 +352,7 @@ async fn a_redelivered_submission_creates_one_plan_and_gets_the_same_confirmatio
         ("cadence", "w1"),
         ("weekday", "mon"),
         ("time", "15:00"),
-        ("staff", "U0COUNSEL1"),
+        ("staff", COUNSELOR_SLACK),
     ] {
         form.insert(k.into(), vec![v.into()]);
     }

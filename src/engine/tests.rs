@@ -40,6 +40,21 @@ impl TestEngine {
             .reply
             .to_text()
     }
+
+    /// Give the demo counselor the Slack user id [`COUNSELOR_SLACK`]; an invocation from
+    /// them on Slack (no command or text).
+    pub(super) async fn counselor_on_slack(&self) -> Invocation {
+        let mut people = crate::demo::demo_people();
+        people[1].slack_user_id = Some(COUNSELOR_SLACK.into());
+        self.engine
+            .store
+            .import_people(&people[1..2], 0)
+            .await
+            .unwrap();
+        let mut slack = inv(COUNSELOR_SLACK, "", "");
+        slack.platform = Platform::Slack;
+        slack
+    }
 }
 
 pub(super) fn inv(user: &str, command: &str, text: &str) -> Invocation {
@@ -55,6 +70,8 @@ pub(super) fn inv(user: &str, command: &str, text: &str) -> Invocation {
 }
 
 pub(super) const TEACHER: &str = "teacher@demo.safeharbor.invalid";
+/// The demo counselor's Slack user id, once [`TestEngine::counselor_on_slack`] gives it.
+pub(super) const COUNSELOR_SLACK: &str = "U0COUNSEL1";
 const FOOTER_EN: &str = "Don't question the student yourself.";
 
 #[tokio::test]

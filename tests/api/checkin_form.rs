@@ -19,7 +19,7 @@ use crate::discord::{
     spawn_discord_app,
 };
 use crate::mock_slack::dm_channel;
-use crate::slack::{COUNSELOR, TEACHER, TEAM, spawn_slack_app};
+use crate::slack::{COUNSELOR, SlackApp, TEACHER, TEAM, spawn_slack_app};
 
 const MARKER: &str = "MARKER-cf";
 const ADMIN: &str = "U0ADMIN001";
@@ -82,21 +82,29 @@ fn filled(over: &[(&str, Value)]) -> Value {
     state
 }
 
-#[tokio::test]
-async fn slack_opens_the_check_in_form_and_a_submission_creates_the_plan_and_its_notices() {
+/// The Slack test app with one case, C-1001, filed by the teacher with `/concern` under
+/// the trigger id `trigger`; the marker stands in the student's reference and words, so a
+/// test can check that nothing shows it.
+async fn with_case_c1001(trigger: &str) -> SlackApp {
     let app = spawn_slack_app().await;
     let filed = app
         .command(
             TEACHER,
             "/concern",
             &format!("S-{MARKER} {MARKER} seen at a motel"),
-            "cf.1",
+            trigger,
         )
         .await
         .text()
         .await
         .unwrap();
     assert!(filed.contains("C-1001"), "{filed}");
+    app
+}
+
+#[tokio::test]
+async fn slack_opens_the_check_in_form_and_a_submission_creates_the_plan_and_its_notices() {
+    let app = with_case_c1001("cf.1").await;
 
     // 1. With no words, the command opens the form beside an empty acknowledgement.
     let r = app
@@ -258,19 +266,7 @@ async fn slack_opens_the_check_in_form_and_a_submission_creates_the_plan_and_its
 /// error. The view id is the request key, in the database.
 #[tokio::test]
 async fn slack_a_check_in_submission_delivered_again_elsewhere_creates_one_plan() {
-    let app = spawn_slack_app().await;
-    let filed = app
-        .command(
-            TEACHER,
-            "/concern",
-            &format!("S-{MARKER} {MARKER} seen at a motel"),
-            "cf.k1",
-        )
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(filed.contains("C-1001"), "{filed}");
+    let app = with_case_c1001("cf.k1").await;
     let good = slack_submission("V0CHECKINK", COUNSELOR, filled(&[]));
     let first = app.interaction(&good).await.text().await.unwrap();
     let v: Value = serde_json::from_str(&first).unwrap();

@@ -2,9 +2,8 @@
 //! its fields, and submissions that create a plan through `/checkin schedule` or come back
 //! with errors on their fields and save nothing.
 use super::field;
-use crate::domain::Platform;
-use crate::engine::tests::{TEACHER, engine, inv};
-use crate::engine::{FormFieldKind, FormValues, Invocation};
+use crate::engine::tests::{COUNSELOR_SLACK, TEACHER, engine, inv};
+use crate::engine::{FormFieldKind, FormValues};
 
 const COUNSELOR: &str = "counselor@demo.safeharbor.invalid";
 const COORDINATOR: &str = "coordinator@demo.safeharbor.invalid";
@@ -386,15 +385,7 @@ async fn only_those_who_may_schedule_can_submit_and_picked_people_must_be_on_the
     );
     // On Slack the staff are picked by Slack user id; one that nobody on the roster has is
     // refused.
-    let mut people = crate::demo::demo_people();
-    people[1].slack_user_id = Some("U0COUNSEL1".into());
-    t.engine
-        .store
-        .import_people(&people[1..2], 0)
-        .await
-        .unwrap();
-    let mut slack: Invocation = inv("U0COUNSEL1", "", "");
-    slack.platform = Platform::Slack;
+    let slack = t.counselor_on_slack().await;
     let r = t
         .engine
         .submit_checkin_form(&slack, &with(weekly(), &[(field::STAFF, "U0NOBODY01")]))
@@ -405,7 +396,7 @@ async fn only_those_who_may_schedule_can_submit_and_picked_people_must_be_on_the
     assert!(t.engine.store.checkin_plans(None).await.unwrap().is_empty());
     let o = t
         .engine
-        .submit_checkin_form(&slack, &with(weekly(), &[(field::STAFF, "U0COUNSEL1")]))
+        .submit_checkin_form(&slack, &with(weekly(), &[(field::STAFF, COUNSELOR_SLACK)]))
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(o.notifications.len(), 1);
