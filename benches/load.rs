@@ -344,10 +344,10 @@ async fn concerns(a: &Args) -> anyhow::Result<()> {
     }
     if let Some(db) = a.get("db") {
         let key = format!("slack:view:V{run}-%");
-        let (concerns, events, handoffs) = count_rows(db, &key).await?;
+        let [concerns, events, handoffs, delivered] = count_rows(db, &key).await?;
         let sent = tally.ok.load(Ordering::Relaxed);
         println!(
-            "rows: {concerns} concerns for {sent} receipts ({}), {events} audit rows, {handoffs} handoff messages ({:.2} per concern)",
+            "rows: {concerns} concerns for {sent} receipts ({}), {events} audit rows, {handoffs} handoff messages ({:.2} per concern), {delivered} of them delivered when the load stopped",
             if concerns == sent as i64 {
                 "none lost, none doubled"
             } else {
@@ -359,25 +359,25 @@ async fn concerns(a: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn count_rows(db: &str, key: &str) -> anyhow::Result<(i64, i64, i64)> {
+async fn count_rows(db: &str, key: &str) -> anyhow::Result<[i64; 4]> {
     const CONCERNS: &str = "SELECT count(*) FROM concerns WHERE request_key LIKE $1";
     const EVENTS: &str = "SELECT count(*) FROM concern_events e JOIN concerns c ON e.concern_id = c.id WHERE c.request_key LIKE $1";
     const HANDOFFS: &str = "SELECT count(*) FROM outbox o JOIN concerns c ON o.concern_id = c.id WHERE c.request_key LIKE $1 AND o.kind = 'handoff'";
+    const DELIVERED: &str = "SELECT count(*) FROM outbox o JOIN concerns c ON o.concern_id = c.id WHERE c.request_key LIKE $1 AND o.kind = 'handoff' AND o.state = 'sent'";
+    const QUERIES: [&str; 4] = [CONCERNS, EVENTS, HANDOFFS, DELIVERED];
+    let mut out = [0i64; 4];
     if db.starts_with("sqlite:") {
         let pool = sqlx::SqlitePool::connect(db).await?;
-        let mut out = [0i64; 3];
-        for (i, q) in [CONCERNS, EVENTS, HANDOFFS].into_iter().enumerate() {
+        for (i, q) in QUERIES.into_iter().enumerate() {
             out[i] = sqlx::query_scalar(q).bind(key).fetch_one(&pool).await?;
         }
-        Ok((out[0], out[1], out[2]))
     } else {
         let pool = sqlx::PgPool::connect(db).await?;
-        let mut out = [0i64; 3];
-        for (i, q) in [CONCERNS, EVENTS, HANDOFFS].into_iter().enumerate() {
+        for (i, q) in QUERIES.into_iter().enumerate() {
             out[i] = sqlx::query_scalar(q).bind(key).fetch_one(&pool).await?;
         }
-        Ok((out[0], out[1], out[2]))
     }
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------
