@@ -177,6 +177,15 @@ async fn the_acknowledge_button_updates_the_dm_and_tells_the_reporter_status_onl
     assert_eq!(r.status(), 200);
     let update = app.mock.wait_for("chat.update", 1).await.remove(0);
     assert_eq!(update.body["ts"], "1700000000.000004");
+    assert_eq!(
+        update.body["channel"].as_str(),
+        Some(crate::mock_slack::dm_channel(COUNSELOR).as_str())
+    );
+    assert!(
+        update.body["text"]
+            .as_str()
+            .is_some_and(|t| t.contains(&case))
+    );
     let blocks = update.body["blocks"].as_array().unwrap();
     assert!(
         !blocks.iter().any(|b| b["type"] == "actions"),

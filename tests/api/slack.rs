@@ -741,6 +741,18 @@ async fn slow_work_is_acknowledged_in_time_and_finished_through_the_response_url
         "{:?}",
         later[0].body
     );
+    // The later answer is Block Kit too, private to the person who asked.
+    assert_eq!(
+        later[0].body["response_type"], "ephemeral",
+        "{:?}",
+        later[0].body
+    );
+    assert!(
+        later[0].body["blocks"]
+            .as_array()
+            .is_some_and(|b| !b.is_empty())
+    );
+    assert!(later[0].body["text"].is_string());
 }
 
 #[tokio::test]

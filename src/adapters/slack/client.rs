@@ -159,13 +159,12 @@ struct Posted {
 }
 
 /// Our Block Kit JSON as slack-morphism's typed message content.
-fn content(reply: &Reply) -> Result<SlackMessageContent, SendError> {
-    let blocks: Vec<SlackBlock> = serde_json::from_value(Value::Array(render::blocks(reply)))
-        .map_err(|_| SendError::Permanent("blocks do not fit the Slack model".into()))?;
-    Ok(SlackMessageContent::new()
-        .with_text(render::notification_text(reply))
-        .with_blocks(blocks))
-}
+/// What chat.update answers, of which nothing is read (Slack echoes the message back).
+#[derive(serde::Deserialize)]
+struct Updated {}
+
+/// What a `response_url` answers: Slack says `ok` as plain text (read, not parsed).
+type Responded = slack_morphism::api::SlackApiPostWebhookMessageResponse;
 
 impl SlackApi {
     /// A client for `api_url` (ending in `/api/`), over HTTPS or, for local mocks, HTTP.
@@ -340,14 +339,13 @@ impl SlackApi {
 
     /// Replace a message the bot sent (after a button changed its state).
     pub async fn update(&self, channel: &str, ts: &str, reply: &Reply) -> Result<(), SendError> {
-        let req = SlackApiChatUpdateRequest::new(
-            channel.to_string().into(),
-            content(reply)?,
-            ts.to_string().into(),
-        );
-        deadline(self.timeout, self.session().chat_update(&req))
-            .await
-            .map(|_| ())
+        self.chat_update(render::Update {
+            channel,
+            ts,
+            reply,
+            blocks: None,
+        })
+        .await
     }
 
     /// Replace a message with explicit blocks (its own, with the buttons swapped for a result).
@@ -358,19 +356,23 @@ impl SlackApi {
         fallback: &Reply,
         blocks: Vec<Value>,
     ) -> Result<(), SendError> {
-        let blocks: Vec<SlackBlock> = serde_json::from_value(Value::Array(blocks))
-            .map_err(|_| SendError::Permanent("blocks do not fit the Slack model".into()))?;
-        let content = SlackMessageContent::new()
-            .with_text(render::notification_text(fallback))
-            .with_blocks(blocks);
-        let req = SlackApiChatUpdateRequest::new(
-            channel.to_string().into(),
-            content,
-            ts.to_string().into(),
-        );
-        deadline(self.timeout, self.session().chat_update(&req))
-            .await
-            .map(|_| ())
+        self.chat_update(render::Update {
+            channel,
+            ts,
+            reply: fallback,
+            blocks: Some(&blocks),
+        })
+        .await
+    }
+
+    /// chat.update with a body serialized straight from the reply (no Slack model types
+    /// in between, so blocks the model does not know pass through as they are).
+    async fn chat_update(&self, req: render::Update<'_>) -> Result<(), SendError> {
+        let session = self.session();
+        let call = session
+            .http_session_api
+            .http_post::<_, Updated>("chat.update", &req, None);
+        deadline(self.timeout, call).await.map(|_| ())
     }
 
     /// The user's Slack locale (e.g. `es-LA`), if Slack tells.
@@ -388,10 +390,21 @@ impl SlackApi {
         let url: url::Url = response_url
             .parse()
             .map_err(|_| SendError::Permanent("bad response_url".into()))?;
-        let req = SlackApiPostWebhookMessageRequest::new(content(reply)?);
-        deadline(self.timeout, self.client.post_webhook_message(&url, &req))
-            .await
-            .map(|_| ())
+        // The ephemeral body of a slash command's answer, serialized straight from the
+        // reply; the URL is a secret of sorts, so it stays out of traces.
+        let (body, span) = (render::Ephemeral(reply), tracing::Span::none());
+        let context = SlackClientApiCallContext {
+            rate_control_params: None,
+            token: None,
+            tracing_span: &span,
+            is_sensitive_url: true,
+        };
+        let post = self
+            .client
+            .http_api
+            .connector
+            .http_post_uri::<_, Responded>(url, &body, context);
+        deadline(self.timeout, post).await.map(|_| ())
     }
 }
 

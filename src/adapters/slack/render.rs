@@ -311,6 +311,31 @@ impl Serialize for DirectMessage<'_> {
     }
 }
 
+/// A chat.update body: `channel`, `ts`, `text` (the reply's [`notification_text`]) and
+/// the blocks: the reply's, or `blocks` as given (a message's own blocks with its buttons
+/// swapped for a result). Serializes straight from the reply, like [`DirectMessage`].
+pub struct Update<'a> {
+    pub channel: &'a str,
+    pub ts: &'a str,
+    pub reply: &'a Reply,
+    pub blocks: Option<&'a [Value]>,
+}
+
+impl Serialize for Update<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("channel", self.channel)?;
+        m.serialize_entry("ts", self.ts)?;
+        m.serialize_entry("text", &notification_text(self.reply))?;
+        match self.blocks {
+            Some(blocks) => m.serialize_entry("blocks", blocks)?,
+            None => m.serialize_entry("blocks", &typed_blocks(self.reply))?,
+        }
+        m.end()
+    }
+}
+
 /// A view_submission's answer that replaces the modal with a reply:
 /// `{"response_action": "update", "view": {"blocks": …, "close": …, "title": …, "type":
 /// "modal"}}`, the title and close label clipped to Slack's 24 characters. Serializes
@@ -498,6 +523,36 @@ mod tests {
         // No heading: the first line of text.
         let v = ephemeral(&Reply::new().text("Saved.").footer("f"));
         assert_eq!(v["text"], "Saved.");
+    }
+
+    #[test]
+    fn an_update_carries_the_replys_blocks_or_the_messages_own_as_they_are() {
+        let r = Reply::new()
+            .heading("Acknowledged C-000042")
+            .text("by Ms. Diaz");
+        let body = serde_json::to_value(Update {
+            channel: "D0COUNSEL1",
+            ts: "1700000000.000004",
+            reply: &r,
+            blocks: None,
+        })
+        .unwrap();
+        assert_eq!(
+            body,
+            json!({"channel": "D0COUNSEL1", "ts": "1700000000.000004",
+                   "text": "Acknowledged C-000042", "blocks": blocks(&r)})
+        );
+        // A message's own blocks, of kinds this program never writes, pass through.
+        let own = vec![json!({"type": "rich_text", "block_id": "x", "elements": []})];
+        let body = serde_json::to_value(Update {
+            channel: "D0COUNSEL1",
+            ts: "1700000000.000004",
+            reply: &r,
+            blocks: Some(&own),
+        })
+        .unwrap();
+        assert_eq!(body["blocks"], json!(own));
+        assert_eq!(body["text"], "Acknowledged C-000042");
     }
 
     #[test]
