@@ -1266,6 +1266,26 @@ async fn concerns_filed_together(s: SharedStore) {
         .filter(|r| r.kind == OutboxKind::Reminder)
         .count();
     assert_eq!(reminders, 70, "each key once");
+
+    // Case numbers follow the order submissions come in, across however the backend
+    // hands out ids (PostgreSQL reserves them a few at a time).
+    let mut last = 0;
+    for i in 0..40 {
+        let f = s
+            .file_concern(new(format!("slack:view-seq-{i}")), rows.clone())
+            .await
+            .unwrap();
+        assert!(f.created);
+        assert!(f.concern.id > last, "{} after {last}", f.concern.id);
+        last = f.concern.id;
+        let stored = s.concern(f.concern.id).await.unwrap().unwrap();
+        assert_eq!(
+            stored, f.concern,
+            "what filing handed back is what was stored"
+        );
+        assert_eq!(f.outbox_ids.len(), 1);
+        assert!(f.outbox_ids[0].is_some());
+    }
 }
 
 #[tokio::test]
