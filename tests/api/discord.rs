@@ -9,12 +9,11 @@ use ed25519_dalek::{Signer, SigningKey};
 use reqwest::StatusCode;
 use safeharbor::adapters::discord::{DiscordApi, DiscordState};
 use safeharbor::clock::ManualClock;
-use safeharbor::domain::{NewPerson, Role};
 use safeharbor::engine::{Engine, Reply};
 use safeharbor::outbox::{Messenger, SendError};
 use serde_json::{Value, json};
 
-use crate::helpers::Scratch;
+use crate::helpers::{Chat, Scratch, import_roster};
 use crate::mock_discord::{Fault, MockDiscord};
 
 pub const GUILD: &str = "290926798626357999";
@@ -58,22 +57,6 @@ service_area = ["Maricopa County"]
 discord_guild_id = "290926798626357999"
 "#;
 
-fn person(email: &str, name: &str, roles: Vec<Role>, discord: &str, position: i64) -> NewPerson {
-    NewPerson {
-        school_id: "lincoln-hs".into(),
-        name: name.into(),
-        email: email.into(),
-        roles,
-        locale: None,
-        slack_user_id: None,
-        discord_user_id: Some(discord.into()),
-        teams_user_id: None,
-        teams_webhook_url: None,
-        position,
-        demo: false,
-    }
-}
-
 /// A server with Discord on, talking to a fresh mock; `defer_after` zero defers every answer.
 pub async fn spawn_discord_app(defer_after: Option<Duration>) -> DiscordApp {
     let mock = MockDiscord::start().await;
@@ -103,36 +86,12 @@ pub async fn spawn_discord_app(defer_after: Option<Duration>) -> DiscordApp {
     let engine = safeharbor::app::build_engine(config, Arc::new(clock), data_key)
         .await
         .unwrap();
-    engine
-        .store
-        .import_people(
-            &[
-                person(
-                    "teacher@lincoln.example",
-                    "Tess Teacher",
-                    vec![Role::Teacher],
-                    TEACHER,
-                    2,
-                ),
-                person(
-                    "counselor@lincoln.example",
-                    "Cora Counselor",
-                    vec![Role::Counselor],
-                    COUNSELOR,
-                    3,
-                ),
-                person(
-                    "admin@lincoln.example",
-                    "Ada Admin",
-                    vec![Role::Coordinator, Role::Admin],
-                    "53908232506183682",
-                    4,
-                ),
-            ],
-            0,
-        )
-        .await
-        .unwrap();
+    import_roster(
+        &engine,
+        Chat::Discord,
+        [TEACHER, COUNSELOR, "53908232506183682"],
+    )
+    .await;
     // The HTTP routes alone (no dispatcher): deliveries are driven by the tests.
     let mut state = safeharbor::http::AppState::new(engine.clone());
     assert!(state.discord.is_some(), "discord is on with its secrets");

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use chrono::TimeZone;
 use safeharbor::clock::ManualClock;
+use safeharbor::domain::{NewPerson, Role};
+use safeharbor::engine::Engine;
 
 /// Serve `router` on a free loopback port until the test ends; its base URL.
 pub async fn serve_on_loopback(router: axum::Router) -> String {
@@ -13,6 +15,69 @@ pub async fn serve_on_loopback(router: axum::Router) -> String {
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     base
+}
+
+/// The chat platform whose user ids [`import_roster`] gives.
+#[derive(Clone, Copy)]
+pub enum Chat {
+    Slack,
+    Discord,
+}
+
+/// Import the roster the Slack and Discord tests share, at lincoln-hs: a teacher, a
+/// counselor and a coordinator-admin, with the user ids `teacher`, `counselor` and `admin`
+/// on `chat`.
+pub async fn import_roster(engine: &Engine, chat: Chat, [teacher, counselor, admin]: [&str; 3]) {
+    let person = |email: &str, name: &str, roles: Vec<Role>, id: &str, position: i64| {
+        let id = Some(id.to_string());
+        let (slack_user_id, discord_user_id) = match chat {
+            Chat::Slack => (id, None),
+            Chat::Discord => (None, id),
+        };
+        NewPerson {
+            school_id: "lincoln-hs".into(),
+            name: name.into(),
+            email: email.into(),
+            roles,
+            locale: None,
+            slack_user_id,
+            discord_user_id,
+            teams_user_id: None,
+            teams_webhook_url: None,
+            position,
+            demo: false,
+        }
+    };
+    engine
+        .store
+        .import_people(
+            &[
+                person(
+                    "teacher@lincoln.example",
+                    "Tess Teacher",
+                    vec![Role::Teacher],
+                    teacher,
+                    2,
+                ),
+                person(
+                    "counselor@lincoln.example",
+                    "Cora Counselor",
+                    vec![Role::Counselor],
+                    counselor,
+                    3,
+                ),
+                person(
+                    "admin@lincoln.example",
+                    "Ada Admin",
+                    vec![Role::Coordinator, Role::Admin],
+                    admin,
+                    4,
+                ),
+            ],
+            0,
+        )
+        .await
+        .unwrap();
 }
 
 pub struct TestApp {

@@ -7,10 +7,10 @@ use reqwest::StatusCode;
 use safeharbor::adapters::slack::SlackApi;
 use safeharbor::adapters::slack::verify::sign;
 use safeharbor::clock::ManualClock;
-use safeharbor::domain::{NewPerson, Role};
 use safeharbor::engine::Engine;
 use serde_json::{Value, json};
 
+use crate::helpers::{Chat, import_roster};
 use crate::mock_slack::MockSlack;
 
 pub const SECRET: &str = "test-signing-secret-0123456789";
@@ -43,22 +43,6 @@ id = "bus-safety"
 title_en = "Bus safety"
 audience = ["bus_driver"]
 "#;
-
-fn person(email: &str, name: &str, roles: Vec<Role>, slack: &str, position: i64) -> NewPerson {
-    NewPerson {
-        school_id: "lincoln-hs".into(),
-        name: name.into(),
-        email: email.into(),
-        roles,
-        locale: None,
-        slack_user_id: Some(slack.into()),
-        discord_user_id: None,
-        teams_user_id: None,
-        teams_webhook_url: None,
-        position,
-        demo: false,
-    }
-}
 
 pub async fn spawn_slack_app() -> SlackApp {
     spawn_slack_app_on(None, "").await
@@ -96,36 +80,7 @@ pub async fn spawn_slack_app_on(db: Option<String>, extra: &str) -> SlackApp {
     let engine = safeharbor::app::build_engine(config, Arc::new(clock.clone()), key)
         .await
         .unwrap();
-    engine
-        .store
-        .import_people(
-            &[
-                person(
-                    "teacher@lincoln.example",
-                    "Tess Teacher",
-                    vec![Role::Teacher],
-                    TEACHER,
-                    2,
-                ),
-                person(
-                    "counselor@lincoln.example",
-                    "Cora Counselor",
-                    vec![Role::Counselor],
-                    COUNSELOR,
-                    3,
-                ),
-                person(
-                    "admin@lincoln.example",
-                    "Ada Admin",
-                    vec![Role::Coordinator, Role::Admin],
-                    "U0ADMIN001",
-                    4,
-                ),
-            ],
-            0,
-        )
-        .await
-        .unwrap();
+    import_roster(&engine, Chat::Slack, [TEACHER, COUNSELOR, "U0ADMIN001"]).await;
     // Due work runs when a test says so, on the test's clock.
     let app = safeharbor::app::Application::build(engine.clone(), "127.0.0.1:0".parse().unwrap())
         .await
