@@ -204,10 +204,12 @@ async fn reminders_go_out_24h_and_1h_before_once_each_and_never_when_already_pas
     assert_eq!(pass.queued, 0);
 }
 
-#[tokio::test]
-async fn done_and_skip_record_an_outcome_once_for_a_check_in_whose_day_has_come() {
-    // Arrange: weekly Mondays at 15:00 from Sunday 2026-11-22.
-    let (engine, clock, _dir) = with_clock(phoenix("2026-11-22 10:00")).await;
+/// Sunday 2026-11-22 10:00 in Phoenix, a case C-1001, and its plan made by the counselor:
+/// `schedule C-1001 every 1 week on mon at 15:00 with COUNSELOR` followed by `rest`.
+async fn with_weekly_monday_plan(
+    rest: &str,
+) -> (super::Engine, crate::clock::ManualClock, tempfile::TempDir) {
+    let (engine, clock, dir) = with_clock(phoenix("2026-11-22 10:00")).await;
     engine
         .handle(inv(TEACHER, "concern", "S-1 seen at a motel"))
         .await;
@@ -215,9 +217,16 @@ async fn done_and_skip_record_an_outcome_once_for_a_check_in_whose_day_has_come(
         .handle(inv(
             COUNSELOR,
             "checkin",
-            &format!("schedule C-1001 every 1 week on mon at 15:00 with {COUNSELOR}"),
+            &format!("schedule C-1001 every 1 week on mon at 15:00 with {COUNSELOR}{rest}"),
         ))
         .await;
+    (engine, clock, dir)
+}
+
+#[tokio::test]
+async fn done_and_skip_record_an_outcome_once_for_a_check_in_whose_day_has_come() {
+    // Arrange: weekly Mondays at 15:00 from Sunday 2026-11-22.
+    let (engine, clock, _dir) = with_weekly_monday_plan("").await;
     let say = |user: &'static str, text: String| {
         let engine = &engine;
         async move {
@@ -252,17 +261,7 @@ async fn done_and_skip_record_an_outcome_once_for_a_check_in_whose_day_has_come(
 #[tokio::test]
 async fn a_check_in_with_no_outcome_a_day_later_is_missed_and_the_coordinator_told_once() {
     // Arrange: weekly Mondays at 15:00 from Sunday 2026-11-22, no reminders asked for.
-    let (engine, clock, _dir) = with_clock(phoenix("2026-11-22 10:00")).await;
-    engine
-        .handle(inv(TEACHER, "concern", "S-1 seen at a motel"))
-        .await;
-    engine
-        .handle(inv(
-            COUNSELOR,
-            "checkin",
-            &format!("schedule C-1001 every 1 week on mon at 15:00 with {COUNSELOR} remind 1m"),
-        ))
-        .await;
+    let (engine, clock, _dir) = with_weekly_monday_plan(" remind 1m").await;
 
     // Act / Assert: not within the grace period…
     clock.set(phoenix("2026-11-24 14:59"));
