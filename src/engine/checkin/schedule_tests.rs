@@ -28,6 +28,13 @@ fn weekly(weekday: Weekday) -> Segment {
     }
 }
 
+fn monthly_on_day(every: u32, day: u32) -> Segment {
+    Segment {
+        cadence: Cadence::MonthDay { every, day },
+        count: None,
+    }
+}
+
 fn plan(segments: Vec<Segment>, time: &str, zone: Tz, anchor: DateTime<Utc>) -> Schedule {
     Schedule {
         segments,
@@ -114,15 +121,7 @@ fn from_date_in_the_future_starts_there() {
 fn monthly_on_the_31st_uses_each_months_last_day() {
     // Arrange
     let now = local(New_York, "2026-12-01 09:00");
-    let s = plan(
-        vec![Segment {
-            cadence: Cadence::MonthDay { every: 1, day: 31 },
-            count: None,
-        }],
-        "10:00",
-        New_York,
-        now,
-    );
+    let s = plan(vec![monthly_on_day(1, 31)], "10:00", New_York, now);
 
     // Act / Assert
     assert_eq!(
@@ -141,15 +140,7 @@ fn monthly_on_the_31st_uses_each_months_last_day() {
 #[test]
 fn monthly_on_day_29_in_a_leap_year_and_after() {
     let now = local(Phoenix, "2028-01-30 09:00");
-    let s = plan(
-        vec![Segment {
-            cadence: Cadence::MonthDay { every: 1, day: 29 },
-            count: None,
-        }],
-        "10:00",
-        Phoenix,
-        now,
-    );
+    let s = plan(vec![monthly_on_day(1, 29)], "10:00", Phoenix, now);
     // January's 29th has passed, so February (leap: the 29th exists), then March.
     assert_eq!(dates(&s, 3), ["2028-02-29", "2028-03-29", "2028-04-29"]);
 }
@@ -157,15 +148,7 @@ fn monthly_on_day_29_in_a_leap_year_and_after() {
 #[test]
 fn every_two_months_on_day_d_when_this_months_day_has_passed() {
     let now = local(Phoenix, "2026-11-20 09:00");
-    let s = plan(
-        vec![Segment {
-            cadence: Cadence::MonthDay { every: 2, day: 15 },
-            count: None,
-        }],
-        "10:00",
-        Phoenix,
-        now,
-    );
+    let s = plan(vec![monthly_on_day(2, 15)], "10:00", Phoenix, now);
     assert_eq!(dates(&s, 3), ["2026-12-15", "2027-02-15", "2027-04-15"]);
 }
 
