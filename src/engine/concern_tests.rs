@@ -45,6 +45,11 @@ impl TestEngine {
             .id
     }
 
+    /// Every concern on file, at every school, closed ones too (up to 1000).
+    async fn all_concerns(&self) -> Vec<crate::store::ConcernRecord> {
+        self.engine.store.concerns(None, true, 1000).await.unwrap()
+    }
+
     /// Every byte of the SQLite database: the main file, the WAL and the shared memory.
     fn database_bytes(&self) -> Vec<u8> {
         let mut all = Vec::new();
@@ -251,7 +256,7 @@ async fn a_retried_request_never_files_a_second_concern() {
         .await;
     assert!(via_form.reply.to_text().contains("C-1001"));
     let store = &t.engine.store;
-    assert_eq!(store.concerns(None, true, 1000).await.unwrap().len(), 1);
+    assert_eq!(t.all_concerns().await.len(), 1);
     assert_eq!(store.pending_outbox(i64::MAX, 10).await.unwrap().len(), 1);
     assert_eq!(t.actions(1).await, vec![AuditAction::Filed]);
 }
@@ -294,7 +299,7 @@ async fn validation_names_each_field_and_saves_nothing() {
     assert!(text.contains("Student reference: at most 64"), "{text}");
 
     let store = &t.engine.store;
-    assert!(store.concerns(None, true, 1000).await.unwrap().is_empty());
+    assert!(t.all_concerns().await.is_empty());
     assert!(store.pending_outbox(i64::MAX, 10).await.unwrap().is_empty());
 
     // The Spanish reader gets Spanish field names.
@@ -332,14 +337,7 @@ async fn without_text_the_reply_is_the_form_with_localized_grouped_indicators() 
     assert!(matches!(form.fields[3].kind, FormFieldKind::YesNo { .. }));
     let text = reply.to_text();
     assert!(text.contains("/concern REF-ESTUDIANTE"), "{text}");
-    assert!(
-        t.engine
-            .store
-            .concerns(None, true, 1000)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(t.all_concerns().await.is_empty());
 }
 
 #[tokio::test]
@@ -666,14 +664,7 @@ async fn concern_help_shows_the_form_instead_of_filing() {
     let t = engine().await;
     let reply = t.engine.handle(inv(TEACHER, "concern", "help")).await.reply;
     assert!(reply.form.is_some());
-    assert!(
-        t.engine
-            .store
-            .concerns(None, true, 1000)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(t.all_concerns().await.is_empty());
 }
 
 #[tokio::test]
