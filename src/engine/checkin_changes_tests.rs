@@ -4,8 +4,8 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::Notification;
-use super::checkin_tests::{COORDINATOR, COUNSELOR, with_clock};
-use super::tests::{TEACHER, inv};
+use super::checkin_tests::with_clock;
+use super::tests::{COORDINATOR, COUNSELOR, TEACHER, inv};
 use crate::clock::ManualClock;
 
 const MARKER: &str = "MARKER-77b2";

@@ -5,8 +5,8 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::checkin::DUE_BATCH;
-use super::checkin_tests::{COORDINATOR, COUNSELOR, with_clock};
-use super::tests::{TEACHER, inv};
+use super::checkin_tests::with_clock;
+use super::tests::{COORDINATOR, COUNSELOR, TEACHER, inv};
 use crate::store::{CheckinNextDue, NewCheckinPlan};
 
 fn phx(s: &str) -> DateTime<Utc> {

@@ -1,10 +1,8 @@
 //! Check-in command tests: the engine on a real SQLite file (demo district, Phoenix),
 //! driven by invocations.
 use super::Invocation;
-use super::tests::{COUNSELOR_SLACK, TEACHER, engine, inv};
+use super::tests::{COORDINATOR, COUNSELOR, COUNSELOR_SLACK, TEACHER, engine, inv};
 
-pub(super) const COUNSELOR: &str = "counselor@demo.safeharbor.invalid";
-pub(super) const COORDINATOR: &str = "coordinator@demo.safeharbor.invalid";
 const MARKER: &str = "MARKER-c4e1";
 
 #[tokio::test]

@@ -1,11 +1,9 @@
 //! Concern handoff tests: the engine on a real SQLite file, driven by invocations.
 use super::concern::{CONCERN_LIST_MAX, ConcernForm, action, field};
-use super::tests::{TEACHER, TestEngine, engine, inv};
+use super::tests::{COORDINATOR, COUNSELOR, TEACHER, TestEngine, engine, inv};
 use super::*;
 use crate::domain::{AuditAction, CaseRef, ConcernState, NewPerson, OutboxKind, Role};
 
-const COUNSELOR: &str = "counselor@demo.safeharbor.invalid";
-const COORDINATOR: &str = "coordinator@demo.safeharbor.invalid";
 const MARKER: &str = "MARKER-7f3a";
 
 impl TestEngine {

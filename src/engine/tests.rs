@@ -70,6 +70,8 @@ pub(super) fn inv(user: &str, command: &str, text: &str) -> Invocation {
 }
 
 pub(super) const TEACHER: &str = "teacher@demo.safeharbor.invalid";
+pub(super) const COUNSELOR: &str = "counselor@demo.safeharbor.invalid";
+pub(super) const COORDINATOR: &str = "coordinator@demo.safeharbor.invalid";
 /// The demo counselor's Slack user id, once [`TestEngine::counselor_on_slack`] gives it.
 pub(super) const COUNSELOR_SLACK: &str = "U0COUNSEL1";
 const FOOTER_EN: &str = "Don't question the student yourself.";
@@ -234,8 +236,6 @@ async fn help_lists_only_what_the_reader_may_use() {
         "{teacher}"
     );
     assert!(teacher.contains("not an emergency service"), "{teacher}");
-    let counselor = t
-        .say("counselor@demo.safeharbor.invalid", "safeharbor", "")
-        .await;
+    let counselor = t.say(COUNSELOR, "safeharbor", "").await;
     assert!(counselor.contains("/concern list"), "{counselor}");
 }

@@ -5,10 +5,8 @@ use chrono::{Duration, TimeZone, Utc};
 use super::*;
 use crate::clock::ManualClock;
 use crate::domain::{NewPerson, Role};
-use crate::engine::tests::{TEACHER, inv, test_key};
+use crate::engine::tests::{COORDINATOR, COUNSELOR, TEACHER, inv, test_key};
 
-const COUNSELOR: &str = "counselor@demo.safeharbor.invalid";
-const COORDINATOR: &str = "coordinator@demo.safeharbor.invalid";
 const MARKER: &str = "MARKER-9f3a";
 
 fn signer() -> FeedSigner {

@@ -2,11 +2,8 @@
 //! its fields, and submissions that create a plan through `/checkin schedule` or come back
 //! with errors on their fields and save nothing.
 use super::field;
-use crate::engine::tests::{COUNSELOR_SLACK, TEACHER, engine, inv};
+use crate::engine::tests::{COORDINATOR, COUNSELOR, COUNSELOR_SLACK, TEACHER, engine, inv};
 use crate::engine::{FormFieldKind, FormValues};
-
-const COUNSELOR: &str = "counselor@demo.safeharbor.invalid";
-const COORDINATOR: &str = "coordinator@demo.safeharbor.invalid";
 
 fn values(pairs: &[(&str, &str)]) -> FormValues {
     let mut v = FormValues::new();
