@@ -258,7 +258,8 @@ async fn done_and_skip_record_an_outcome_once_for_a_check_in_whose_day_has_come(
 
 #[tokio::test]
 async fn a_check_in_with_no_outcome_a_day_later_is_missed_and_the_coordinator_told_once() {
-    // Arrange: weekly Mondays at 15:00 from Sunday 2026-11-22, no reminders asked for.
+    // Arrange: weekly Mondays at 15:00 from Sunday 2026-11-22, with a reminder a minute
+    // before each (reminders are not "missed" notices).
     let (engine, clock, _dir) = with_weekly_monday_plan(" remind 1m").await;
 
     // Act / Assert: not within the grace period…
