@@ -477,10 +477,7 @@ async fn checkin(
                 }
                 Err(e) => return Err(e.into()),
             };
-            let locale = locale
-                .as_deref()
-                .map(crate::i18n::I18n::negotiate)
-                .unwrap_or(crate::i18n::DEFAULT_LOCALE);
+            let locale = crate::i18n::I18n::negotiate_or_default(locale.as_deref());
             let engine = crate::app::build_engine(Arc::new(config), clock, key).await?;
             let Some(plan) = engine.checkin_plan(id).await? else {
                 bail!("there is no check-in plan {id} (/checkin list shows the plan numbers)");

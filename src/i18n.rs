@@ -109,6 +109,12 @@ impl I18n {
         Ok(Arc::new(i18n))
     }
 
+    /// [`negotiate`](Self::negotiate) a locale if one was given, else the default: the
+    /// language to answer in when all that is known is what a platform or person said.
+    pub fn negotiate_or_default(requested: Option<&str>) -> &'static str {
+        requested.map(Self::negotiate).unwrap_or(DEFAULT_LOCALE)
+    }
+
     /// Pick a supported locale for a requested one (`es-MX`, `es_419`, `en-GB`, …).
     pub fn negotiate(requested: &str) -> &'static str {
         if let Some(exact) = SUPPORTED_LOCALES.iter().find(|l| **l == requested) {
@@ -336,6 +342,8 @@ mod tests {
         assert_eq!(I18n::negotiate("en-GB"), "en-US");
         assert_eq!(I18n::negotiate("fr"), "en-US");
         assert_eq!(I18n::negotiate(""), "en-US");
+        assert_eq!(I18n::negotiate_or_default(Some("es_419")), "es");
+        assert_eq!(I18n::negotiate_or_default(None), "en-US");
     }
 
     #[test]

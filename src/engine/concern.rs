@@ -17,7 +17,7 @@ use super::{
 use crate::config::School;
 use crate::domain::{AuditAction, CaseRef, ConcernState, OutboxKind, Person, Referral, Role};
 use crate::engine::indicators::CATEGORIES;
-use crate::i18n::DEFAULT_LOCALE;
+use crate::i18n::I18n;
 use crate::store::{
     AuditRecord, ConcernChange, ConcernRecord, NewAudit, NewConcern, OutboxFor, StoreError,
 };
@@ -1251,10 +1251,7 @@ impl Engine {
 
 /// The language to write to a person in: theirs if the roster says, else the default.
 pub(super) fn person_locale(p: &Person) -> &'static str {
-    p.locale
-        .as_deref()
-        .map(crate::i18n::I18n::negotiate)
-        .unwrap_or(DEFAULT_LOCALE)
+    I18n::negotiate_or_default(p.locale.as_deref())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::clock::SharedClock;
 use crate::config::{Config, School};
 use crate::crypto::DataKey;
 use crate::domain::{Person, Platform};
-use crate::i18n::{DEFAULT_LOCALE, I18n};
+use crate::i18n::I18n;
 use crate::spec::{Audience, CommandSpec, Commands};
 use crate::store::{SharedStore, StoreError};
 
@@ -190,12 +190,12 @@ impl Engine {
             })
             .unwrap_or(&self.config.schools[0])
             .clone();
-        let locale = person
-            .as_ref()
-            .and_then(|p| p.locale.as_deref())
-            .or(inv.locale.as_deref())
-            .map(I18n::negotiate)
-            .unwrap_or(DEFAULT_LOCALE);
+        let locale = I18n::negotiate_or_default(
+            person
+                .as_ref()
+                .and_then(|p| p.locale.as_deref())
+                .or(inv.locale.as_deref()),
+        );
         Ok(Ctx {
             person,
             school,
@@ -322,11 +322,7 @@ impl Engine {
     /// request's content; the log line carries only the error kind and ids.
     pub fn unavailable(&self, inv: &Invocation, e: &StoreError) -> Outcome {
         warn!(error = %e, platform = %inv.platform, "command failed: storage problem");
-        let locale = inv
-            .locale
-            .as_deref()
-            .map(I18n::negotiate)
-            .unwrap_or(DEFAULT_LOCALE);
+        let locale = I18n::negotiate_or_default(inv.locale.as_deref());
         Outcome {
             unavailable: true,
             ..Reply::new()

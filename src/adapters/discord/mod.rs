@@ -54,7 +54,7 @@ use crate::engine::checkin::form as checkin_form;
 use crate::engine::concern::{ConcernForm, FORM_ID, field};
 use crate::engine::{Block, Form, FormValues, Invocation, Reply};
 use crate::http::AppState;
-use crate::i18n::{DEFAULT_LOCALE, I18n};
+use crate::i18n::I18n;
 
 pub mod client;
 pub mod commands;
@@ -155,11 +155,7 @@ fn non_empty(s: &str) -> Option<String> {
 async fn locale_of(app: &AppState, inv: &Invocation) -> &'static str {
     match app.engine.context(inv).await {
         Ok(c) => c.locale,
-        Err(_) => inv
-            .locale
-            .as_deref()
-            .map(I18n::negotiate)
-            .unwrap_or(DEFAULT_LOCALE),
+        Err(_) => I18n::negotiate_or_default(inv.locale.as_deref()),
     }
 }
 

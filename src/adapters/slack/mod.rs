@@ -283,11 +283,7 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
     // memory) is answered without a task of its own.
     // The invocation goes into the work and comes back with its outcome (no copy).
     let state = app.clone();
-    let ack_locale = inv
-        .locale
-        .as_deref()
-        .map(crate::i18n::I18n::negotiate)
-        .unwrap_or("en-US");
+    let ack_locale = crate::i18n::I18n::negotiate_or_default(inv.locale.as_deref());
     let mut work = Box::pin(async move {
         let outcome = state.engine.handle_ref(&inv).await;
         (outcome, inv)
@@ -537,11 +533,7 @@ async fn concern_submission(
         Ok(c) => c.locale,
         Err(e) => {
             app.engine.unavailable(&inv, &e);
-            let loc = inv
-                .locale
-                .as_deref()
-                .map(crate::i18n::I18n::negotiate)
-                .unwrap_or("en-US");
+            let loc = crate::i18n::I18n::negotiate_or_default(inv.locale.as_deref());
             return unconfirmed(&app.engine, loc);
         }
     };
@@ -720,11 +712,7 @@ async fn view_submission(
         Ok(c) => c.locale,
         Err(e) => {
             let outcome = app.engine.unavailable(&inv, &e);
-            let loc = inv
-                .locale
-                .as_deref()
-                .map(crate::i18n::I18n::negotiate)
-                .unwrap_or("en-US");
+            let loc = crate::i18n::I18n::negotiate_or_default(inv.locale.as_deref());
             return result_update(&app.engine, loc, &outcome.reply);
         }
     };

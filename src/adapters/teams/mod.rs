@@ -425,10 +425,7 @@ async fn messages(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         .is_none_or(|id| teams.replay.first_time(&format!("id {id}"), now));
     if !(new_body && new_id) || too_old(activity.timestamp.as_deref(), now) {
         rejected("replay");
-        let loc = request_locale
-            .as_deref()
-            .map(I18n::negotiate)
-            .unwrap_or(DEFAULT_LOCALE);
+        let loc = I18n::negotiate_or_default(request_locale.as_deref());
         return card_reply(&Reply::new().text(engine.t(loc, "teams-duplicate")));
     }
 
@@ -451,11 +448,7 @@ async fn messages(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         Ok(c) => c,
         Err(e) => {
             warn!(error = %e, "teams command failed: storage problem");
-            let loc = inv
-                .locale
-                .as_deref()
-                .map(I18n::negotiate)
-                .unwrap_or(DEFAULT_LOCALE);
+            let loc = I18n::negotiate_or_default(inv.locale.as_deref());
             return card_reply(&Reply::new().warning(engine.t(loc, "error-try-again")));
         }
     };
