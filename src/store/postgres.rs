@@ -119,6 +119,11 @@ super::sql::sql_store!(PgStore, sqlx::Postgres);
 // into multi-row VALUES chunks of 32, 16, 8 … rows, as on SQLite, a batch of 8 concerns
 // took about nine statements and as many round trips.)
 
+/// One field of every row, as the array bound for an `unnest` column.
+fn column<'a, T, U>(rows: &'a [T], field: impl Fn(&'a T) -> U) -> Vec<U> {
+    rows.iter().map(field).collect()
+}
+
 /// Insert a batch of new concerns and their "filed" audit rows, in one statement; the
 /// concerns written come back (a request key filed already, or twice in `jobs`, writes
 /// nothing again).
@@ -138,39 +143,15 @@ async fn insert_concerns(
          SELECT id, reporter_id, $10, created_ms FROM c) SELECT * FROM c"
     );
     let rows = sqlx::query(SQL)
-        .bind(
-            jobs.iter()
-                .map(|j| j.new.request_key.as_str())
-                .collect::<Vec<_>>(),
-        )
-        .bind(
-            jobs.iter()
-                .map(|j| j.new.school_id.as_str())
-                .collect::<Vec<_>>(),
-        )
-        .bind(jobs.iter().map(|j| j.new.reporter_id).collect::<Vec<_>>())
-        .bind(
-            jobs.iter()
-                .map(|j| j.new.reporter_platform.as_str())
-                .collect::<Vec<_>>(),
-        )
-        .bind(
-            jobs.iter()
-                .map(|j| j.new.reporter_user_id.as_deref())
-                .collect::<Vec<_>>(),
-        )
-        .bind(
-            jobs.iter()
-                .map(|j| j.new.immediate_danger)
-                .collect::<Vec<_>>(),
-        )
-        .bind(jobs.iter().map(|j| j.new.assigned_to).collect::<Vec<_>>())
-        .bind(
-            jobs.iter()
-                .map(|j| j.new.sealed.as_slice())
-                .collect::<Vec<_>>(),
-        )
-        .bind(jobs.iter().map(|j| j.new.created_ms).collect::<Vec<_>>())
+        .bind(column(jobs, |j| j.new.request_key.as_str()))
+        .bind(column(jobs, |j| j.new.school_id.as_str()))
+        .bind(column(jobs, |j| j.new.reporter_id))
+        .bind(column(jobs, |j| j.new.reporter_platform.as_str()))
+        .bind(column(jobs, |j| j.new.reporter_user_id.as_deref()))
+        .bind(column(jobs, |j| j.new.immediate_danger))
+        .bind(column(jobs, |j| j.new.assigned_to))
+        .bind(column(jobs, |j| j.new.sealed.as_slice()))
+        .bind(column(jobs, |j| j.new.created_ms))
         .bind(AuditAction::Filed.as_str())
         .fetch_all(&mut **tx)
         .await?;
@@ -192,8 +173,8 @@ async fn mark_sent(pool: &PgPool, sent: &[(i64, i64)]) -> Result<Vec<bool>, Stor
          updated_ms = s.sent_ms FROM s WHERE s.kind = $3 AND concerns.id = s.concern_id \
          AND concerns.state = 'submitted') SELECT id FROM s";
     let rows = sqlx::query(SQL)
-        .bind(sent.iter().map(|(id, _)| *id).collect::<Vec<_>>())
-        .bind(sent.iter().map(|(_, at)| *at).collect::<Vec<_>>())
+        .bind(column(sent, |(id, _)| *id))
+        .bind(column(sent, |(_, at)| *at))
         .bind(OutboxKind::Handoff.as_str())
         .fetch_all(pool)
         .await?;
@@ -219,18 +200,14 @@ async fn insert_outbox(
          $3::text[], $4::text[], $5::int8[], $6::bytea[], $7::int8[], $8::int8[]) \
          AS o(k, r, p, kd, c, x, n, t) ON CONFLICT (key) DO NOTHING RETURNING id, key";
     let found = sqlx::query(SQL)
-        .bind(rows.iter().map(|o| o.key.as_str()).collect::<Vec<_>>())
-        .bind(rows.iter().map(|o| o.recipient_id).collect::<Vec<_>>())
-        .bind(rows.iter().map(|o| o.platform.as_str()).collect::<Vec<_>>())
-        .bind(rows.iter().map(|o| o.kind.as_str()).collect::<Vec<_>>())
-        .bind(rows.iter().map(|o| o.concern_id).collect::<Vec<_>>())
-        .bind(
-            rows.iter()
-                .map(|o| o.payload_sealed.as_slice())
-                .collect::<Vec<_>>(),
-        )
-        .bind(rows.iter().map(|o| o.next_attempt_ms).collect::<Vec<_>>())
-        .bind(rows.iter().map(|o| o.created_ms).collect::<Vec<_>>())
+        .bind(column(rows, |o| o.key.as_str()))
+        .bind(column(rows, |o| o.recipient_id))
+        .bind(column(rows, |o| o.platform.as_str()))
+        .bind(column(rows, |o| o.kind.as_str()))
+        .bind(column(rows, |o| o.concern_id))
+        .bind(column(rows, |o| o.payload_sealed.as_slice()))
+        .bind(column(rows, |o| o.next_attempt_ms))
+        .bind(column(rows, |o| o.created_ms))
         .fetch_all(&mut **tx)
         .await?;
     let mut ids = std::collections::HashMap::with_capacity(found.len());
