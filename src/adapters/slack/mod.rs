@@ -474,7 +474,7 @@ struct ViewState<'a> {
 
 /// A text input's `value`, a multi-select's `selected_options`, a radio group's
 /// `selected_option`.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 struct Input<'a> {
     #[serde(borrow, default)]
     value: Option<Cow<'a, str>>,
