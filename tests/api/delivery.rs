@@ -87,12 +87,7 @@ async fn a_concern_through_the_modal_reaches_the_counselors_dm_and_nowhere_else(
         dms_to(&app, TEACHER).is_empty(),
         "the reporter gets no copy"
     );
-    let cases = app
-        .engine
-        .store
-        .concerns(Some("lincoln-hs"), true, 1000)
-        .await
-        .unwrap();
+    let cases = crate::helpers::lincoln_concerns(&app.engine).await;
     assert_eq!(cases[0].state.as_str(), "delivered");
 }
 
@@ -197,12 +192,7 @@ async fn the_acknowledge_button_updates_the_dm_and_tells_the_reporter_status_onl
         !status.contains("MARKER"),
         "the reporter is told the status only: {status}"
     );
-    let c = app
-        .engine
-        .store
-        .concerns(Some("lincoln-hs"), true, 1000)
-        .await
-        .unwrap();
+    let c = crate::helpers::lincoln_concerns(&app.engine).await;
     assert_eq!(c[0].state.as_str(), "acknowledged");
 }
 

@@ -310,11 +310,8 @@ async fn signatures_are_checked_before_anything_and_ping_gets_pong() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert!(
-        app.engine
-            .store
-            .concerns(Some("lincoln-hs"), true, 1000)
+        crate::helpers::lincoln_concerns(&app.engine)
             .await
-            .unwrap()
             .is_empty()
     );
 }
@@ -489,12 +486,7 @@ async fn concern_picker_modal_and_receipt_then_the_counselors_dm_and_its_buttons
     assert_eq!(again["data"]["flags"], 64);
     assert!(!again.to_string().contains("MARKER"));
     seen.push(again);
-    let cases = app
-        .engine
-        .store
-        .concerns(Some("lincoln-hs"), true, 1000)
-        .await
-        .unwrap();
+    let cases = crate::helpers::lincoln_concerns(&app.engine).await;
     assert_eq!(cases.len(), 1);
 
     // 7. The handoff reaches the counselor's DM through the mock, with buttons.
@@ -620,12 +612,7 @@ async fn a_one_line_concern_files_with_the_interaction_id_once() {
     let again = app.interact(&v).await;
     assert_private(&again);
     assert!(!again.to_string().contains("MARKER"));
-    let cases = app
-        .engine
-        .store
-        .concerns(Some("lincoln-hs"), true, 1000)
-        .await
-        .unwrap();
+    let cases = crate::helpers::lincoln_concerns(&app.engine).await;
     assert_eq!(cases.len(), 1);
 }
 

@@ -17,6 +17,16 @@ pub async fn serve_on_loopback(router: axum::Router) -> String {
     base
 }
 
+/// Every concern filed at lincoln-hs (the school the Slack, Discord and delivery tests
+/// file into), open or closed, newest first.
+pub async fn lincoln_concerns(engine: &Engine) -> Vec<safeharbor::store::ConcernRecord> {
+    engine
+        .store
+        .concerns(Some("lincoln-hs"), true, 1000)
+        .await
+        .unwrap()
+}
+
 /// The chat platform whose user ids [`import_roster`] gives.
 #[derive(Clone, Copy)]
 pub enum Chat {

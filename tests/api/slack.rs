@@ -414,12 +414,7 @@ async fn concern_opens_a_modal_and_its_submission_files_privately() {
     // The same view submitted again files nothing new.
     let again = app.interaction(&payload).await.text().await.unwrap();
     assert!(!again.contains("MARKER"));
-    let cases = app
-        .engine
-        .store
-        .concerns(Some("lincoln-hs"), true, 1000)
-        .await
-        .unwrap();
+    let cases = crate::helpers::lincoln_concerns(&app.engine).await;
     assert_eq!(cases.len(), 1);
 }
 
@@ -445,12 +440,7 @@ async fn a_concern_form_as_slack_sends_it_is_read_whole_escapes_and_all() {
     assert_eq!(v["view"]["type"], "modal", "{v}");
     assert!(v["view"]["blocks"].to_string().contains("C-1"), "{v}");
     // Filed for the school of the submitter's workspace, with the text exactly as typed.
-    let cases = app
-        .engine
-        .store
-        .concerns(Some("lincoln-hs"), true, 1000)
-        .await
-        .unwrap();
+    let cases = crate::helpers::lincoln_concerns(&app.engine).await;
     assert_eq!(cases.len(), 1);
     assert!(cases[0].immediate_danger);
     let posted = app.mock.wait_for("chat.postMessage", 1).await;
