@@ -383,11 +383,6 @@ impl Serialize for ResultModal<'_> {
     }
 }
 
-/// An ephemeral response body, as a `Value`.
-pub fn ephemeral(reply: &Reply) -> Value {
-    serde_json::to_value(Ephemeral(reply)).expect("an ephemeral reply serializes")
-}
-
 /// A modal view for a form. `private_metadata` carries what the submission needs back.
 pub fn modal(form: &Form, close: &str, private_metadata: &str) -> Value {
     let mut blocks = vec![];
@@ -502,6 +497,11 @@ pub fn form_values(form: &Form, view: &Value) -> FormValues {
 mod tests {
     use super::*;
     use crate::engine::{Button, FormField};
+
+    /// An ephemeral response body, as a `Value` to look into.
+    fn ephemeral(reply: &Reply) -> Value {
+        serde_json::to_value(Ephemeral(reply)).expect("an ephemeral reply serializes")
+    }
 
     #[test]
     fn an_ephemeral_replys_text_is_its_heading_and_the_blocks_hold_the_rest() {
