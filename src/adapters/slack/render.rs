@@ -530,27 +530,23 @@ mod tests {
         let r = Reply::new()
             .heading("Acknowledged C-000042")
             .text("by Ms. Diaz");
-        let body = serde_json::to_value(Update {
-            channel: "D0COUNSEL1",
-            ts: "1700000000.000004",
-            reply: &r,
-            blocks: None,
-        })
-        .unwrap();
+        let update = |blocks: Option<&[Value]>| {
+            serde_json::to_value(Update {
+                channel: "D0COUNSEL1",
+                ts: "1700000000.000004",
+                reply: &r,
+                blocks,
+            })
+            .unwrap()
+        };
         assert_eq!(
-            body,
+            update(None),
             json!({"channel": "D0COUNSEL1", "ts": "1700000000.000004",
                    "text": "Acknowledged C-000042", "blocks": blocks(&r)})
         );
         // A message's own blocks, of kinds this program never writes, pass through.
         let own = vec![json!({"type": "rich_text", "block_id": "x", "elements": []})];
-        let body = serde_json::to_value(Update {
-            channel: "D0COUNSEL1",
-            ts: "1700000000.000004",
-            reply: &r,
-            blocks: Some(&own),
-        })
-        .unwrap();
+        let body = update(Some(&own));
         assert_eq!(body["blocks"], json!(own));
         assert_eq!(body["text"], "Acknowledged C-000042");
     }
