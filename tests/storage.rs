@@ -281,6 +281,7 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
         plan_id: second.id,
         seq: 0,
         step: format!("r60:{ana}"),
+        plan_updated_ms: second.updated_ms,
     };
     let row = NewOutbox {
         key: format!("checkin:{}:0:r60:{ana}", second.id),
@@ -339,6 +340,31 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
     assert_eq!(paused.state, "paused");
     assert_eq!(paused.off_spans, [(90_000, None)]);
 
+    // A reminder worked out from the plan as it was before the pause (the scheduler read
+    // it, then the pause was saved) is not queued; one worked out after it is.
+    let late = |plan_updated_ms| CheckinStep {
+        plan_id: second.id,
+        seq: 1,
+        step: format!("r60:{ana}"),
+        plan_updated_ms,
+    };
+    let late_row = NewOutbox {
+        key: format!("checkin:{}:1:r60:{ana}", second.id),
+        ..notice(second.id, ana)
+    };
+    let stale = s
+        .queue_checkin_steps(&[(late(second.updated_ms), late_row.clone())], 95_000)
+        .await
+        .unwrap();
+    assert_eq!(stale, [None], "a step from before the pause was queued");
+    let steps = s.checkin_history_of(&[second.id]).await.unwrap().steps;
+    assert_eq!(steps, [(second.id, 0, format!("r60:{ana}"))]);
+    let fresh = s
+        .queue_checkin_steps(&[(late(paused.updated_ms), late_row)], 96_000)
+        .await
+        .unwrap();
+    assert!(fresh[0].is_some(), "a step from the plan as it is now");
+
     // Change: the old cadence goes to the history, numbered past every step used.
     let change = CheckinPlanChange {
         expect_updated_ms: paused.updated_ms,
@@ -364,7 +390,7 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
         .expect("applied");
     let changed = &s.checkin_plans(Some(8)).await.unwrap()[0];
     assert_eq!(changed.cadence, "every 2 weeks on thu");
-    assert_eq!(changed.seq_base, 1, "step and outcome 0 were used");
+    assert_eq!(changed.seq_base, 2, "steps 0 and 1 and outcome 0 were used");
     assert_eq!(changed.off_spans, [(90_000, Some(100_000))]);
     assert_eq!(changed.history.len(), 1);
     assert_eq!(changed.history[0].cadence, other.cadence);
@@ -704,6 +730,7 @@ async fn checkin_due_story(s: &SharedStore, ana: i64, bo: i64) {
         plan_id: ids[0],
         seq: 2,
         step: format!("r60:{bo}"),
+        plan_updated_ms: s.checkin_plan(ids[0]).await.unwrap().unwrap().updated_ms,
     };
     let row = NewOutbox {
         key: format!("checkin:{}:2:r60:{bo}", ids[0]),

@@ -348,6 +348,9 @@ pub struct CheckinStep {
     pub plan_id: i64,
     pub seq: i64,
     pub step: String,
+    /// The plan's `updated_ms` when the step was worked out: if the plan has been
+    /// changed since (paused, cancelled, a new cadence), the step is not written.
+    pub plan_updated_ms: i64,
 }
 
 /// Outcomes and steps recorded for some plans (see [`Store::checkin_history_of`]).
@@ -564,7 +567,10 @@ pub trait Store: Send + Sync + 'static {
         outbox: PlanOutboxFor<'_>,
     ) -> Result<PlanCreated, StoreError>;
     /// Queue check-in messages, each with its step row, in one transaction. A step
-    /// already written queues nothing (None), so no step is ever sent twice.
+    /// already written queues nothing (None), so no step is ever sent twice; nor does a
+    /// step worked out from a plan that has been changed since (`plan_updated_ms`), so a
+    /// pause or a new cadence saved while the scheduler is at work is never followed by
+    /// a reminder from the old schedule.
     async fn queue_checkin_steps(
         &self,
         steps: &[(CheckinStep, NewOutbox)],

@@ -113,6 +113,18 @@ fn pending_outbox_sql(_limit: i64) -> &'static str {
 
 super::sql::sql_store!(PgStore, sqlx::Postgres);
 
+/// `queue_checkin_steps`' step row, written only while the plan is as the scheduler read
+/// it. `FOR SHARE` makes a change saved meanwhile (which reads its plan `FOR UPDATE`, see
+/// [`CHANGE_PLAN_READ_SQL`]) either wait for the pass to commit, and then number its
+/// occurrences past the step, or go first, and then the step finds the plan changed.
+const QUEUE_CHECKIN_STEP_SQL: &str = "INSERT INTO checkin_steps (plan_id, seq, step, at_ms) SELECT id, $2, $3, $4 \
+     FROM checkin_plans WHERE id = $1 AND updated_ms = $5 \
+     FOR SHARE ON CONFLICT DO NOTHING";
+
+/// `change_checkin_plan`'s read of the plan, locking it until the change commits.
+const CHANGE_PLAN_READ_SQL: &str = "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, updated_ms \
+     FROM checkin_plans WHERE id = $1 FOR UPDATE";
+
 // The batch statements (see `sql_store!`'s `file_concern` and `mark_outbox_sent`): a
 // whole batch is bound as one array a column and spread into rows with `unnest`, so a
 // batch of any size is one statement with one text, prepared once per connection. (Cut

@@ -1541,14 +1541,12 @@ macro_rules! sql_store {
                 let (_turn, mut tx) = self.write_tx().await?;
                 let mut ids = Vec::with_capacity(steps.len());
                 for (step, row) in steps {
-                    let fresh = sqlx::query(
-                        "INSERT INTO checkin_steps (plan_id, seq, step, at_ms) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT DO NOTHING",
-                    )
+                    let fresh = sqlx::query(QUEUE_CHECKIN_STEP_SQL)
                     .bind(step.plan_id)
                     .bind(step.seq)
                     .bind(&step.step)
                     .bind(now_ms)
+                    .bind(step.plan_updated_ms)
                     .execute(&mut *tx)
                     .await?
                     .rows_affected()
@@ -1758,10 +1756,7 @@ macro_rules! sql_store {
                 outbox: &[NewOutbox],
             ) -> Result<Option<Vec<Option<i64>>>, StoreError> {
                 let (_turn, mut tx) = self.write_tx().await?;
-                let current = sqlx::query(
-                    "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, updated_ms \
-                     FROM checkin_plans WHERE id = $1",
-                )
+                let current = sqlx::query(CHANGE_PLAN_READ_SQL)
                 .bind(c.plan_id)
                 .fetch_optional(&mut *tx)
                 .await?;

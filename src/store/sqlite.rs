@@ -132,6 +132,17 @@ fn pending_outbox_sql(limit: i64) -> sqlx::AssertSqlSafe<String> {
 
 super::sql::sql_store!(SqliteStore, sqlx::Sqlite);
 
+/// `queue_checkin_steps`' step row, written only while the plan is as the scheduler read
+/// it. (Writers take turns here, so a change cannot come in between; see the PostgreSQL
+/// store for the row locks it needs.)
+const QUEUE_CHECKIN_STEP_SQL: &str = "INSERT INTO checkin_steps (plan_id, seq, step, at_ms) SELECT id, $2, $3, $4 \
+     FROM checkin_plans WHERE id = $1 AND updated_ms = $5 \
+     ON CONFLICT DO NOTHING";
+
+/// `change_checkin_plan`'s read of the plan (inside the write turn).
+const CHANGE_PLAN_READ_SQL: &str = "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, updated_ms \
+     FROM checkin_plans WHERE id = $1";
+
 // The batch statements (see `sql_store!`'s `file_concern` and `mark_outbox_sent`): SQLite
 // has no arrays to bind, so a batch is cut into chunks of 32, 16, 8 … rows, one
 // multi-row statement each (`pow2_chunks`): a few statement texts, each prepared once

@@ -360,6 +360,7 @@ impl Engine {
                     plan_id: plan.id,
                     seq: i64::from(h.seq()),
                     step,
+                    plan_updated_ms: plan.updated_ms,
                 },
                 draft,
             ));
