@@ -496,6 +496,19 @@ impl Engine {
         let filed = self.store.file_concern(new, rows_for).await?;
         let case = CaseRef(filed.concern.id);
         let mut outcome = Outcome::from(self.receipt(ctx, &filed.concern));
+        if recipients == 0 {
+            // On a repeat of the request too: its receipt is the same, warning included.
+            outcome.reply.blocks.insert(
+                0,
+                super::Block::Warning {
+                    text: self.ta(
+                        loc,
+                        "concern-no-counselor",
+                        &[("case", case.to_string().into())],
+                    ),
+                },
+            );
+        }
         if !filed.created {
             info!(
                 case_id = filed.concern.id,
@@ -514,16 +527,6 @@ impl Engine {
         );
         if recipients == 0 {
             warn!(case_id = filed.concern.id, school = %school.id, "concern filed but nobody on the roster can receive it");
-            outcome.reply.blocks.insert(
-                0,
-                super::Block::Warning {
-                    text: self.ta(
-                        loc,
-                        "concern-no-counselor",
-                        &[("case", case.to_string().into())],
-                    ),
-                },
-            );
         }
         Ok(outcome)
     }

@@ -260,6 +260,32 @@ async fn a_retried_request_never_files_a_second_concern() {
 }
 
 #[tokio::test]
+async fn with_nobody_to_receive_it_the_receipt_says_so_even_on_a_repeat() {
+    let t = engine().await;
+    // Everyone at the demo school a teacher: no counselor, backup, coordinator or admin.
+    let mut people = crate::demo::demo_people();
+    for p in &mut people {
+        p.roles = vec![Role::Teacher];
+    }
+    t.engine.store.import_people(&people, 0).await.unwrap();
+    let mut first = inv(TEACHER, "concern", "S-9 was offered a job by an older man");
+    first.request_id = Some("trigger-456".into());
+    let a = t.engine.handle(first.clone()).await;
+    let b = t.engine.handle(first).await;
+    let text = a.reply.to_text();
+    assert!(
+        text.contains("Case C-1001 is saved, but no counselor is set up"),
+        "{text}"
+    );
+    assert!(a.notifications.is_empty(), "nobody to send it to");
+    assert_eq!(
+        a.reply, b.reply,
+        "the repeat gets the same receipt, warning first"
+    );
+    assert_eq!(t.all_concerns().await.len(), 1);
+}
+
+#[tokio::test]
 async fn validation_names_each_field_and_saves_nothing() {
     let t = engine().await;
     let form = ConcernForm {
