@@ -12,7 +12,7 @@ use axum::routing::get;
 use crate::engine::Engine;
 use crate::engine::checkin::FeedError;
 use crate::http::AppState;
-use crate::i18n::{DEFAULT_LOCALE, I18n};
+use crate::http::page::{browser_locale, esc, page};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/ical/{file}", get(feed))
@@ -27,33 +27,6 @@ fn status(e: FeedError) -> StatusCode {
     }
 }
 
-/// The browser's preferred language, from `Accept-Language`.
-fn browser_locale(headers: &HeaderMap) -> &'static str {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|tag| tag.split(';').next().unwrap_or(tag))
-        .map(I18n::negotiate)
-        .unwrap_or(DEFAULT_LOCALE)
-}
-
-/// Escape text for HTML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The one page every refused feed gets (whatever the reason, only the status differs).
 fn refused(engine: &Engine, locale: &str, e: FeedError) -> Response {
     let title = engine.t(locale, "ical-refused-title");
@@ -66,33 +39,8 @@ fn refused(engine: &Engine, locale: &str, e: FeedError) -> Response {
             &[("command", engine.slash("checkin").into())],
         )
     };
-    let html = format!(
-        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"robots\" content=\"noindex\"><title>{title}</title>\
-         <style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;\
-         padding:0 1rem;line-height:1.5}}</style></head>\
-         <body><main><h1>{title}</h1><p>{text}</p></main></body></html>\n",
-        lang = esc(locale),
-        title = esc(&title),
-        text = esc(&text),
-    );
-    (
-        status(e),
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-            (header::REFERRER_POLICY, "no-referrer"),
-            (header::X_FRAME_OPTIONS, "DENY"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
-            ),
-        ],
-        html,
-    )
-        .into_response()
+    let body = format!("<h1>{}</h1><p>{}</p>", esc(&title), esc(&text));
+    page(status(e), locale, &title, &body)
 }
 
 /// `GET /ical/{token}.ics`.

@@ -22,6 +22,7 @@ use crate::adapters::teams::TeamsState;
 use crate::engine::Engine;
 
 pub mod ical;
+pub(crate) mod page;
 
 /// What every route can reach: the core, and each platform's state when it is on.
 /// One shared allocation: axum clones the state for every request, and cloning each

@@ -9,8 +9,8 @@
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use fluent::FluentValue;
@@ -25,7 +25,8 @@ use crate::domain::{Person, Platform};
 use crate::engine::concern::NOTE_MAX_CHARS;
 use crate::engine::{Block, Engine, Invocation, Reply};
 use crate::http::AppState;
-use crate::i18n::{DEFAULT_LOCALE, I18n};
+use crate::http::page::{browser_locale, esc, page};
+use crate::i18n::I18n;
 
 /// How long a link works, unless told otherwise.
 pub const DEFAULT_TTL_SECS: i64 = 7 * 24 * 60 * 60;
@@ -166,76 +167,12 @@ fn split_action<'a>(engine: &Engine, action: &'a str) -> Option<(&'a str, &'a st
     (plain && engine.commands.by_id(command).is_some()).then_some((command, sub))
 }
 
-/// The browser's preferred language, from `Accept-Language`.
-fn browser_locale(headers: &HeaderMap) -> &'static str {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|tag| tag.split(';').next().unwrap_or(tag))
-        .map(I18n::negotiate)
-        .unwrap_or(DEFAULT_LOCALE)
-}
-
 fn person_locale(person: &Person, fallback: &'static str) -> &'static str {
     person
         .locale
         .as_deref()
         .map(I18n::negotiate)
         .unwrap_or(fallback)
-}
-
-/// Escape text for HTML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:36rem;\
-margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}h1{font-size:1.4rem}\
-.warn{background:#fdecea;border-left:4px solid #b3261e;padding:.5rem .75rem}\
-.fine{color:#555;font-size:.9rem}label{display:block;font-weight:600;margin:.75rem 0 .25rem}\
-textarea,input[type=text]{width:100%;box-sizing:border-box;font:inherit;padding:.4rem}\
-button{font:inherit;padding:.5rem 1.25rem;margin-top:1rem;background:#1d4e89;color:#fff;\
-border:0;border-radius:4px;cursor:pointer}";
-
-/// A complete page, with headers that keep it out of caches, frames and referrers.
-fn page(status: StatusCode, locale: &str, title: &str, body: &str) -> Response {
-    let html = format!(
-        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"robots\" content=\"noindex\"><title>{title}</title><style>{STYLE}</style>\
-         </head><body><main>{body}</main></body></html>\n",
-        lang = esc(locale),
-        title = esc(title),
-    );
-    (
-        status,
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-            (header::REFERRER_POLICY, "no-referrer"),
-            (header::X_FRAME_OPTIONS, "DENY"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; \
-                 frame-ancestors 'none'; base-uri 'none'",
-            ),
-        ],
-        html,
-    )
-        .into_response()
 }
 
 /// The one page every refused link gets, whatever the reason.
