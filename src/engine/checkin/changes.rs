@@ -59,7 +59,7 @@ impl Engine {
         plan: &CheckinPlanRecord,
         action: &str,
         state: &str,
-        off_spans: Vec<(i64, Option<i64>)>,
+        off_spans: Vec<OffSpan>,
         cadence: Option<NewCadence>,
         reason: Option<&str>,
     ) -> Result<Outcome, StoreError> {
@@ -160,27 +160,7 @@ impl Engine {
         me: &Person,
         rest: &str,
     ) -> Result<Outcome, StoreError> {
-        let (word, reason) = split_word(rest);
-        let plan = match self.plan_named(ctx, me, word).await? {
-            Ok(p) => p,
-            Err(o) => return Ok(o),
-        };
-        if plan.state != "active" {
-            return Ok(self.state_warning(ctx, &plan));
-        }
-        let mut spans = plan.off_spans.clone();
-        spans.push((ctx.now.timestamp_millis(), None));
-        self.apply_change(
-            ctx,
-            me,
-            &plan,
-            "paused",
-            "paused",
-            spans,
-            None,
-            Some(reason),
-        )
-        .await
+        self.change_state(ctx, me, rest, &PAUSE).await
     }
 
     /// `/checkin resume PLAN`
@@ -190,31 +170,7 @@ impl Engine {
         me: &Person,
         rest: &str,
     ) -> Result<Outcome, StoreError> {
-        let (word, reason) = split_word(rest);
-        let plan = match self.plan_named(ctx, me, word).await? {
-            Ok(p) => p,
-            Err(o) => return Ok(o),
-        };
-        if plan.state != "paused" {
-            return Ok(self.state_warning(ctx, &plan));
-        }
-        let now_ms = ctx.now.timestamp_millis();
-        let spans = plan
-            .off_spans
-            .iter()
-            .map(|(from, to)| (*from, Some(to.unwrap_or(now_ms))))
-            .collect();
-        self.apply_change(
-            ctx,
-            me,
-            &plan,
-            "resumed",
-            "active",
-            spans,
-            None,
-            Some(reason),
-        )
-        .await
+        self.change_state(ctx, me, rest, &RESUME).await
     }
 
     /// `/checkin cancel PLAN [reason…]`
@@ -224,24 +180,33 @@ impl Engine {
         me: &Person,
         rest: &str,
     ) -> Result<Outcome, StoreError> {
+        self.change_state(ctx, me, rest, &CANCEL).await
+    }
+
+    /// Pause, resume or cancel the plan named first in `rest` (the rest is the reason),
+    /// if it is in a state the change applies to.
+    async fn change_state(
+        &self,
+        ctx: &Ctx,
+        me: &Person,
+        rest: &str,
+        change: &StateChange,
+    ) -> Result<Outcome, StoreError> {
         let (word, reason) = split_word(rest);
         let plan = match self.plan_named(ctx, me, word).await? {
             Ok(p) => p,
             Err(o) => return Ok(o),
         };
-        if plan.state == "cancelled" {
+        if !(change.applies_to)(&plan.state) {
             return Ok(self.state_warning(ctx, &plan));
         }
-        let mut spans = plan.off_spans.clone();
-        if !spans.iter().any(|(_, to)| to.is_none()) {
-            spans.push((ctx.now.timestamp_millis(), None));
-        }
+        let spans = (change.off_spans)(&plan.off_spans, ctx.now.timestamp_millis());
         self.apply_change(
             ctx,
             me,
             &plan,
-            "cancelled",
-            "cancelled",
+            change.action,
+            change.state,
             spans,
             None,
             Some(reason),
@@ -411,3 +376,55 @@ fn split_word(rest: &str) -> (&str, &str) {
     let rest = rest.trim_start();
     rest.split_once(char::is_whitespace).unwrap_or((rest, ""))
 }
+
+/// A change of state alone (`/checkin pause`, `resume`, `cancel`): which plans it applies
+/// to, the action logged, the state it leaves, and the plan's off spans (from, to) after
+/// it, given them before and the time now.
+struct StateChange {
+    applies_to: fn(&str) -> bool,
+    action: &'static str,
+    state: &'static str,
+    off_spans: fn(&[OffSpan], i64) -> Vec<OffSpan>,
+}
+
+/// A span of time (milliseconds) a plan was off; an open span has no end.
+type OffSpan = (i64, Option<i64>);
+
+/// An active plan pauses from now on.
+const PAUSE: StateChange = StateChange {
+    applies_to: |state| state == "active",
+    action: "paused",
+    state: "paused",
+    off_spans: |spans, now| {
+        let mut spans = spans.to_vec();
+        spans.push((now, None));
+        spans
+    },
+};
+
+/// A paused plan resumes: its open span ends now.
+const RESUME: StateChange = StateChange {
+    applies_to: |state| state == "paused",
+    action: "resumed",
+    state: "active",
+    off_spans: |spans, now| {
+        spans
+            .iter()
+            .map(|(from, to)| (*from, Some(to.unwrap_or(now))))
+            .collect()
+    },
+};
+
+/// Any plan not cancelled already is cancelled, off from now on (or from its pause).
+const CANCEL: StateChange = StateChange {
+    applies_to: |state| state != "cancelled",
+    action: "cancelled",
+    state: "cancelled",
+    off_spans: |spans, now| {
+        let mut spans = spans.to_vec();
+        if !spans.iter().any(|(_, to)| to.is_none()) {
+            spans.push((now, None));
+        }
+        spans
+    },
+};
