@@ -536,8 +536,39 @@ fn yes_no(app: &AppState, loc: &str, answer: &str) -> Option<bool> {
     }
 }
 
-fn is_ephemeral(message: &Value) -> bool {
-    message["flags"].as_u64().is_some_and(|f| f & 64 != 0)
+/// Where a submitted form's answer goes: a form opened from an ephemeral picker message
+/// replaces that message; one opened from a slash command answers in a new ephemeral one.
+#[derive(Clone, Copy)]
+struct FormAnswer {
+    from_picker: bool,
+}
+
+impl FormAnswer {
+    /// For a submission whose interaction came with `message` (null for a command).
+    fn to(message: &Value) -> Self {
+        Self {
+            // Discord's EPHEMERAL message flag (1 << 6).
+            from_picker: message["flags"].as_u64().is_some_and(|f| f & 64 != 0),
+        }
+    }
+
+    /// What to answer at once if the work takes longer than Discord waits.
+    fn defer(self) -> CreateInteractionResponse {
+        if self.from_picker {
+            CreateInteractionResponse::Acknowledge
+        } else {
+            render::deferred()
+        }
+    }
+
+    /// The answer, once the work is done.
+    fn with(self, reply: &Reply) -> CreateInteractionResponse {
+        if self.from_picker {
+            render::replace(reply)
+        } else {
+            render::ephemeral(reply)
+        }
+    }
 }
 
 async fn modal_submit(
@@ -590,23 +621,14 @@ async fn modal_submit(
                 .bullets(errors);
             return respond(&render::ephemeral(&reply));
         }
-        let from_picker = is_ephemeral(&v["message"]);
+        let answer = FormAnswer::to(&v["message"]);
         let worker = app.clone();
         let work = async move {
             let outcome = worker.engine.submit_concern(&inv, form).await;
             info!("discord concern form submitted");
-            if from_picker {
-                render::replace(&outcome.reply)
-            } else {
-                render::ephemeral(&outcome.reply)
-            }
+            answer.with(&outcome.reply)
         };
-        let defer = if from_picker {
-            CreateInteractionResponse::Acknowledge
-        } else {
-            render::deferred()
-        };
-        return in_time(app, discord, token, work, defer).await;
+        return in_time(app, discord, token, work, answer.defer()).await;
     }
     if let Some(rest) = custom.strip_prefix(id::FORM_MODAL) {
         let Some((form, picks)) = form_and_picks(app, rest, loc) else {
@@ -626,7 +648,7 @@ async fn modal_submit(
                 values.insert(f.id.clone(), vec![typed]);
             }
         }
-        let from_picker = is_ephemeral(&v["message"]);
+        let answer = FormAnswer::to(&v["message"]);
         let worker = app.clone();
         let loc = loc.to_string();
         let work = async move {
@@ -651,20 +673,11 @@ async fn modal_submit(
                 }
                 Ok(outcome) => {
                     info!("discord check-in form submitted");
-                    if from_picker {
-                        render::replace(&outcome.reply)
-                    } else {
-                        render::ephemeral(&outcome.reply)
-                    }
+                    answer.with(&outcome.reply)
                 }
             }
         };
-        let defer = if from_picker {
-            CreateInteractionResponse::Acknowledge
-        } else {
-            render::deferred()
-        };
-        return in_time(app, discord, token, work, defer).await;
+        return in_time(app, discord, token, work, answer.defer()).await;
     }
     if let Some(rest) = custom.strip_prefix(id::ACT) {
         let Some((action, value)) = rest.split_once(':') else {
