@@ -1,10 +1,11 @@
-//! Encryption at rest: concern content is sealed with XChaCha20-Poly1305 under the data
-//! key (`SAFEHARBOR_DATA_KEY` or `SAFEHARBOR_DATA_KEY_FILE`, 32 bytes, base64).
+//! Encryption at rest: concern content and Teams webhook URLs are sealed with
+//! XChaCha20-Poly1305 under the data key (`SAFEHARBOR_DATA_KEY` or
+//! `SAFEHARBOR_DATA_KEY_FILE`, 32 bytes, base64).
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
-use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use secrecy::{ExposeSecret, SecretString};
 
@@ -97,12 +98,26 @@ impl DataKey {
 
     /// Seal bytes: a random 24-byte nonce followed by the ciphertext and tag.
     pub fn seal(&self, plain: &[u8]) -> Vec<u8> {
+        self.seal_bound(plain, b"")
+    }
+
+    /// Seal bytes bound to `context` (the AEAD's associated data, e.g. a label and the id
+    /// of the row they are stored in): they open only with the same context, so sealed
+    /// bytes copied into another row do not open there. The context itself is not
+    /// stored. An empty context gives exactly what [`DataKey::seal`] gives.
+    pub fn seal_bound(&self, plain: &[u8], context: &[u8]) -> Vec<u8> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         let mut out = nonce.to_vec();
         // Encryption with a valid key and an in-memory buffer cannot fail.
         out.extend(
             self.0
-                .encrypt(&nonce, plain)
+                .encrypt(
+                    &nonce,
+                    Payload {
+                        msg: plain,
+                        aad: context,
+                    },
+                )
                 .expect("XChaCha20-Poly1305 encryption"),
         );
         out
@@ -120,12 +135,23 @@ impl DataKey {
     }
 
     pub fn open(&self, sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
+        self.open_bound(sealed, b"")
+    }
+
+    /// Open what [`DataKey::seal_bound`] sealed with the same `context`.
+    pub fn open_bound(&self, sealed: &[u8], context: &[u8]) -> Result<Vec<u8>, OpenError> {
         if sealed.len() < 24 {
             return Err(OpenError);
         }
         let (nonce, ct) = sealed.split_at(24);
         self.0
-            .decrypt(XNonce::from_slice(nonce), ct)
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: ct,
+                    aad: context,
+                },
+            )
             .map_err(|_| OpenError)
     }
 }
@@ -159,6 +185,21 @@ mod tests {
         assert!(k.open(&bad).is_err());
         let other = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
         assert!(other.open(&sealed).is_err());
+    }
+
+    #[test]
+    fn bound_seals_open_only_with_their_context() {
+        let k = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
+        let sealed = k.seal_bound(b"MARKER-456", b"row 7");
+        assert!(!sealed.windows(10).any(|w| w == b"MARKER-456"));
+        assert_eq!(k.open_bound(&sealed, b"row 7").unwrap(), b"MARKER-456");
+        assert!(k.open_bound(&sealed, b"row 8").is_err(), "another row");
+        assert!(k.open(&sealed).is_err(), "no context");
+        let other = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
+        assert!(other.open_bound(&sealed, b"row 7").is_err(), "another key");
+        // An empty context is the unbound form: what `seal` wrote before still opens.
+        assert_eq!(k.open_bound(&k.seal(b"x"), b"").unwrap(), b"x");
+        assert_eq!(k.open(&k.seal_bound(b"y", b"")).unwrap(), b"y");
     }
 
     #[test]
