@@ -15,9 +15,16 @@ use crate::spec::Commands;
 use crate::store::{self, SharedStore};
 
 /// Open and migrate the database, seed the shipped partners and, for the demo district,
-/// the demo people. Imports and exports need no more than this (and no data key).
-pub async fn open_store(config: &Config, clock: &SharedClock) -> anyhow::Result<SharedStore> {
-    let store: SharedStore = store::open_and_migrate(&config.database_url).await?;
+/// the demo people. Imports and exports need no more than this. The data key is needed
+/// only for the roster's Teams webhook URLs, which the store seals and opens with it (see
+/// `store::open`); opened with it, the store also seals the URLs an earlier version left
+/// in plain text.
+pub async fn open_store(
+    config: &Config,
+    clock: &SharedClock,
+    key: Option<&DataKey>,
+) -> anyhow::Result<SharedStore> {
+    let store: SharedStore = store::open_and_migrate(&config.database_url, key.cloned()).await?;
     let added = store
         .seed_partners(&crate::csvio::shipped_partners())
         .await?;
@@ -34,13 +41,23 @@ pub async fn open_store(config: &Config, clock: &SharedClock) -> anyhow::Result<
 }
 
 /// Open the store (as [`open_store`] does) and build the engine around it. The data key
-/// seals concern content and private messages at rest.
+/// seals concern content, private messages and webhook URLs at rest.
 pub async fn build_engine(
     config: Arc<Config>,
     clock: SharedClock,
     key: DataKey,
 ) -> anyhow::Result<Engine> {
-    let store = open_store(&config, &clock).await?;
+    let store = open_store(&config, &clock, Some(&key)).await?;
+    engine_on(config, store, clock, key)
+}
+
+/// Build the engine around a store already open (see [`open_store`]).
+pub fn engine_on(
+    config: Arc<Config>,
+    store: SharedStore,
+    clock: SharedClock,
+    key: DataKey,
+) -> anyhow::Result<Engine> {
     let i18n = I18n::load()?;
     let commands = Arc::new(Commands::load()?);
     Ok(Engine::new(config, store, i18n, commands, clock, key)?)

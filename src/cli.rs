@@ -184,7 +184,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Console { as_ } => console(config, clock, as_.as_deref()).await,
         Command::Migrate => {
-            let s = store::open_and_migrate(&config.database_url).await?;
+            // With the key, migrating also seals the webhook URLs an earlier version
+            // stored in plain text.
+            let key = webhook_key(&config)?;
+            let s = store::open_and_migrate(&config.database_url, key).await?;
             drop(s);
             println!(
                 "migrations applied to {}",
@@ -322,6 +325,34 @@ async fn console(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The data key, for commands that need it only for the roster's Teams webhook URLs
+/// (which the store seals with it): the configured key; else the development key file that
+/// `serve --dev` and the console use, if there is one here (it is never created); else
+/// none.
+fn webhook_key(config: &Config) -> anyhow::Result<Option<DataKey>> {
+    match DataKey::load(
+        config.secrets.data_key.as_ref(),
+        config.secrets.data_key_file.as_deref(),
+        false,
+        Path::new("."),
+    ) {
+        Ok((key, _)) => Ok(Some(key)),
+        Err(crate::crypto::KeyError::Missing) => {
+            let dev = std::env::current_dir()?.join(crate::crypto::DEV_KEY_FILE);
+            if !dev.exists() {
+                return Ok(None);
+            }
+            let (key, _) = DataKey::load(None, Some(&dev), false, Path::new("."))?;
+            eprintln!(
+                "no data key set: using the development key file {} (the key of `serve --dev` and the console)",
+                dev.display()
+            );
+            Ok(Some(key))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))
 }
@@ -340,7 +371,7 @@ async fn partners(
     clock: SharedClock,
     action: PartnersAction,
 ) -> anyhow::Result<ExitCode> {
-    let store = crate::app::open_store(&config, &clock).await?;
+    let store = crate::app::open_store(&config, &clock, None).await?;
     match action {
         PartnersAction::Import { file } => {
             let bytes = read_input(&file)?;
@@ -394,7 +425,10 @@ async fn roster(
     action: RosterAction,
 ) -> anyhow::Result<ExitCode> {
     let now_ms = clock.now().timestamp_millis();
-    let store = crate::app::open_store(&config, &clock).await?;
+    // Webhook URLs are stored sealed under the data key (see `store::webhook`): importing
+    // them, or exporting them with --include-secrets, needs it; the rest does not.
+    let key = webhook_key(&config)?;
+    let store = crate::app::open_store(&config, &clock, key.as_ref()).await?;
     match action {
         RosterAction::Import { file } => {
             let bytes = read_input(&file)?;
@@ -406,6 +440,13 @@ async fn roster(
                     return Ok(ExitCode::from(2));
                 }
             };
+            if key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some()) {
+                bail!(
+                    "{}: the roster has Teams webhook URLs. {}. Nothing was imported.",
+                    file.display(),
+                    store::StoreError::NoDataKey
+                );
+            }
             eprintln!("{} rows valid; writing …", people.len());
             let removed = store.delete_demo_people().await?;
             if removed > 0 {
@@ -418,6 +459,12 @@ async fn roster(
             out,
             include_secrets,
         } => {
+            if include_secrets && key.is_none() {
+                bail!(
+                    "--include-secrets exports the Teams webhook URLs, which are stored sealed: \
+                     set SAFEHARBOR_DATA_KEY or SAFEHARBOR_DATA_KEY_FILE to the key the roster was imported with"
+                );
+            }
             let people = store.people().await?;
             crate::csvio::write_roster(output(out.as_deref())?, &people, include_secrets)?;
         }
@@ -430,7 +477,7 @@ async fn holidays(
     clock: SharedClock,
     action: HolidaysAction,
 ) -> anyhow::Result<ExitCode> {
-    let store = crate::app::open_store(&config, &clock).await?;
+    let store = crate::app::open_store(&config, &clock, None).await?;
     match action {
         HolidaysAction::Import { file } => {
             let bytes = read_input(&file)?;
@@ -464,21 +511,23 @@ async fn checkin(
     match action {
         CheckinAction::Export { id, out, locale } => {
             // An export neither seals nor signs anything: without a configured data key a
-            // throwaway one will do (and no key file is created).
-            let key = match DataKey::load(
+            // throwaway one will do for the engine (and no key file is created). The store
+            // never gets a throwaway key: it would seal webhook URLs with it.
+            let locale = crate::i18n::I18n::negotiate_or_default(locale.as_deref());
+            let engine = match DataKey::load(
                 config.secrets.data_key.as_ref(),
                 config.secrets.data_key_file.as_deref(),
                 false,
                 Path::new("."),
             ) {
-                Ok((key, _)) => key,
+                Ok((key, _)) => crate::app::build_engine(Arc::new(config), clock, key).await?,
                 Err(crate::crypto::KeyError::Missing) => {
-                    DataKey::from_base64(&DataKey::generate_base64(), "generated")?
+                    let store = crate::app::open_store(&config, &clock, None).await?;
+                    let key = DataKey::from_base64(&DataKey::generate_base64(), "generated")?;
+                    crate::app::engine_on(Arc::new(config), store, clock, key)?
                 }
                 Err(e) => return Err(e.into()),
             };
-            let locale = crate::i18n::I18n::negotiate_or_default(locale.as_deref());
-            let engine = crate::app::build_engine(Arc::new(config), clock, key).await?;
             let Some(plan) = engine.checkin_plan(id).await? else {
                 bail!("there is no check-in plan {id} (/checkin list shows the plan numbers)");
             };
@@ -546,18 +595,27 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
         false,
         Path::new("."),
     );
-    match key {
-        Ok(_) => println!("✓ data key is valid"),
+    let key = match key {
+        Ok((key, _)) => {
+            println!("✓ data key is valid");
+            Some(key)
+        }
         Err(e) => {
             problems += 1;
             println!("✗ {e}");
+            None
         }
-    }
+    };
     let url = store::redact_url(&config.database_url);
-    match store::open(&config.database_url).await {
+    match store::open(&config.database_url, key).await {
         Ok(s) => {
             println!("✓ database reachable: {url}");
-            if let Ok(people) = s.people().await {
+            let people = s.people().await;
+            if let Err(e @ store::StoreError::WrongKey { .. }) = &people {
+                problems += 1;
+                println!("✗ {e}");
+            }
+            if let Ok(people) = people {
                 for school in &config.schools {
                     let has = people.iter().any(|p| {
                         p.school_id == school.id && p.has_role(crate::domain::Role::Counselor)

@@ -1322,14 +1322,14 @@ async fn sqlite_concerns_filed_together() {
         "sqlite://{}?mode=rwc",
         dir.path().join("batch.db").display()
     );
-    concerns_filed_together(store::open_and_migrate(&url).await.unwrap()).await;
+    concerns_filed_together(store::open_and_migrate(&url, None).await.unwrap()).await;
 }
 
 #[tokio::test]
 #[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
 async fn postgres_concerns_filed_together() {
     let db = PgDatabase::create().await;
-    concerns_filed_together(store::open_and_migrate(&db.url).await.unwrap()).await;
+    concerns_filed_together(store::open_and_migrate(&db.url, None).await.unwrap()).await;
     db.drop_it().await;
 }
 
@@ -1340,7 +1340,7 @@ async fn sqlite_story() {
         "sqlite://{}?mode=rwc",
         dir.path().join("story.db").display()
     );
-    let s = store::open_and_migrate(&url).await.unwrap();
+    let s = store::open_and_migrate(&url, None).await.unwrap();
     assert_eq!(s.backend(), Backend::Sqlite);
     story(s).await;
 }
@@ -1386,7 +1386,7 @@ impl PgDatabase {
 #[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
 async fn postgres_story() {
     let db = PgDatabase::create().await;
-    let s = store::open_and_migrate(&db.url).await.unwrap();
+    let s = store::open_and_migrate(&db.url, None).await.unwrap();
     assert_eq!(s.backend(), Backend::Postgres);
     story(s).await;
     db.drop_it().await;
@@ -1412,7 +1412,7 @@ fn migration_folders_match() {
 
 #[tokio::test]
 async fn an_unreachable_database_gets_a_clear_message_without_its_password() {
-    let e = store::open("postgres://postgres:hunter2@127.0.0.1:1/nope")
+    let e = store::open("postgres://postgres:hunter2@127.0.0.1:1/nope", None)
         .await
         .err()
         .expect("nothing listens on port 1");

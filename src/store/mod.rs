@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::crypto::DataKey;
 use crate::domain::{
     AuditAction, ConcernState, NewPerson, OutboxKind, OutboxState, Partner, Person, Platform,
 };
@@ -13,6 +14,7 @@ mod postgres;
 pub mod roster;
 mod sql;
 mod sqlite;
+mod webhook;
 
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -384,6 +386,21 @@ pub enum StoreError {
     Query(String),
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
+    /// Sealed data the store must open does not: another key sealed it, or it was moved
+    /// or altered (see `store::webhook`). `what` names it ("the Teams webhook URL stored
+    /// for person 3"), never its content.
+    #[error(
+        "{what} does not open with this data key: SAFEHARBOR_DATA_KEY (or \
+         SAFEHARBOR_DATA_KEY_FILE) is not the key this database was written with, or the \
+         stored data was altered"
+    )]
+    WrongKey { what: String },
+    /// A Teams webhook URL to store, and no data key to seal it with.
+    #[error(
+        "Teams webhook URLs are stored sealed under the data key: set SAFEHARBOR_DATA_KEY or \
+         SAFEHARBOR_DATA_KEY_FILE to the key `safeharbor serve` runs with"
+    )]
+    NoDataKey,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -401,12 +418,17 @@ impl From<sqlx::Error> for StoreError {
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     fn backend(&self) -> Backend;
-    /// Apply every pending migration.
+    /// Apply every pending migration. A store opened with the data key then seals, in one
+    /// transaction, the Teams webhook URLs an earlier version stored in plain text, and
+    /// reads the roster, so a wrong key is reported here ([`StoreError::WrongKey`])
+    /// rather than at the first private message.
     async fn migrate(&self) -> Result<(), StoreError>;
     /// A cheap round trip, for readiness.
     async fn ping(&self) -> Result<(), StoreError>;
 
-    /// Insert or update (by email) every person, all or nothing.
+    /// Insert or update (by email) every person, all or nothing. Webhook URLs are stored
+    /// sealed: without the data key, a person with one is refused
+    /// ([`StoreError::NoDataKey`]) before anything is written.
     async fn import_people(
         &self,
         people: &[NewPerson],
@@ -648,11 +670,16 @@ pub trait Store: Send + Sync + 'static {
 pub type SharedStore = Arc<dyn Store>;
 
 /// Open the database a URL names, creating a SQLite file if needed. Does not migrate.
-pub async fn open(url: &str) -> Result<SharedStore, StoreError> {
+///
+/// `key` is the data key, which seals and opens the roster's Teams webhook URLs (see
+/// `store::webhook`). Without it, the store reads them as absent and refuses to store
+/// one: enough for everything but delivering private messages and importing or exporting
+/// the URLs.
+pub async fn open(url: &str, key: Option<DataKey>) -> Result<SharedStore, StoreError> {
     if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::open(url).await?))
+        Ok(Arc::new(SqliteStore::open(url, key).await?))
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(PgStore::open(url).await?))
+        Ok(Arc::new(PgStore::open(url, key).await?))
     } else {
         Err(StoreError::Open {
             url: redact_url(url),
@@ -661,9 +688,10 @@ pub async fn open(url: &str) -> Result<SharedStore, StoreError> {
     }
 }
 
-/// Open and migrate.
-pub async fn open_and_migrate(url: &str) -> Result<SharedStore, StoreError> {
-    let s = open(url).await?;
+/// Open and migrate; with the key, migrating also seals the webhook URLs an earlier
+/// version stored in plain text (see [`Store::migrate`]).
+pub async fn open_and_migrate(url: &str, key: Option<DataKey>) -> Result<SharedStore, StoreError> {
+    let s = open(url, key).await?;
     s.migrate().await?;
     Ok(s)
 }

@@ -5,9 +5,12 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
 use super::{Backend, StoreError, redact_url};
+use crate::crypto::DataKey;
 
 pub struct PgStore {
     pub(crate) pool: PgPool,
+    /// Seals and opens the roster's Teams webhook URLs (see `store::webhook`).
+    pub(crate) data_key: Option<DataKey>,
     /// The roster, read at most every few seconds (see `store::roster`).
     pub(crate) roster: super::roster::RosterCache,
     /// Deliveries waiting to be recorded as sent (see `mark_outbox_sent`).
@@ -24,7 +27,8 @@ pub struct PgStore {
 }
 
 impl PgStore {
-    pub async fn open(url: &str) -> Result<Self, StoreError> {
+    /// `key`: the data key, for the roster's Teams webhook URLs (see `store::open`).
+    pub async fn open(url: &str, key: Option<DataKey>) -> Result<Self, StoreError> {
         let open_err = |reason: String| StoreError::Open {
             url: redact_url(url),
             reason,
@@ -40,6 +44,7 @@ impl PgStore {
             .map_err(|e| open_err(e.to_string()))?;
         Ok(Self {
             pool,
+            data_key: key,
             roster: Default::default(),
             sent_queue: Default::default(),
             concern_queue: Default::default(),
@@ -124,6 +129,16 @@ const QUEUE_CHECKIN_STEP_SQL: &str = "INSERT INTO checkin_steps (plan_id, seq, s
 /// `change_checkin_plan`'s read of the plan, locking it until the change commits.
 const CHANGE_PLAN_READ_SQL: &str = "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, updated_ms \
      FROM checkin_plans WHERE id = $1 FOR UPDATE";
+
+/// Seal the webhook URLs an earlier version stored in plain text (`Store::migrate`), in
+/// one transaction. (The row versions the update replaces stay in the table's files until
+/// VACUUM reclaims them; a dump holds only the current rows.)
+async fn seal_plain_webhooks(store: &PgStore, key: &DataKey) -> Result<u64, StoreError> {
+    let mut tx = begin_write(&store.pool).await?;
+    let sealed = seal_plain_webhooks_in(&mut tx, key).await?;
+    tx.commit().await?;
+    Ok(sealed)
+}
 
 // The batch statements (see `sql_store!`'s `file_concern` and `mark_outbox_sent`): a
 // whole batch is bound as one array a column and spread into rows with `unnest`, so a

@@ -9,7 +9,7 @@ use super::StoreError;
 /// The `people` columns, as a literal for `concat!`.
 macro_rules! person_columns {
     () => {
-        "id, school_id, name, email, roles, locale, slack_user_id, discord_user_id, teams_user_id, teams_webhook_url, position, added_at_ms, demo"
+        "id, school_id, name, email, roles, locale, slack_user_id, discord_user_id, teams_user_id, teams_webhook_url, teams_webhook_sealed, position, added_at_ms, demo"
     };
 }
 /// The `partners` columns, as a literal for `concat!`.
@@ -365,9 +365,11 @@ macro_rules! sql_store {
 
         type DbRow = <$db as sqlx::Database>::Row;
 
-        fn person_from(row: &DbRow) -> Result<Person, StoreError> {
+        /// A roster row, its webhook URL opened with `key` (see `store::webhook`).
+        fn person_from(row: &DbRow, key: Option<&crate::crypto::DataKey>) -> Result<Person, StoreError> {
+            let id: i64 = row.try_get("id")?;
             Ok(Person {
-                id: row.try_get("id")?,
+                id,
                 school_id: row.try_get("school_id")?,
                 name: row.try_get("name")?,
                 email: row.try_get("email")?,
@@ -376,7 +378,12 @@ macro_rules! sql_store {
                 slack_user_id: row.try_get("slack_user_id")?,
                 discord_user_id: row.try_get("discord_user_id")?,
                 teams_user_id: row.try_get("teams_user_id")?,
-                teams_webhook_url: row.try_get("teams_webhook_url")?,
+                teams_webhook_url: crate::store::webhook::read(
+                    key,
+                    id,
+                    row.try_get("teams_webhook_url")?,
+                    row.try_get("teams_webhook_sealed")?,
+                )?,
                 position: row.try_get("position")?,
                 added_at_ms: row.try_get("added_at_ms")?,
                 demo: row.try_get("demo")?,
@@ -764,6 +771,60 @@ macro_rules! sql_store {
             Ok(r.rows_affected())
         }
 
+        /// Seal, in `tx`, every webhook URL an earlier version stored in plain text, and
+        /// empty the plain column (see `store::webhook`). A row changed meanwhile (by
+        /// another server doing the same, or an import) is left as it now is. Returns how
+        /// many were sealed.
+        ///
+        /// First the key is checked against what is already sealed (the webhook URLs,
+        /// and the newest concern): a wrong key fails here, having sealed nothing, rather
+        /// than sealing the URLs with a key nobody will use again.
+        async fn seal_plain_webhooks_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            key: &crate::crypto::DataKey,
+        ) -> Result<u64, StoreError> {
+            let sealed_rows = sqlx::query(
+                "SELECT id, teams_webhook_sealed FROM people \
+                 WHERE teams_webhook_sealed IS NOT NULL AND teams_webhook_url IS NULL",
+            )
+            .fetch_all(&mut **tx)
+            .await?;
+            for row in &sealed_rows {
+                let id: i64 = row.try_get("id")?;
+                crate::store::webhook::open(key, id, &row.try_get::<Vec<u8>, _>("teams_webhook_sealed")?)?;
+            }
+            let newest: Option<(i64, Vec<u8>)> =
+                sqlx::query_as("SELECT id, sealed FROM concerns ORDER BY id DESC LIMIT 1")
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            if let Some((id, sealed)) = newest
+                && key.open(&sealed).is_err()
+            {
+                return Err(StoreError::WrongKey { what: format!("concern {id}") });
+            }
+            let rows = sqlx::query(
+                "SELECT id, teams_webhook_url FROM people WHERE teams_webhook_url IS NOT NULL ORDER BY id",
+            )
+            .fetch_all(&mut **tx)
+            .await?;
+            let mut sealed = 0;
+            for row in &rows {
+                let id: i64 = row.try_get("id")?;
+                let url: String = row.try_get("teams_webhook_url")?;
+                sealed += sqlx::query(
+                    "UPDATE people SET teams_webhook_sealed = $1, teams_webhook_url = NULL \
+                     WHERE id = $2 AND teams_webhook_url = $3",
+                )
+                .bind(crate::store::webhook::seal(key, id, &url))
+                .bind(id)
+                .bind(&url)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+            }
+            Ok(sealed)
+        }
+
         #[async_trait]
         impl Store for $ty {
             fn backend(&self) -> Backend {
@@ -774,7 +835,31 @@ macro_rules! sql_store {
                 MIGRATOR
                     .run(&self.pool)
                     .await
-                    .map_err(|e| StoreError::Migrate(e.to_string()))
+                    .map_err(|e| StoreError::Migrate(e.to_string()))?;
+                // Webhook URLs an earlier version stored in plain text (`store::webhook`).
+                let plain: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM people WHERE teams_webhook_url IS NOT NULL",
+                )
+                .fetch_one(&self.pool)
+                .await?;
+                let Some(key) = &self.data_key else {
+                    if plain > 0 {
+                        tracing::warn!(
+                            plain,
+                            "Teams webhook URLs stored in plain text by an earlier version: they are sealed when the database is next opened with the data key (serve, console, roster import)"
+                        );
+                    }
+                    return Ok(());
+                };
+                if plain > 0 {
+                    let sealed = seal_plain_webhooks(self, key).await?;
+                    tracing::info!(sealed, "sealed the Teams webhook URLs an earlier version stored in plain text");
+                }
+                // Every sealed URL is opened now, so a wrong key stops here, with a message
+                // that says so, rather than at the first private message.
+                self.roster.invalidate();
+                self.roster().await?;
+                Ok(())
             }
 
             async fn ping(&self) -> Result<(), StoreError> {
@@ -787,6 +872,14 @@ macro_rules! sql_store {
                 people: &[NewPerson],
                 now_ms: i64,
             ) -> Result<ImportSummary, StoreError> {
+                if self.data_key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some()) {
+                    return Err(StoreError::NoDataKey);
+                }
+                // Sealed for the row's id (`store::webhook`); the plain column is emptied.
+                let sealed_for = |id: i64, p: &NewPerson| {
+                    p.teams_webhook_url.as_deref().zip(self.data_key.as_ref())
+                        .map(|(url, key)| crate::store::webhook::seal(key, id, url))
+                };
                 let (_turn, mut tx) = self.write_tx().await?;
                 let mut summary = ImportSummary::default();
                 for p in people {
@@ -802,7 +895,8 @@ macro_rules! sql_store {
                             sqlx::query(
                                 "UPDATE people SET school_id = $1, name = $2, roles = $3, locale = $4, \
                                  slack_user_id = $5, discord_user_id = $6, teams_user_id = $7, \
-                                 teams_webhook_url = $8, position = $9, demo = $10 WHERE id = $11",
+                                 teams_webhook_url = NULL, teams_webhook_sealed = $8, position = $9, \
+                                 demo = $10 WHERE id = $11",
                             )
                             .bind(&p.school_id)
                             .bind(&p.name)
@@ -811,7 +905,7 @@ macro_rules! sql_store {
                             .bind(&p.slack_user_id)
                             .bind(&p.discord_user_id)
                             .bind(&p.teams_user_id)
-                            .bind(&p.teams_webhook_url)
+                            .bind(sealed_for(id, p))
                             .bind(p.position)
                             .bind(p.demo)
                             .bind(id)
@@ -820,10 +914,11 @@ macro_rules! sql_store {
                             summary.updated += 1;
                         }
                         None => {
-                            sqlx::query(
+                            // The id the URL is sealed for is known once the row is in.
+                            let id: i64 = sqlx::query_scalar(
                                 "INSERT INTO people (school_id, name, email, roles, locale, slack_user_id, \
-                                 discord_user_id, teams_user_id, teams_webhook_url, position, added_at_ms, demo) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                                 discord_user_id, teams_user_id, position, added_at_ms, demo) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
                             )
                             .bind(&p.school_id)
                             .bind(&p.name)
@@ -833,12 +928,18 @@ macro_rules! sql_store {
                             .bind(&p.slack_user_id)
                             .bind(&p.discord_user_id)
                             .bind(&p.teams_user_id)
-                            .bind(&p.teams_webhook_url)
                             .bind(p.position)
                             .bind(now_ms)
                             .bind(p.demo)
-                            .execute(&mut *tx)
+                            .fetch_one(&mut *tx)
                             .await?;
+                            if let Some(sealed) = sealed_for(id, p) {
+                                sqlx::query("UPDATE people SET teams_webhook_sealed = $1 WHERE id = $2")
+                                    .bind(sealed)
+                                    .bind(id)
+                                    .execute(&mut *tx)
+                                    .await?;
+                            }
                             summary.added += 1;
                         }
                     }
@@ -857,7 +958,8 @@ macro_rules! sql_store {
                     .get(|| async {
                         let sql = concat!("SELECT ", person_columns!(), " FROM people ORDER BY position, id");
                         let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
-                        rows.iter().map(person_from).collect::<Result<Vec<_>, StoreError>>()
+                        let key = self.data_key.as_ref();
+                        rows.iter().map(|r| person_from(r, key)).collect::<Result<Vec<_>, StoreError>>()
                     })
                     .await
             }

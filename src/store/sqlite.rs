@@ -7,9 +7,12 @@ use sqlx::sqlite::{
 };
 
 use super::{Backend, StoreError, redact_url};
+use crate::crypto::DataKey;
 
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
+    /// Seals and opens the roster's Teams webhook URLs (see `store::webhook`).
+    pub(crate) data_key: Option<DataKey>,
     /// The roster, read at most every few seconds (see `store::roster`).
     pub(crate) roster: super::roster::RosterCache,
     /// Deliveries waiting to be recorded as sent (see `mark_outbox_sent`).
@@ -29,7 +32,8 @@ pub struct SqliteStore {
 pub(crate) type WriteGuard = Option<tokio::sync::OwnedMutexGuard<()>>;
 
 impl SqliteStore {
-    pub async fn open(url: &str) -> Result<Self, StoreError> {
+    /// `key`: the data key, for the roster's Teams webhook URLs (see `store::open`).
+    pub async fn open(url: &str, key: Option<DataKey>) -> Result<Self, StoreError> {
         let open_err = |reason: String| StoreError::Open {
             url: redact_url(url),
             reason,
@@ -49,6 +53,7 @@ impl SqliteStore {
             .map_err(|e| open_err(e.to_string()))?;
         Ok(Self {
             pool,
+            data_key: key,
             roster: Default::default(),
             sent_queue: Default::default(),
             write_gate: Default::default(),
@@ -142,6 +147,36 @@ const QUEUE_CHECKIN_STEP_SQL: &str = "INSERT INTO checkin_steps (plan_id, seq, s
 /// `change_checkin_plan`'s read of the plan (inside the write turn).
 const CHANGE_PLAN_READ_SQL: &str = "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, updated_ms \
      FROM checkin_plans WHERE id = $1";
+
+/// Seal the webhook URLs an earlier version stored in plain text (`Store::migrate`), in
+/// one transaction, then leave no copy of them in the file. SQLite keeps what an update
+/// replaces in the pages' free space (even with `secure_delete`, when a page is rebuilt
+/// around bigger rows), and old page images in the WAL, until they happen to be
+/// overwritten. So the file is rebuilt (`VACUUM`, once, on the first open with the key
+/// after the upgrade), and the WAL checkpointed into it and truncated. If that fails the
+/// URLs are still sealed; the operator is told how to finish.
+async fn seal_plain_webhooks(store: &SqliteStore, key: &DataKey) -> Result<u64, StoreError> {
+    let _turn = store.write_gate().await;
+    let mut tx = begin_write(&store.pool).await?;
+    let sealed = seal_plain_webhooks_in(&mut tx, key).await?;
+    tx.commit().await?;
+    let scrubbed = async {
+        let mut conn = store.pool.acquire().await?;
+        sqlx::query("VACUUM").execute(&mut *conn).await?;
+        let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok::<_, StoreError>(busy == 0)
+    }
+    .await;
+    if !matches!(scrubbed, Ok(true)) {
+        tracing::warn!(
+            error = scrubbed.err().map(|e| e.to_string()),
+            "the webhook URLs are sealed, but their plain copies may remain in the database file's free space: stop the other SafeHarbor processes and run `sqlite3 FILE 'VACUUM'`"
+        );
+    }
+    Ok(sealed)
+}
 
 // The batch statements (see `sql_store!`'s `file_concern` and `mark_outbox_sent`): SQLite
 // has no arrays to bind, so a batch is cut into chunks of 32, 16, 8 … rows, one

@@ -4,6 +4,8 @@ use std::time::{Duration, Instant};
 use crate::helpers::{Scratch, text};
 
 const ROSTER_HEADER: &str = "school_id,name,email,roles,locale,slack_user_id,discord_user_id,teams_user_id,teams_webhook_url";
+/// A data key (32 bytes, base64), as an operator sets it.
+const DATA_KEY: &str = "Q0xJVEVTVGtleTAxMjM0NTY3ODlhYmNkZWYwMTIzNDU=";
 
 #[test]
 fn console_from_a_pipe_answers_each_line() {
@@ -82,9 +84,15 @@ demo-school,Ana Ruiz,ana@example.org,teacher,es,U0123ABCD,,,\n\
 demo-school,Bo Chen,bo@example.org,counselor;nurse,,,,,https://flows.example/hook?sig=TOPSECRET\n"
     );
     let file = s.write("good.csv", good.as_bytes());
-    let (stdout, stderr) = text(&s.run(&["roster", "import", file.to_str().unwrap()], ""));
+    // Webhook URLs are stored sealed under the data key, so these runs have it.
+    let keyed = |args: &[&str], stdin: &str| {
+        let mut c = s.command(args);
+        c.env("SAFEHARBOR_DATA_KEY", DATA_KEY);
+        s.run_with(c, stdin)
+    };
+    let (stdout, stderr) = text(&keyed(&["roster", "import", file.to_str().unwrap()], ""));
     assert!(stdout.contains("2 added, 0 updated"), "{stdout}{stderr}");
-    let (stdout, _) = text(&s.run(&["roster", "import", file.to_str().unwrap()], ""));
+    let (stdout, _) = text(&keyed(&["roster", "import", file.to_str().unwrap()], ""));
     assert!(stdout.contains("0 added, 2 updated"), "{stdout}");
     let (stdout, _) = text(&s.run(&["roster", "export"], ""));
     assert!(
@@ -95,10 +103,10 @@ demo-school,Bo Chen,bo@example.org,counselor;nurse,,,,,https://flows.example/hoo
         !stdout.contains("TOPSECRET"),
         "webhook URLs are secrets: {stdout}"
     );
-    let (stdout, _) = text(&s.run(&["roster", "export", "--include-secrets"], ""));
+    let (stdout, _) = text(&keyed(&["roster", "export", "--include-secrets"], ""));
     assert!(stdout.contains("TOPSECRET"), "{stdout}");
     // The imported person can use the console, in their language.
-    let (stdout, _) = text(&s.run(
+    let (stdout, _) = text(&keyed(
         &["console", "--as", "ana@example.org"],
         "/indicators deuda\n",
     ));
@@ -444,7 +452,7 @@ fn a_concern_through_the_console_never_leaks_its_content() {
             "sqlite://{}?mode=rw",
             s.path().join("safeharbor.db").display()
         );
-        let store = safeharbor::store::open(&url).await.unwrap();
+        let store = safeharbor::store::open(&url, None).await.unwrap();
         // (Only the case's messages: in the school's working hours the scheduler also
         // queues the demo people's first training reminders, which nobody reads here.)
         let pending = store.pending_outbox(i64::MAX, 100).await.unwrap();

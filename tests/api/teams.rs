@@ -1069,7 +1069,12 @@ async fn link_and_answer_storage_on_sqlite() {
         "sqlite://{}?mode=rwc",
         Path::new(dir.path()).join("s.db").display()
     );
-    link_and_answer_storage(safeharbor::store::open_and_migrate(&url).await.unwrap()).await;
+    link_and_answer_storage(
+        safeharbor::store::open_and_migrate(&url, None)
+            .await
+            .unwrap(),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -1084,7 +1089,7 @@ async fn link_and_answer_storage_on_postgres() {
         .await
         .unwrap();
     let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-    let s = safeharbor::store::open_and_migrate(&format!("{base}/{name}"))
+    let s = safeharbor::store::open_and_migrate(&format!("{base}/{name}"), None)
         .await
         .unwrap();
     link_and_answer_storage(s.clone()).await;
