@@ -1583,3 +1583,272 @@ async fn postgres_several_dispatchers_deliver_each_message_once() {
     exactly_once::run(&db.url).await;
     db.drop_it().await;
 }
+
+mod sealed_webhooks {
+    //! Teams webhook URLs at rest: sealed under the data key, in a new database and in one
+    //! an earlier version left with the URLs in plain text; still given back to whoever
+    //! has the key; refused, with a message that says why, under another key or in
+    //! another person's row.
+    use std::str::FromStr;
+
+    use safeharbor::crypto::DataKey;
+    use safeharbor::domain::{NewPerson, Role};
+    use safeharbor::store::{self, StoreError};
+
+    const MARKER: &str = "MARKER-HOOK-4b1d";
+
+    fn hook(n: u32) -> String {
+        format!("https://flows.example/workflows/{n}/triggers/manual/paths/invoke?sig={MARKER}-{n}")
+    }
+
+    fn key() -> DataKey {
+        DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap()
+    }
+
+    fn person(email: &str, url: Option<String>, position: i64) -> NewPerson {
+        NewPerson {
+            school_id: "lincoln-hs".into(),
+            name: email.into(),
+            email: email.into(),
+            roles: vec![Role::Counselor],
+            locale: None,
+            slack_user_id: None,
+            discord_user_id: None,
+            teams_user_id: None,
+            teams_webhook_url: url,
+            position,
+            demo: false,
+        }
+    }
+
+    /// Raw SQL on the database, as an earlier version (or someone with the file) would.
+    async fn raw(url: &str, sql: &str) {
+        let sql = sqlx::AssertSqlSafe(sql.to_string());
+        if url.starts_with("sqlite:") {
+            let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+            sqlx::raw_sql(sql).execute(&pool).await.unwrap();
+            pool.close().await;
+        } else {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            sqlx::raw_sql(sql).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+    }
+
+    /// A person row as the previous version's roster import wrote it: the URL in plain text.
+    fn plain_row(email: &str, url: &str, position: i64) -> String {
+        format!(
+            "INSERT INTO people (school_id, name, email, roles, locale, slack_user_id, \
+             discord_user_id, teams_user_id, teams_webhook_url, position, added_at_ms, demo) \
+             VALUES ('lincoln-hs', '{email}', '{email}', 'counselor', NULL, NULL, NULL, NULL, \
+             '{url}', {position}, 0, FALSE)"
+        )
+    }
+
+    /// The database as the previous version (migrations up to 0013) left it, with a
+    /// roster whose webhook URLs are in plain text: Ana, Bo and a page's worth of others
+    /// (enough that SQLite leaves what an update replaces in the page's free space).
+    async fn previous_version(url: &str) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        if url.starts_with("sqlite:") {
+            let opts = sqlx::sqlite::SqliteConnectOptions::from_str(url)
+                .unwrap()
+                .create_if_missing(true)
+                .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+            let pool = sqlx::SqlitePool::connect_with(opts).await.unwrap();
+            let m = sqlx::migrate::Migrator::new(dir.join("sqlite"))
+                .await
+                .unwrap();
+            m.run_to(13, &pool).await.unwrap();
+            pool.close().await;
+        } else {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            let m = sqlx::migrate::Migrator::new(dir.join("postgres"))
+                .await
+                .unwrap();
+            m.run_to(13, &pool).await.unwrap();
+            pool.close().await;
+        }
+        let mut rows = vec![
+            plain_row("ana@example.org", &hook(1), 1),
+            plain_row("bo@example.org", &hook(2), 2),
+        ];
+        for n in 10..40 {
+            rows.push(plain_row(&format!("p{n}@example.org"), &hook(n), n.into()));
+        }
+        raw(url, &rows.join(";\n")).await;
+    }
+
+    /// The story; `at_rest` gives every byte someone holding the database would see.
+    pub async fn story(url: &str, at_rest: impl AsyncFn() -> Vec<u8>) {
+        let holds_marker = async || {
+            at_rest()
+                .await
+                .windows(MARKER.len())
+                .any(|w| w == MARKER.as_bytes())
+        };
+        // Arrange: the previous version's database, URLs in plain text.
+        previous_version(url).await;
+        assert!(
+            holds_marker().await,
+            "the previous version stored them in plain text"
+        );
+
+        // Act: this version opens it with the key.
+        let key = key();
+        let s = store::open_and_migrate(url, Some(key.clone()))
+            .await
+            .unwrap();
+
+        // Assert: no URL left in plain text, and each person still has their own.
+        assert!(!holds_marker().await, "sealed on open");
+        let url_of = async |s: &store::SharedStore, email: &str| {
+            s.person_by_email(email)
+                .await
+                .unwrap()
+                .unwrap()
+                .teams_webhook_url
+        };
+        assert_eq!(url_of(&s, "ana@example.org").await, Some(hook(1)));
+        assert_eq!(url_of(&s, "bo@example.org").await, Some(hook(2)));
+        drop(s);
+
+        // Opening again changes nothing.
+        let s = store::open_and_migrate(url, Some(key.clone()))
+            .await
+            .unwrap();
+        assert_eq!(url_of(&s, "ana@example.org").await, Some(hook(1)));
+        assert!(!holds_marker().await);
+
+        // An import stores the URL sealed: new people and updated ones.
+        let summary = s
+            .import_people(
+                &[
+                    person("ana@example.org", Some(hook(3)), 1),
+                    person("bo@example.org", Some(hook(2)), 2),
+                    person("cy@example.org", Some(hook(4)), 3),
+                ],
+                5,
+            )
+            .await
+            .unwrap();
+        assert_eq!((summary.added, summary.updated), (1, 2));
+        assert!(!holds_marker().await, "imported sealed");
+        assert_eq!(url_of(&s, "ana@example.org").await, Some(hook(3)));
+        assert_eq!(url_of(&s, "cy@example.org").await, Some(hook(4)));
+        drop(s);
+
+        // Without the key: the URLs read as absent, and none can be stored.
+        let keyless = store::open_and_migrate(url, None).await.unwrap();
+        assert_eq!(url_of(&keyless, "ana@example.org").await, None);
+        let refused = keyless
+            .import_people(&[person("dee@example.org", Some(hook(5)), 4)], 6)
+            .await;
+        assert!(matches!(refused, Err(StoreError::NoDataKey)), "{refused:?}");
+        assert!(
+            keyless
+                .person_by_email("dee@example.org")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        drop(keyless);
+
+        // Another key: refused, saying which key is wrong, never showing the URL. A URL the
+        // previous version stored meanwhile is not sealed under that key either.
+        raw(url, &plain_row("eve@example.org", &hook(6), 5)).await;
+        let e = store::open_and_migrate(url, Some(self::key()))
+            .await
+            .err()
+            .expect("another key does not open the URLs");
+        let text = e.to_string();
+        assert!(
+            text.contains("does not open with this data key")
+                && text.contains("SAFEHARBOR_DATA_KEY"),
+            "{text}"
+        );
+        assert!(
+            !text.contains(MARKER) && !text.contains("flows.example"),
+            "{text}"
+        );
+        assert!(
+            holds_marker().await,
+            "nothing was sealed under the wrong key"
+        );
+        let s = store::open_and_migrate(url, Some(key.clone()))
+            .await
+            .unwrap();
+        assert_eq!(url_of(&s, "eve@example.org").await, Some(hook(6)));
+        assert!(!holds_marker().await);
+        let bo = s
+            .person_by_email("bo@example.org")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        drop(s);
+
+        // A sealed URL copied into another person's row does not open there.
+        raw(
+            url,
+            "UPDATE people SET teams_webhook_sealed = \
+             (SELECT teams_webhook_sealed FROM people WHERE email = 'ana@example.org') \
+             WHERE email = 'bo@example.org'",
+        )
+        .await;
+        let e = store::open_and_migrate(url, Some(key.clone()))
+            .await
+            .err()
+            .expect("a URL moved to another row does not open");
+        assert!(
+            e.to_string()
+                .contains(&format!("the Teams webhook URL stored for person {bo}")),
+            "{e}"
+        );
+    }
+}
+
+/// The SQLite file and its WAL, as bytes.
+fn sqlite_files(path: &std::path::Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(path).unwrap();
+    let wal = path.with_extension("db-wal");
+    if let Ok(w) = std::fs::read(&wal) {
+        bytes.extend(w);
+    }
+    bytes
+}
+
+#[tokio::test]
+async fn sqlite_webhook_urls_are_sealed_at_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hooks.db");
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    sealed_webhooks::story(&url, async || sqlite_files(&path)).await;
+}
+
+#[tokio::test]
+#[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
+async fn postgres_webhook_urls_are_sealed_at_rest() {
+    let db = PgDatabase::create().await;
+    let url = db.url.clone();
+    // Every row of the people table as PostgreSQL gives it out, and the sealed bytes.
+    let at_rest = async || {
+        let pool = sqlx::PgPool::connect(&url).await.unwrap();
+        let rows: Vec<String> = sqlx::query_scalar("SELECT p::text FROM people p")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        // (Not there before this version's migration.)
+        let sealed: Vec<Option<Vec<u8>>> =
+            sqlx::query_scalar("SELECT teams_webhook_sealed FROM people")
+                .fetch_all(&pool)
+                .await
+                .unwrap_or_default();
+        pool.close().await;
+        let mut bytes = rows.concat().into_bytes();
+        bytes.extend(sealed.into_iter().flatten().flatten());
+        bytes
+    };
+    sealed_webhooks::story(&url, at_rest).await;
+    db.drop_it().await;
+}
