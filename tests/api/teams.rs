@@ -719,6 +719,46 @@ async fn teams_deliveries_retry_through_the_outbox_on_429_and_5xx() {
     assert_eq!(c.state, ConcernState::Delivered);
 }
 
+#[tokio::test]
+async fn webhook_urls_are_sealed_in_the_database_and_private_messages_still_reach_them() {
+    use safeharbor::outbox::dispatcher::{DispatchSettings, Dispatcher};
+
+    // Arrange: the roster is imported with each person's webhook URL (`spawn`).
+    let app = spawn_teams_app().await;
+    let db = app.dir.path().join("app.db");
+    let mut at_rest = std::fs::read(&db).unwrap();
+    at_rest.extend(std::fs::read(db.with_extension("db-wal")).unwrap_or_default());
+    for secret in ["SECRET-SIG", "/workflows/"] {
+        assert!(
+            !at_rest
+                .windows(secret.len())
+                .any(|w| w == secret.as_bytes()),
+            "{secret:?} is in the database file"
+        );
+    }
+
+    // Act: a concern, delivered by the outbox dispatcher through the Teams messenger.
+    app.say(TEACHER, "concern MARKER-ref-15 MARKER-details", None)
+        .await;
+    let dispatcher = Dispatcher::new(
+        app.engine.clone(),
+        vec![Arc::new(app.messenger())],
+        DispatchSettings::default(),
+    );
+    let pass = dispatcher.pass().await.unwrap();
+
+    // Assert: the handoff reached the counselor's own webhook.
+    assert_eq!((pass.claimed, pass.sent), (1, 1), "{pass:?}");
+    let posts = app.mock.posts("counselor");
+    assert_eq!(posts.len(), 1);
+    assert!(
+        texts(&posts[0].body).contains("C-1001"),
+        "{}",
+        posts[0].body
+    );
+    assert!(app.mock.posts("teacher").is_empty());
+}
+
 /// Set in the child process of the log test.
 const LOG_CHILD: &str = "SAFEHARBOR_TEAMS_LOG_CHILD";
 
