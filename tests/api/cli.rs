@@ -6,6 +6,7 @@ use crate::helpers::{Scratch, text};
 const ROSTER_HEADER: &str = "school_id,name,email,roles,locale,slack_user_id,discord_user_id,teams_user_id,teams_webhook_url";
 /// A data key (32 bytes, base64), as an operator sets it.
 const DATA_KEY: &str = "Q0xJVEVTVGtleTAxMjM0NTY3ODlhYmNkZWYwMTIzNDU=";
+const OTHER_KEY: &str = "T1RIRVJrZXkwMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc=";
 
 #[test]
 fn console_from_a_pipe_answers_each_line() {
@@ -111,6 +112,83 @@ demo-school,Bo Chen,bo@example.org,counselor;nurse,,,,,https://flows.example/hoo
         "/indicators deuda\n",
     ));
     assert!(stdout.contains("No interrogue"), "{stdout}");
+}
+
+#[test]
+fn roster_webhook_urls_are_sealed_in_the_file_and_need_the_data_key() {
+    let s = Scratch::new();
+    let roster = format!(
+        "{ROSTER_HEADER}\n\
+demo-school,Bo Chen,bo@example.org,counselor,,,,,https://flows.example/workflows/1/invoke?sig=MARKER-SIG-77\n"
+    );
+    let file = s.write("roster.csv", roster.as_bytes());
+    let with_key = |key: &str, args: &[&str]| {
+        let mut c = s.command(args);
+        c.env("SAFEHARBOR_DATA_KEY", key);
+        text(&s.run_with(c, ""))
+    };
+
+    // Without a data key, a roster with webhook URLs is refused, and nothing is written.
+    let out = s.run(&["roster", "import", "roster.csv"], "");
+    let (_, stderr) = text(&out);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("SAFEHARBOR_DATA_KEY") && stderr.contains("Nothing was imported"),
+        "{stderr}"
+    );
+    let (stdout, _) = text(&s.run(&["roster", "export"], ""));
+    assert_eq!(stdout.trim(), ROSTER_HEADER);
+
+    // With it, the URL is stored, and the database file never holds it in plain text.
+    let (stdout, stderr) = with_key(DATA_KEY, &["roster", "import", file.to_str().unwrap()]);
+    assert!(stdout.contains("1 added, 0 updated"), "{stdout}{stderr}");
+    let db = s.path().join("safeharbor.db");
+    let mut at_rest = std::fs::read(&db).unwrap();
+    at_rest.extend(std::fs::read(db.with_extension("db-wal")).unwrap_or_default());
+    assert!(
+        !at_rest.windows(10).any(|w| w == b"MARKER-SIG"),
+        "the webhook URL is in the database file in plain text"
+    );
+
+    // Exports: without --include-secrets (no key needed) the URL is left out; with it,
+    // the key gives the URL back.
+    let (stdout, _) = text(&s.run(&["roster", "export"], ""));
+    assert!(
+        stdout.contains("bo@example.org") && !stdout.contains("MARKER-SIG"),
+        "{stdout}"
+    );
+    let out = s.run(&["roster", "export", "--include-secrets"], "");
+    let (stdout, stderr) = text(&out);
+    assert!(
+        !out.status.success() && !stdout.contains("MARKER-SIG"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("SAFEHARBOR_DATA_KEY"), "{stderr}");
+    let (stdout, _) = with_key(DATA_KEY, &["roster", "export", "--include-secrets"]);
+    assert!(
+        stdout.contains("https://flows.example/workflows/1/invoke?sig=MARKER-SIG-77"),
+        "{stdout}"
+    );
+
+    // Another key: a clear error that names the key, never the URL; the console and
+    // check-config say the same.
+    for args in [
+        &["roster", "export", "--include-secrets"][..],
+        &["console", "--as", "bo@example.org"],
+        &["check-config"],
+    ] {
+        let (stdout, stderr) = with_key(OTHER_KEY, args);
+        let all = format!("{stdout}{stderr}");
+        assert!(
+            all.contains("the Teams webhook URL stored for person ")
+                && all.contains("does not open with this data key: SAFEHARBOR_DATA_KEY"),
+            "{args:?}: {all}"
+        );
+        assert!(
+            !all.contains("MARKER-SIG") && !all.contains("flows.example"),
+            "{all}"
+        );
+    }
 }
 
 #[test]
