@@ -448,11 +448,10 @@ async fn roster(
                 );
             }
             eprintln!("{} rows valid; writing …", people.len());
-            let removed = store.delete_demo_people().await?;
+            let (removed, s) = store.import_roster(&people, now_ms).await?;
             if removed > 0 {
                 eprintln!("removed {removed} demo people");
             }
-            let s = store.import_people(&people, now_ms).await?;
             println!("roster imported: {} added, {} updated", s.added, s.updated);
         }
         RosterAction::Export {

@@ -434,6 +434,14 @@ pub trait Store: Send + Sync + 'static {
         people: &[NewPerson],
         now_ms: i64,
     ) -> Result<ImportSummary, StoreError>;
+    /// A roster import: remove the demo people and import `people` as
+    /// [`Store::import_people`] does, in one transaction, so a failed write leaves the
+    /// roster as it was. How many demo people were removed, and what was imported.
+    async fn import_roster(
+        &self,
+        people: &[NewPerson],
+        now_ms: i64,
+    ) -> Result<(u64, ImportSummary), StoreError>;
     /// Everyone, in roster order.
     async fn people(&self) -> Result<Vec<Person>, StoreError>;
     /// The roster, indexed, shared: what `people` and the lookups by id, email and
@@ -446,8 +454,6 @@ pub trait Store: Send + Sync + 'static {
         user_id: &str,
     ) -> Result<Option<Person>, StoreError>;
     async fn set_locale(&self, person_id: i64, locale: Option<&str>) -> Result<(), StoreError>;
-    /// Remove the demo people (when a real roster arrives).
-    async fn delete_demo_people(&self) -> Result<u64, StoreError>;
 
     /// Insert or update (by id) every partner, all or nothing.
     async fn import_partners(&self, partners: &[Partner]) -> Result<ImportSummary, StoreError>;

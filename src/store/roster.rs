@@ -3,7 +3,7 @@
 //! cost more than the rest of `/indicators` together. A store keeps one snapshot of the
 //! whole roster, indexed by platform id, email and person id:
 //!
-//! * a write through this store (`import_people`, `set_locale`, `delete_demo_people`)
+//! * a write through this store (`import_people`, `import_roster`, `set_locale`)
 //!   drops it at once, so this process never serves its own stale data;
 //! * a write by another process (the CLI's `roster import`, another server on the same
 //!   PostgreSQL) is seen within [`ROSTER_TTL`].

@@ -825,54 +825,17 @@ macro_rules! sql_store {
             Ok(sealed)
         }
 
-        #[async_trait]
-        impl Store for $ty {
-            fn backend(&self) -> Backend {
-                BACKEND
-            }
-
-            async fn migrate(&self) -> Result<(), StoreError> {
-                MIGRATOR
-                    .run(&self.pool)
-                    .await
-                    .map_err(|e| StoreError::Migrate(e.to_string()))?;
-                // Webhook URLs an earlier version stored in plain text (`store::webhook`).
-                let plain: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM people WHERE teams_webhook_url IS NOT NULL",
-                )
-                .fetch_one(&self.pool)
-                .await?;
-                let Some(key) = &self.data_key else {
-                    if plain > 0 {
-                        tracing::warn!(
-                            plain,
-                            "Teams webhook URLs stored in plain text by an earlier version: they are sealed when the database is next opened with the data key (serve, console, roster import)"
-                        );
-                    }
-                    return Ok(());
-                };
-                if plain > 0 {
-                    let sealed = seal_plain_webhooks(self, key).await?;
-                    tracing::info!(sealed, "sealed the Teams webhook URLs an earlier version stored in plain text");
-                }
-                // Every sealed URL is opened now, so a wrong key stops here, with a message
-                // that says so, rather than at the first private message.
-                self.roster.invalidate();
-                self.roster().await?;
-                Ok(())
-            }
-
-            async fn ping(&self) -> Result<(), StoreError> {
-                sqlx::query("SELECT 1").execute(&self.pool).await?;
-                Ok(())
-            }
-
-            async fn import_people(
+        impl $ty {
+            /// `import_people` and `import_roster`: insert or update (by email) every
+            /// person, having removed the demo people first if `remove_demo`, all in one
+            /// transaction. How many demo people went, and what was written.
+            async fn write_people(
                 &self,
                 people: &[NewPerson],
                 now_ms: i64,
-            ) -> Result<ImportSummary, StoreError> {
-                if self.data_key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some()) {
+                remove_demo: bool,
+            ) -> Result<(u64, ImportSummary), StoreError> {
+if self.data_key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some()) {
                     return Err(StoreError::NoDataKey);
                 }
                 // Sealed for the row's id (`store::webhook`); the plain column is emptied.
@@ -881,6 +844,15 @@ macro_rules! sql_store {
                         .map(|(url, key)| crate::store::webhook::seal(key, id, url))
                 };
                 let (_turn, mut tx) = self.write_tx().await?;
+                let removed = if remove_demo {
+                    sqlx::query("DELETE FROM people WHERE demo = $1")
+                        .bind(true)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected()
+                } else {
+                    0
+                };
                 let mut summary = ImportSummary::default();
                 for p in people {
                     let email = p.email.to_lowercase();
@@ -946,7 +918,66 @@ macro_rules! sql_store {
                 }
                 tx.commit().await?;
                 self.roster.invalidate();
-                Ok(summary)
+                Ok((removed, summary))
+            }
+        }
+
+        #[async_trait]
+        impl Store for $ty {
+            fn backend(&self) -> Backend {
+                BACKEND
+            }
+
+            async fn migrate(&self) -> Result<(), StoreError> {
+                MIGRATOR
+                    .run(&self.pool)
+                    .await
+                    .map_err(|e| StoreError::Migrate(e.to_string()))?;
+                // Webhook URLs an earlier version stored in plain text (`store::webhook`).
+                let plain: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM people WHERE teams_webhook_url IS NOT NULL",
+                )
+                .fetch_one(&self.pool)
+                .await?;
+                let Some(key) = &self.data_key else {
+                    if plain > 0 {
+                        tracing::warn!(
+                            plain,
+                            "Teams webhook URLs stored in plain text by an earlier version: they are sealed when the database is next opened with the data key (serve, console, roster import)"
+                        );
+                    }
+                    return Ok(());
+                };
+                if plain > 0 {
+                    let sealed = seal_plain_webhooks(self, key).await?;
+                    tracing::info!(sealed, "sealed the Teams webhook URLs an earlier version stored in plain text");
+                }
+                // Every sealed URL is opened now, so a wrong key stops here, with a message
+                // that says so, rather than at the first private message.
+                self.roster.invalidate();
+                self.roster().await?;
+                Ok(())
+            }
+
+            async fn ping(&self) -> Result<(), StoreError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn import_people(
+                &self,
+                people: &[NewPerson],
+                now_ms: i64,
+            ) -> Result<ImportSummary, StoreError> {
+                Ok(self.write_people(people, now_ms, false).await?.1)
+            }
+
+            async fn import_roster(
+                &self,
+                people: &[NewPerson],
+                now_ms: i64,
+            ) -> Result<(u64, ImportSummary), StoreError> {
+                self.write_people(people, now_ms, true).await
             }
 
             async fn people(&self) -> Result<Vec<Person>, StoreError> {
@@ -990,16 +1021,6 @@ macro_rules! sql_store {
                 self.roster.invalidate();
                 r?;
                 Ok(())
-            }
-
-            async fn delete_demo_people(&self) -> Result<u64, StoreError> {
-                let _turn = self.write_gate().await;
-                let r = sqlx::query("DELETE FROM people WHERE demo = $1")
-                    .bind(true)
-                    .execute(&self.pool)
-                    .await;
-                self.roster.invalidate();
-                Ok(r?.rows_affected())
             }
 
             async fn import_partners(&self, partners: &[Partner]) -> Result<ImportSummary, StoreError> {
