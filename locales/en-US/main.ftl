@@ -292,6 +292,7 @@ training-report-nobody = Nobody at this school has a course to take.
 training-report-role = { $role }: { $done } done, { $due } due, { $overdue } overdue
 training-report-overdue = Overdue ({ $count }):
 training-report-overdue-line = { $name } — { $title } (due { $date })
+training-report-overdue-more = …and { $count } more, not listed here (the oldest due dates come first).
 training-report-none-overdue = Nobody is overdue.
 training-reminder-title = Training reminder
 training-reminder-before = { $days ->

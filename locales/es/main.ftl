@@ -292,6 +292,7 @@ training-report-nobody = Nadie en esta escuela tiene cursos asignados.
 training-report-role = { $role }: { $done } completados, { $due } pendientes, { $overdue } vencidos
 training-report-overdue = Vencidos ({ $count }):
 training-report-overdue-line = { $name } — { $title } (fecha límite { $date })
+training-report-overdue-more = …y { $count } más, que no se listan aquí (primero las fechas límite más antiguas).
 training-report-none-overdue = Nadie tiene cursos vencidos.
 training-reminder-title = Recordatorio de capacitación
 training-reminder-before = { $days ->

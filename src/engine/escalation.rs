@@ -147,7 +147,7 @@ impl Engine {
                 "closed concerns past retention deleted"
             );
         }
-        report.reminders = self.training_reminders().await?.queued;
+        report.reminders = self.training_pass(false).await?.queued;
         report.checkin_reminders = self.checkin_pass(false).await?.queued;
         Ok(report)
     }

@@ -105,6 +105,12 @@ struct Assignment<'a> {
     status: Status,
 }
 
+/// Overdue assignments a report or digest lists by name, per school; the rest are counted.
+const OVERDUE_LISTED: usize = 25;
+
+/// Reminders drafted and written at a time by the pass (see `training_pass`).
+const REMINDERS_PER_WRITE: usize = 64;
+
 /// What the reminder pass did.
 #[derive(Debug, Default)]
 pub struct ReminderPass {
@@ -451,9 +457,20 @@ impl Engine {
                 );
             }
             r = r.bullets(lines);
-            let overdue: Vec<String> = here
+            let mut overdue: Vec<&Assignment<'_>> = here
                 .iter()
+                .copied()
                 .filter(|a| a.status == Status::Overdue)
+                .collect();
+            if overdue.is_empty() {
+                r = r.text(self.t(locale, "training-report-none-overdue"));
+                continue;
+            }
+            // The longest overdue first; a school's whole staff would not fit a message.
+            overdue.sort_by_key(|a| (a.due, a.person.position, a.person.id));
+            let lines = overdue
+                .iter()
+                .take(OVERDUE_LISTED)
                 .map(|a| {
                     self.ta(
                         locale,
@@ -466,16 +483,19 @@ impl Engine {
                     )
                 })
                 .collect();
-            if overdue.is_empty() {
-                r = r.text(self.t(locale, "training-report-none-overdue"));
-            } else {
-                r = r
-                    .text(self.ta(
-                        locale,
-                        "training-report-overdue",
-                        &[("count", (overdue.len() as i64).into())],
-                    ))
-                    .bullets(overdue);
+            r = r
+                .text(self.ta(
+                    locale,
+                    "training-report-overdue",
+                    &[("count", (overdue.len() as i64).into())],
+                ))
+                .bullets(lines);
+            if overdue.len() > OVERDUE_LISTED {
+                r = r.text(self.ta(
+                    locale,
+                    "training-report-overdue-more",
+                    &[("count", ((overdue.len() - OVERDUE_LISTED) as i64).into())],
+                ));
             }
         }
         r
@@ -540,6 +560,14 @@ impl Engine {
     /// current step for each course (if not sent before), and once a week a digest for
     /// each coordinator. Each message and its step row are written in one transaction.
     pub async fn training_reminders(&self) -> Result<ReminderPass, StoreError> {
+        self.training_pass(true).await
+    }
+
+    /// The pass; `keep` says whether to return what was queued (the scheduler only counts
+    /// it). Messages are drafted and written [`REMINDERS_PER_WRITE`] at a time, so a
+    /// district's first pass, with a reminder for every person and course, never holds
+    /// them all in memory (nor the write turn for long).
+    pub(crate) async fn training_pass(&self, keep: bool) -> Result<ReminderPass, StoreError> {
         let now = self.clock.now();
         let now_ms = now.timestamp_millis();
         let open: Vec<&School> = self
@@ -566,9 +594,14 @@ impl Engine {
             .map(|s| (s.person_id, s.course_id, s.due_on, s.step))
             .collect();
 
+        let mut pass = ReminderPass::default();
         let mut steps: Vec<ReminderStep> = vec![];
         let mut drafts: Vec<Draft> = vec![];
         for a in &all {
+            if drafts.len() >= REMINDERS_PER_WRITE {
+                self.queue_training(&mut steps, &mut drafts, now_ms, keep, &mut pass)
+                    .await?;
+            }
             let school = self.person_school(a.person);
             if !open_ids.contains(school.id.as_str()) {
                 continue;
@@ -611,6 +644,10 @@ impl Engine {
                 .iter()
                 .filter(|p| p.school_id == school.id && p.is_coordinator())
             {
+                if drafts.len() >= REMINDERS_PER_WRITE {
+                    self.queue_training(&mut steps, &mut drafts, now_ms, keep, &mut pass)
+                        .await?;
+                }
                 let key = (
                     c.id,
                     DIGEST_COURSE.to_string(),
@@ -645,23 +682,39 @@ impl Engine {
                 });
             }
         }
+        self.queue_training(&mut steps, &mut drafts, now_ms, keep, &mut pass)
+            .await?;
+        if pass.queued > 0 {
+            info!(queued = pass.queued, "training reminders queued");
+        }
+        Ok(pass)
+    }
+
+    /// Write the reminders drafted so far (each with its step row), count them into
+    /// `pass` (keeping them if `keep`), and empty the buffers.
+    async fn queue_training(
+        &self,
+        steps: &mut Vec<ReminderStep>,
+        drafts: &mut Vec<Draft>,
+        now_ms: i64,
+        keep: bool,
+        pass: &mut ReminderPass,
+    ) -> Result<(), StoreError> {
         if drafts.is_empty() {
-            return Ok(ReminderPass::default());
+            return Ok(());
         }
         let pairs: Vec<_> = steps
-            .into_iter()
+            .drain(..)
             .zip(drafts.iter().map(|d| d.row.clone()))
             .collect();
         let ids = self.store.queue_reminders(&pairs, now_ms).await?;
-        let notifications = notifications(drafts, &ids);
-        let queued = notifications.len() as u64;
-        if queued > 0 {
-            info!(queued, "training reminders queued");
-            metrics::counter!("safeharbor_training_reminders_total").increment(queued);
+        let written = std::mem::take(drafts);
+        let queued = ids.iter().filter(|i| i.is_some()).count() as u64;
+        pass.queued += queued;
+        metrics::counter!("safeharbor_training_reminders_total").increment(queued);
+        if keep {
+            pass.notifications.extend(notifications(written, &ids));
         }
-        Ok(ReminderPass {
-            queued,
-            notifications,
-        })
+        Ok(())
     }
 }

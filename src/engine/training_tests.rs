@@ -496,3 +496,103 @@ async fn a_school_where_nobody_has_a_course_gets_no_digest() {
     assert!(h.pass_at(ny(date("2026-01-05"), 9, 0)).await.is_empty());
     assert!(h.text(CY, "report").await.contains("Nobody at this school"));
 }
+
+#[tokio::test]
+async fn a_large_staff_gets_each_reminder_once_across_several_writes() {
+    // Arrange: 150 more teachers join on a Monday morning in New York, more reminders than
+    // the pass drafts and writes at a time.
+    let start = ny(date("2026-11-23"), 9, 0);
+    let h = harbor(start, "").await;
+    let more: Vec<NewPerson> = (0..150)
+        .map(|i| {
+            let email = format!("t{i}@harbor.example");
+            person(
+                &email,
+                &format!("Teacher {i}"),
+                vec![Role::Teacher],
+                None,
+                10 + i,
+            )
+        })
+        .collect();
+    h.engine
+        .store
+        .import_people(&more, start.timestamp_millis())
+        .await
+        .unwrap();
+
+    // Act: the scheduler's pass, then another a few minutes later.
+    let first = h.pass_at(start).await;
+    let again = h.pass_at(start + chrono::Duration::minutes(5)).await;
+
+    // Assert: every new teacher has their reminders, none is queued twice, and the second
+    // pass finds everything sent.
+    assert!(first.len() > 2 * 64, "{} reminders", first.len());
+    let keys: std::collections::HashSet<&str> = first.iter().map(|(_, k, _)| k.as_str()).collect();
+    assert_eq!(keys.len(), first.len(), "a reminder was queued twice");
+    let teachers: std::collections::HashSet<&str> = first
+        .iter()
+        .map(|(name, _, _)| name.as_str())
+        .filter(|n| n.starts_with("Teacher "))
+        .collect();
+    assert_eq!(teachers.len(), 150);
+    assert!(again.is_empty(), "{again:?}");
+}
+
+#[tokio::test]
+async fn a_report_names_the_longest_overdue_and_counts_the_rest() {
+    // Arrange: 30 teachers who joined two years ago and never trained, and a few who
+    // joined later (due later, overdue less long).
+    let start = ny(date("2026-11-23"), 9, 0);
+    let h = harbor(start, "").await;
+    let joined = |year: i32, i: i64| {
+        let email = format!("t{year}-{i}@harbor.example");
+        person(
+            &email,
+            &format!("Teacher {year}-{i}"),
+            vec![Role::Teacher],
+            None,
+            100 + i,
+        )
+    };
+    let old: Vec<NewPerson> = (0..30).map(|i| joined(2024, i)).collect();
+    let newer: Vec<NewPerson> = (0..3).map(|i| joined(2025, i)).collect();
+    let at = |d: &str| ny(date(d), 9, 0).timestamp_millis();
+    h.engine
+        .store
+        .import_people(&old, at("2024-11-01"))
+        .await
+        .unwrap();
+    h.engine
+        .store
+        .import_people(&newer, at("2025-11-03"))
+        .await
+        .unwrap();
+
+    // Act
+    let report = h.text(CY, "report").await;
+
+    // Assert: 25 named, the oldest first; the rest counted, not listed.
+    let named = report.matches("Teacher 2024-").count();
+    assert!(
+        named > 0 && report.contains("more, not listed here"),
+        "{report}"
+    );
+    let total: usize = report
+        .split("Overdue (")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .and_then(|n| n.parse().ok())
+        .expect("an overdue count");
+    let listed = report.lines().filter(|l| l.contains(" — ")).count();
+    assert_eq!(listed, 25, "{report}");
+    assert!(total > 25);
+    assert!(
+        report.contains(&format!("…and {} more", total - 25)),
+        "{report}"
+    );
+    assert!(
+        !report.contains("Teacher 2025-"),
+        "the longest overdue come first: {report}"
+    );
+}
