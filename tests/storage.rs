@@ -1872,3 +1872,78 @@ async fn postgres_webhook_urls_are_sealed_at_rest() {
     sealed_webhooks::story(&url, at_rest).await;
     db.drop_it().await;
 }
+
+/// The scheduler writing reminders (each step locks its plan `FOR SHARE`, see
+/// `queue_checkin_steps`) while a holiday import marks the school's plans due (an UPDATE
+/// of them all) must not deadlock: both take the plans' locks in id order, whatever order
+/// the reminders come in.
+#[tokio::test]
+#[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
+async fn postgres_reminders_and_a_holiday_import_at_once_do_not_deadlock() {
+    let db = PgDatabase::create().await;
+    let s = store::open_and_migrate(&db.url, None).await.unwrap();
+    s.import_people(
+        &[person("ana@example.org", "Ana", vec![Role::Counselor], 1)],
+        0,
+    )
+    .await
+    .unwrap();
+    let ana = s
+        .person_by_email("ana@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let mut plans = vec![];
+    for concern_id in 100..160 {
+        let new = NewCheckinPlan {
+            request_key: None,
+            concern_id,
+            school_id: "lincoln-hs".into(),
+            cadence: "every 1 weeks on mon".into(),
+            at_time: "15:30".into(),
+            time_zone: "America/New_York".into(),
+            anchor_ms: 0,
+            until_on: None,
+            remind_minutes: vec![60],
+            assignees: vec![ana],
+            created_by: Some(ana),
+            created_ms: 0,
+        };
+        plans.push(s.create_checkin_plan(&new, &|_| vec![]).await.unwrap().plan);
+    }
+    for round in 0..20 {
+        // Due order is not id order: here the newest plan comes first.
+        let steps: Vec<(CheckinStep, NewOutbox)> = plans
+            .iter()
+            .rev()
+            .map(|p| {
+                let step = CheckinStep {
+                    plan_id: p.id,
+                    seq: round,
+                    step: format!("r60:{ana}"),
+                    plan_updated_ms: p.updated_ms,
+                };
+                let row = NewOutbox {
+                    key: format!("checkin:{}:{round}:r60:{ana}", p.id),
+                    recipient_id: ana,
+                    platform: Platform::Slack,
+                    kind: OutboxKind::Reminder,
+                    concern_id: None,
+                    payload_sealed: vec![1; 8],
+                    created_ms: 1_000,
+                    next_attempt_ms: 1_000,
+                };
+                (step, row)
+            })
+            .collect();
+        let (queued, marked) = tokio::join!(
+            s.queue_checkin_steps(&steps, 1_000),
+            s.mark_checkin_plans_due("lincoln-hs", 1_000)
+        );
+        let queued = queued.unwrap_or_else(|e| panic!("round {round}: {e}"));
+        assert!(queued.iter().all(Option::is_some), "round {round}");
+        assert_eq!(marked.unwrap_or_else(|e| panic!("round {round}: {e}")), 60);
+    }
+    db.drop_it().await;
+}

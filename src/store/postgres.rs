@@ -130,6 +130,12 @@ const QUEUE_CHECKIN_STEP_SQL: &str = "INSERT INTO checkin_steps (plan_id, seq, s
 const CHANGE_PLAN_READ_SQL: &str = "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, updated_ms \
      FROM checkin_plans WHERE id = $1 FOR UPDATE";
 
+/// A school's plans all due at `$2` (its closed days changed), their rows locked in id
+/// order first, as every writer of several plans locks them (see `queue_checkin_steps`),
+/// so that it cannot deadlock with a scheduler pass writing reminders.
+const MARK_SCHOOL_PLANS_DUE_SQL: &str = "UPDATE checkin_plans SET next_due_ms = $2 WHERE id IN \
+     (SELECT id FROM checkin_plans WHERE school_id = $1 ORDER BY id FOR UPDATE)";
+
 /// Seal the webhook URLs an earlier version stored in plain text (`Store::migrate`), in
 /// one transaction. (The row versions the update replaces stay in the table's files until
 /// VACUUM reclaims them; a dump holds only the current rows.)

@@ -1662,8 +1662,14 @@ if self.data_key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some(
                 now_ms: i64,
             ) -> Result<Vec<Option<i64>>, StoreError> {
                 let (_turn, mut tx) = self.write_tx().await?;
-                let mut ids = Vec::with_capacity(steps.len());
-                for (step, row) in steps {
+                // In plan id order, the order every writer of several plans locks them in
+                // (each step locks its plan; see QUEUE_CHECKIN_STEP_SQL), so that two such
+                // writers at once cannot deadlock. The ids come back in the order given.
+                let mut order: Vec<usize> = (0..steps.len()).collect();
+                order.sort_by_key(|&i| steps[i].0.plan_id);
+                let mut ids = vec![None; steps.len()];
+                for i in order {
+                    let (step, row) = &steps[i];
                     let fresh = sqlx::query(QUEUE_CHECKIN_STEP_SQL)
                     .bind(step.plan_id)
                     .bind(step.seq)
@@ -1675,9 +1681,7 @@ if self.data_key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some(
                     .rows_affected()
                         == 1;
                     if fresh {
-                        ids.extend(insert_outbox(&mut tx, std::slice::from_ref(row)).await?);
-                    } else {
-                        ids.push(None);
+                        ids[i] = insert_outbox(&mut tx, std::slice::from_ref(row)).await?[0];
                     }
                 }
                 tx.commit().await?;
@@ -1838,7 +1842,10 @@ if self.data_key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some(
                 }
                 let (_turn, mut tx) = self.write_tx().await?;
                 let mut written = 0;
-                for u in updates {
+                // In plan id order (see `queue_checkin_steps`).
+                let mut sorted: Vec<&CheckinNextDue> = updates.iter().collect();
+                sorted.sort_by_key(|u| u.plan_id);
+                for u in sorted {
                     written += sqlx::query(
                         "UPDATE checkin_plans SET next_due_ms = $1 \
                          WHERE id = $2 AND updated_ms = $3 AND next_due_ms = $4",
@@ -1865,7 +1872,7 @@ if self.data_key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some(
             }
 
             async fn mark_checkin_plans_due(&self, school_id: &str, now_ms: i64) -> Result<u64, StoreError> {
-                Ok(sqlx::query("UPDATE checkin_plans SET next_due_ms = $2 WHERE school_id = $1")
+                Ok(sqlx::query(MARK_SCHOOL_PLANS_DUE_SQL)
                     .bind(school_id)
                     .bind(now_ms)
                     .execute(&self.pool)
@@ -2039,7 +2046,7 @@ if self.data_key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some(
                 }
                 // Their plans' check-ins may have moved: due at once, for a fresh look.
                 for school in &schools {
-                    sqlx::query("UPDATE checkin_plans SET next_due_ms = $2 WHERE school_id = $1")
+                    sqlx::query(MARK_SCHOOL_PLANS_DUE_SQL)
                         .bind(*school)
                         .bind(now_ms)
                         .execute(&mut *tx)

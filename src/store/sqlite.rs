@@ -148,6 +148,11 @@ const QUEUE_CHECKIN_STEP_SQL: &str = "INSERT INTO checkin_steps (plan_id, seq, s
 const CHANGE_PLAN_READ_SQL: &str = "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, updated_ms \
      FROM checkin_plans WHERE id = $1";
 
+/// A school's plans all due at `$2` (its closed days changed). (One writer at a time
+/// here; see the PostgreSQL store for the lock order it needs.)
+const MARK_SCHOOL_PLANS_DUE_SQL: &str =
+    "UPDATE checkin_plans SET next_due_ms = $2 WHERE school_id = $1";
+
 /// Seal the webhook URLs an earlier version stored in plain text (`Store::migrate`), in
 /// one transaction, then leave no copy of them in the file. SQLite keeps what an update
 /// replaces in the pages' free space (even with `secure_delete`, when a page is rebuilt
