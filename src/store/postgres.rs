@@ -116,25 +116,13 @@ fn pending_outbox_sql(_limit: i64) -> &'static str {
     PENDING_OUTBOX_SQL
 }
 
-super::sql::sql_store!(PgStore, sqlx::Postgres);
-
-/// `queue_checkin_steps`' step row, written only while the plan is as the scheduler read
-/// it. `FOR SHARE` makes a change saved meanwhile (which reads its plan `FOR UPDATE`, see
-/// [`CHANGE_PLAN_READ_SQL`]) either wait for the pass to commit, and then number its
-/// occurrences past the step, or go first, and then the step finds the plan changed.
-const QUEUE_CHECKIN_STEP_SQL: &str = "INSERT INTO checkin_steps (plan_id, seq, step, at_ms) SELECT id, $2, $3, $4 \
-     FROM checkin_plans WHERE id = $1 AND updated_ms = $5 \
-     FOR SHARE ON CONFLICT DO NOTHING";
-
-/// `change_checkin_plan`'s read of the plan, locking it until the change commits.
-const CHANGE_PLAN_READ_SQL: &str = "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, updated_ms \
-     FROM checkin_plans WHERE id = $1 FOR UPDATE";
-
-/// A school's plans all due at `$2` (its closed days changed), their rows locked in id
-/// order first, as every writer of several plans locks them (see `queue_checkin_steps`),
-/// so that it cannot deadlock with a scheduler pass writing reminders.
-const MARK_SCHOOL_PLANS_DUE_SQL: &str = "UPDATE checkin_plans SET next_due_ms = $2 WHERE id IN \
-     (SELECT id FROM checkin_plans WHERE school_id = $1 ORDER BY id FOR UPDATE)";
+// Row locks: see the check-in statements in `sql_store!`.
+super::sql::sql_store!(
+    PgStore,
+    sqlx::Postgres,
+    share = " FOR SHARE",
+    update = " FOR UPDATE"
+);
 
 /// Seal the webhook URLs an earlier version stored in plain text (`Store::migrate`), in
 /// one transaction. (The row versions the update replaces stay in the table's files until

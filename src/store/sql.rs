@@ -343,7 +343,38 @@ pub(super) use plan_columns;
 /// Implements [`super::Store`] for a struct with a `pool: sqlx::Pool<$db>` field and
 /// module-level `BACKEND` and `MIGRATOR` items.
 macro_rules! sql_store {
-    ($ty:ident, $db:ty) => {
+    // `share` and `update`: the backend's row-lock clauses (`FOR SHARE`, `FOR UPDATE`),
+    // empty where writers take turns anyway.
+    ($ty:ident, $db:ty, share = $share:literal, update = $update:literal) => {
+        /// `queue_checkin_steps`' step row, written only while the plan is as the scheduler
+        /// read it. The share lock makes a change saved meanwhile (which reads its plan
+        /// with the update lock, see [`CHANGE_PLAN_READ_SQL`]) either wait for the pass to
+        /// commit, and then number its occurrences past the step, or go first, and then the
+        /// step finds the plan changed.
+        const QUEUE_CHECKIN_STEP_SQL: &str = concat!(
+            "INSERT INTO checkin_steps (plan_id, seq, step, at_ms) SELECT id, $2, $3, $4 \
+             FROM checkin_plans WHERE id = $1 AND updated_ms = $5",
+            $share,
+            " ON CONFLICT DO NOTHING"
+        );
+
+        /// `change_checkin_plan`'s read of the plan, locked until the change commits.
+        const CHANGE_PLAN_READ_SQL: &str = concat!(
+            "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, updated_ms \
+             FROM checkin_plans WHERE id = $1",
+            $update
+        );
+
+        /// A school's plans all due at `$2` (its closed days changed), their rows locked in
+        /// id order first, as every writer of several plans locks them (see
+        /// `queue_checkin_steps`), so that it cannot deadlock with a pass writing reminders.
+        const MARK_SCHOOL_PLANS_DUE_SQL: &str = concat!(
+            "UPDATE checkin_plans SET next_due_ms = $2 WHERE id IN \
+             (SELECT id FROM checkin_plans WHERE school_id = $1 ORDER BY id",
+            $update,
+            ")"
+        );
+
         use async_trait::async_trait;
         use sqlx::Row;
 

@@ -135,23 +135,9 @@ fn pending_outbox_sql(limit: i64) -> sqlx::AssertSqlSafe<String> {
     ))
 }
 
-super::sql::sql_store!(SqliteStore, sqlx::Sqlite);
-
-/// `queue_checkin_steps`' step row, written only while the plan is as the scheduler read
-/// it. (Writers take turns here, so a change cannot come in between; see the PostgreSQL
-/// store for the row locks it needs.)
-const QUEUE_CHECKIN_STEP_SQL: &str = "INSERT INTO checkin_steps (plan_id, seq, step, at_ms) SELECT id, $2, $3, $4 \
-     FROM checkin_plans WHERE id = $1 AND updated_ms = $5 \
-     ON CONFLICT DO NOTHING";
-
-/// `change_checkin_plan`'s read of the plan (inside the write turn).
-const CHANGE_PLAN_READ_SQL: &str = "SELECT seq_base, cadence, at_time, time_zone, anchor_ms, until_on, updated_ms \
-     FROM checkin_plans WHERE id = $1";
-
-/// A school's plans all due at `$2` (its closed days changed). (One writer at a time
-/// here; see the PostgreSQL store for the lock order it needs.)
-const MARK_SCHOOL_PLANS_DUE_SQL: &str =
-    "UPDATE checkin_plans SET next_due_ms = $2 WHERE school_id = $1";
+// No row locks: SQLite's writers take turns (the write gate), so nothing can come in
+// between a read and the write that depends on it.
+super::sql::sql_store!(SqliteStore, sqlx::Sqlite, share = "", update = "");
 
 /// Seal the webhook URLs an earlier version stored in plain text (`Store::migrate`), in
 /// one transaction, then leave no copy of them in the file. SQLite keeps what an update
