@@ -142,6 +142,22 @@ impl Harbor {
             .collect()
     }
 
+    /// `n` teachers, "Teacher {tag}0" (t{tag}0@harbor.example) and on, added at `at`.
+    async fn add_teachers(&self, tag: &str, n: i64, at: chrono::DateTime<Utc>) {
+        let teachers: Vec<NewPerson> = (0..n)
+            .map(|i| {
+                let email = format!("t{tag}{i}@harbor.example");
+                let name = format!("Teacher {tag}{i}");
+                person(&email, &name, vec![Role::Teacher], None, 10 + i)
+            })
+            .collect();
+        self.engine
+            .store
+            .import_people(&teachers, at.timestamp_millis())
+            .await
+            .unwrap();
+    }
+
     async fn reminder_ids(&self) -> std::collections::HashSet<i64> {
         self.engine
             .store
@@ -503,23 +519,7 @@ async fn a_large_staff_gets_each_reminder_once_across_several_writes() {
     // the pass drafts and writes at a time.
     let start = ny(date("2026-11-23"), 9, 0);
     let h = harbor(start, "").await;
-    let more: Vec<NewPerson> = (0..150)
-        .map(|i| {
-            let email = format!("t{i}@harbor.example");
-            person(
-                &email,
-                &format!("Teacher {i}"),
-                vec![Role::Teacher],
-                None,
-                10 + i,
-            )
-        })
-        .collect();
-    h.engine
-        .store
-        .import_people(&more, start.timestamp_millis())
-        .await
-        .unwrap();
+    h.add_teachers("", 150, start).await;
 
     // Act: the scheduler's pass, then another a few minutes later.
     let first = h.pass_at(start).await;
@@ -545,29 +545,10 @@ async fn a_report_names_the_longest_overdue_and_counts_the_rest() {
     // joined later (due later, overdue less long).
     let start = ny(date("2026-11-23"), 9, 0);
     let h = harbor(start, "").await;
-    let joined = |year: i32, i: i64| {
-        let email = format!("t{year}-{i}@harbor.example");
-        person(
-            &email,
-            &format!("Teacher {year}-{i}"),
-            vec![Role::Teacher],
-            None,
-            100 + i,
-        )
-    };
-    let old: Vec<NewPerson> = (0..30).map(|i| joined(2024, i)).collect();
-    let newer: Vec<NewPerson> = (0..3).map(|i| joined(2025, i)).collect();
-    let at = |d: &str| ny(date(d), 9, 0).timestamp_millis();
-    h.engine
-        .store
-        .import_people(&old, at("2024-11-01"))
-        .await
-        .unwrap();
-    h.engine
-        .store
-        .import_people(&newer, at("2025-11-03"))
-        .await
-        .unwrap();
+    h.add_teachers("2024-", 30, ny(date("2024-11-01"), 9, 0))
+        .await;
+    h.add_teachers("2025-", 3, ny(date("2025-11-03"), 9, 0))
+        .await;
 
     // Act
     let report = h.text(CY, "report").await;
