@@ -137,18 +137,15 @@ impl Application {
     }
 }
 
-/// The dispatcher's settings; `SAFEHARBOR_OUTBOX_LEASE_SECS` shortens how long a claimed
-/// message waits before another attempt after a crash (default 120 s).
-fn dispatch_settings() -> crate::outbox::dispatcher::DispatchSettings {
-    let mut s = crate::outbox::dispatcher::DispatchSettings::default();
-    if let Some(secs) = std::env::var("SAFEHARBOR_OUTBOX_LEASE_SECS")
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-        .filter(|s| *s > 0)
-    {
-        s.lease = std::time::Duration::from_secs(secs);
+/// The dispatcher's settings; the lease comes from the config
+/// (`SAFEHARBOR_OUTBOX_LEASE_SECS`).
+fn dispatch_settings(
+    config: &crate::config::Config,
+) -> crate::outbox::dispatcher::DispatchSettings {
+    crate::outbox::dispatcher::DispatchSettings {
+        lease: config.outbox_lease,
+        ..Default::default()
     }
-    s
 }
 
 /// Start the outbox dispatcher and the scheduler; they stop when `stop` turns true.
@@ -164,7 +161,7 @@ pub fn spawn_background(
     let dispatcher = crate::outbox::dispatcher::Dispatcher::new(
         engine.clone(),
         crate::outbox::messengers(&engine.config),
-        dispatch_settings(),
+        dispatch_settings(&engine.config),
     );
     let mut tasks = vec![tokio::spawn(dispatcher.run(wake, stopped(stop.clone())))];
     if scheduler {

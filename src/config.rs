@@ -14,6 +14,13 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://safeharbor.db?mode=rwc";
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 pub const DEMO_SCHOOL_ID: &str = "demo-school";
 
+/// How long a claimed message is held (see `Config::outbox_lease`): long enough for a
+/// slow platform answer, short enough that a message held by a server that died goes
+/// out within minutes.
+const DEFAULT_OUTBOX_LEASE: std::time::Duration = std::time::Duration::from_secs(120);
+/// A day: a lease longer than that would leave a message a dead server held unsent.
+const MAX_OUTBOX_LEASE_SECS: u64 = 86_400;
+
 /// Everything the program needs to know, validated.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -25,6 +32,9 @@ pub struct Config {
     pub database_url: String,
     pub listen: SocketAddr,
     pub public_url: String,
+    /// How long a message claimed for delivery is held before another attempt, should
+    /// the server die meanwhile (`SAFEHARBOR_OUTBOX_LEASE_SECS`, default 120 s).
+    pub outbox_lease: std::time::Duration,
     pub partners: PartnersConfig,
     pub concerns: ConcernsConfig,
     pub training: TrainingConfig,
@@ -449,6 +459,20 @@ pub fn from_parts(
     }
     let public_url = public_url.trim_end_matches('/').to_string();
 
+    let outbox_lease = match env("SAFEHARBOR_OUTBOX_LEASE_SECS") {
+        None => DEFAULT_OUTBOX_LEASE,
+        Some(v) => match v.trim().parse::<u64>() {
+            Ok(secs @ 1..=MAX_OUTBOX_LEASE_SECS) => std::time::Duration::from_secs(secs),
+            _ => {
+                problems.push(Problem(format!(
+                    "SAFEHARBOR_OUTBOX_LEASE_SECS \"{v}\" must be a whole number of seconds from 1 to {MAX_OUTBOX_LEASE_SECS} (default {})",
+                    DEFAULT_OUTBOX_LEASE.as_secs()
+                )));
+                DEFAULT_OUTBOX_LEASE
+            }
+        },
+    };
+
     let database_url = env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
     if !(database_url.starts_with("sqlite:")
         || database_url.starts_with("postgres://")
@@ -542,6 +566,7 @@ pub fn from_parts(
         database_url,
         listen,
         public_url,
+        outbox_lease,
         partners: PartnersConfig { stale_after_days },
         concerns: ConcernsConfig { retention_days },
         training,
@@ -968,5 +993,27 @@ audience = "some"
         let bad = |k: &str| (k == "DATABASE_URL").then(|| "mysql://u:hunter2@x/db".to_string());
         let e = from_parts(Some(t), None, &bad).unwrap_err().to_string();
         assert!(e.contains("DATABASE_URL") && !e.contains("hunter2"), "{e}");
+    }
+
+    #[test]
+    fn the_outbox_lease_is_two_minutes_unless_set_and_a_bad_value_is_named() {
+        let lease = |v: Option<&str>| {
+            let v = v.map(str::to_string);
+            let env = move |k: &str| {
+                (k == "SAFEHARBOR_OUTBOX_LEASE_SECS")
+                    .then(|| v.clone())
+                    .flatten()
+            };
+            from_parts(None, None, &env).map(|c| c.outbox_lease)
+        };
+        assert_eq!(lease(None).unwrap().as_secs(), 120);
+        assert_eq!(lease(Some("5")).unwrap().as_secs(), 5);
+        for bad in ["0", "-3", "2m", "1.5", "86401"] {
+            let e = lease(Some(bad)).unwrap_err().to_string();
+            assert!(
+                e.contains("SAFEHARBOR_OUTBOX_LEASE_SECS") && e.contains(&format!("\"{bad}\"")),
+                "{bad}: {e}"
+            );
+        }
     }
 }
