@@ -191,6 +191,19 @@ fn route(people: &[Person], school_id: &str, immediate_danger: bool) -> Routing 
     }
 }
 
+/// `/concern C-1042` (a case number and nothing else) asks to see the case, as `/concern
+/// show C-1042` does, rather than filing a concern with no details about a student
+/// called "C-1042". Only the written form with its C counts: a bare number may well be a
+/// student's, so `/concern 1042` stays a filing (and asks for details). Adapters that
+/// answer filings in a channel (Teams) use this to answer privately instead.
+pub fn is_case_lookup(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    match (words.next(), words.next()) {
+        (Some(word), None) => word.starts_with(['C', 'c']) && CaseRef::parse(word).is_some(),
+        _ => false,
+    }
+}
+
 impl Engine {
     /// `/concern …`: dispatch on the first word; anything that is not a subcommand is the
     /// one-line form `STUDENT-REF [danger] details…`.
@@ -229,6 +242,10 @@ impl Engine {
                 self.concern_act(ctx, case, Act::Close(outcome.to_string()))
                     .await
             }
+            _ if is_case_lookup(&inv.text) => self
+                .concern_show(ctx, &inv.text, false)
+                .await
+                .map(Outcome::from),
             _ => {
                 let form = self.parse_one_line(&inv.text);
                 self.file_concern(ctx, inv, form).await

@@ -743,3 +743,24 @@ async fn a_long_case_list_shows_the_newest_and_says_there_are_more() {
     let old = t.say(COUNSELOR, "concern", "show C-1001").await;
     assert!(old.contains("S-0"), "{old}");
 }
+
+#[tokio::test]
+async fn a_case_number_alone_shows_the_case_instead_of_filing_one() {
+    let t = engine().await;
+    t.say(TEACHER, "concern", &format!("S-1 {MARKER} seen at a motel"))
+        .await;
+    let show = t.say(COUNSELOR, "concern", "show C-1001").await;
+    for text in ["C-1001", "c1001", " C-1001 "] {
+        let shown = t.say(COUNSELOR, "concern", text).await;
+        assert_eq!(shown, show, "{text}");
+    }
+    assert!(show.contains(MARKER), "the counselor sees the case: {show}");
+    // Someone who may not see the case gets the same refusal as with show.
+    let refused = t.say(TEACHER, "concern", "C-1001").await;
+    assert_eq!(refused, t.say(TEACHER, "concern", "show C-1001").await);
+    assert!(!refused.contains(MARKER));
+    // A bare number may be a student's: still the filing, which asks for details.
+    let bare = t.say(TEACHER, "concern", "1001").await;
+    assert!(bare.contains("Details: required"), "{bare}");
+    assert_eq!(t.all_concerns().await.len(), 1, "nothing new was filed");
+}

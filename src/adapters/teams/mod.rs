@@ -326,6 +326,7 @@ fn audience(commands: &Commands, command: &str, text: &str) -> Audience {
                 Audience::Channel
             } else if spec.subcommands.iter().any(|s| s.name == first)
                 || CONCERN_ALIASES.contains(&first.as_str())
+                || crate::engine::concern::is_case_lookup(text)
             {
                 Audience::Private
             } else {
@@ -642,6 +643,11 @@ mod tests {
             ("concern", "S-1 saw something", Audience::Filing),
             ("concern", "list", Audience::Private),
             ("concern", "SHOW C-1001", Audience::Private),
+            // A case number alone is a look at the case, answered privately.
+            ("concern", "C-1001", Audience::Private),
+            ("concern", " c1001 ", Audience::Private),
+            ("concern", "1001", Audience::Filing),
+            ("concern", "C-1001 seen at a motel", Audience::Filing),
             ("concern", "acknowledge C-1001", Audience::Private),
             ("concern", "audit C-1001", Audience::Private),
             ("training", "", Audience::Private),
