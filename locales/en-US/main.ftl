@@ -272,6 +272,7 @@ training-course-line = { $id } — { $title } — { $status } · due date { $dat
 training-link = { $title }: { $link }
 training-how-to-record = Finished a course? Record it with { $command } done COURSE [YYYY-MM-DD].
 training-usage = Use: { $command } | { $command } done COURSE [YYYY-MM-DD] [for EMAIL] | { $command } report | { $command } remind
+training-usage-staff = Use: { $command } | { $command } done COURSE [YYYY-MM-DD]
 training-done-which = Which course? Name it by its id.
 training-unknown-course = There is no course “{ $word }”. Courses: { $ids }.
 training-bad-date = “{ $word }” is not a date; write it as YYYY-MM-DD.

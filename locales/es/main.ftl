@@ -272,6 +272,7 @@ training-course-line = { $id } — { $title } — { $status } · fecha límite {
 training-link = { $title }: { $link }
 training-how-to-record = ¿Terminó un curso? Regístrelo con { $command } done CURSO [AAAA-MM-DD].
 training-usage = Uso: { $command } | { $command } done CURSO [AAAA-MM-DD] [for CORREO] | { $command } report | { $command } remind
+training-usage-staff = Uso: { $command } | { $command } done CURSO [AAAA-MM-DD]
 training-done-which = ¿Qué curso? Indíquelo por su identificador.
 training-unknown-course = No existe el curso «{ $word }». Cursos: { $ids }.
 training-bad-date = «{ $word }» no es una fecha; escríbala como AAAA-MM-DD.

@@ -241,24 +241,36 @@ impl Engine {
                             ("command", self.slash("training").into()),
                         ],
                     ))
-                    .text(self.training_usage(ctx.locale))
+                    .text(self.training_usage(ctx.locale, coordinator))
                     .into())
             }
         }
     }
 
-    fn training_usage(&self, locale: &str) -> String {
+    /// The forms of `/training` this person may use: recording for others, the report and
+    /// the reminders are for coordinators and admins.
+    fn training_usage(&self, locale: &str, coordinator: bool) -> String {
         self.ta(
             locale,
-            "training-usage",
+            if coordinator {
+                "training-usage"
+            } else {
+                "training-usage-staff"
+            },
             &[("command", self.slash("training").into())],
         )
     }
 
-    fn training_warning(&self, locale: &str, id: &str, args: &[(&str, FluentValue<'_>)]) -> Reply {
+    fn training_warning(
+        &self,
+        locale: &str,
+        coordinator: bool,
+        id: &str,
+        args: &[(&str, FluentValue<'_>)],
+    ) -> Reply {
         Reply::new()
             .warning(self.ta(locale, id, args))
-            .text(self.training_usage(locale))
+            .text(self.training_usage(locale, coordinator))
     }
 
     fn status_line(&self, locale: &str, a: &Assignment<'_>) -> String {
@@ -319,7 +331,7 @@ impl Engine {
         words: &[&str],
     ) -> Result<Reply, StoreError> {
         let warn = |id: &str, args: &[(&str, FluentValue<'_>)]| -> Result<Reply, StoreError> {
-            Ok(self.training_warning(ctx.locale, id, args))
+            Ok(self.training_warning(ctx.locale, me.is_coordinator() || me.is_admin(), id, args))
         };
         let shown =
             |w: &str| -> FluentValue<'static> { w.chars().take(60).collect::<String>().into() };

@@ -455,6 +455,20 @@ async fn errors_name_the_word() {
     assert!(t.contains("not available to you"), "{t}");
     let t = h.text(ANA, "juggle").await;
     assert!(t.contains("juggle"), "{t}");
+    // The usage shown names only what the person may use.
+    assert!(t.contains("/training done COURSE [YYYY-MM-DD]"), "{t}");
+    for coordinators_only in ["report", "remind", "for EMAIL"] {
+        assert!(!t.contains(coordinators_only), "{coordinators_only}: {t}");
+    }
+    let t = h.text(ANA, "done basketweaving").await;
+    assert!(!t.contains("report"), "{t}");
+    let t = h.text(CY, "juggle").await;
+    assert!(
+        t.contains("[for EMAIL]")
+            && t.contains("/training report")
+            && t.contains("/training remind"),
+        "{t}"
+    );
     let t = h.text(ANA, "done").await;
     assert!(t.contains("Which course"), "{t}");
     let t = h
