@@ -321,10 +321,19 @@ training-role-other = Other staff
 
 ## Check-ins
 checkin-error-case = “{ $word }” is not a case number; write it like C-1001.
-checkin-error-every = After “{ $word }”, write “every”, as in: every 2 weeks on mon.
+checkin-error-every = { $missing ->
+        [yes] After “{ $word }”, write “every”, as in: every 2 weeks on mon.
+       *[no] “{ $word }” was not expected here: write “every”, as in: every 2 weeks on mon.
+    }
 checkin-error-interval = “{ $word }” is not a number of weeks (1–52) or months (1–12).
-checkin-error-unit = After “{ $word }”, write weeks or months.
-checkin-error-on = After “{ $word }”, write “on”, as in: on mon, on day 15, on 1st mon.
+checkin-error-unit = { $missing ->
+        [yes] After “{ $word }”, write weeks or months.
+       *[no] “{ $word }” is not weeks or months.
+    }
+checkin-error-on = { $missing ->
+        [yes] After “{ $word }”, write “on”, as in: on mon, on day 15, on 1st mon.
+       *[no] “{ $word }” was not expected here: write “on”, as in: on mon, on day 15, on 1st mon.
+    }
 checkin-error-weekday = “{ $word }” is not a weekday; write mon, tue, wed, thu, fri, sat or sun.
 checkin-error-day-of-month = “{ $word }”: write the day of the month as a number from 1 to 31 (31 means the month's last day).
 checkin-error-monthly = “{ $word }”: a monthly check-in is “on day D” or “on NTH DAY” (1st, 2nd, 3rd, 4th or last, then a weekday).

@@ -321,10 +321,19 @@ training-role-other = Otro personal
 
 ## Check-ins
 checkin-error-case = «{ $word }» no es un número de caso; escríbalo como C-1001.
-checkin-error-every = Después de «{ $word }», escriba «every», como en: every 2 weeks on mon.
+checkin-error-every = { $missing ->
+        [yes] Después de «{ $word }», escriba «every», como en: every 2 weeks on mon.
+       *[no] «{ $word }» no se esperaba aquí: escriba «every», como en: every 2 weeks on mon.
+    }
 checkin-error-interval = «{ $word }» no es un número de semanas (1–52) o de meses (1–12).
-checkin-error-unit = Después de «{ $word }», escriba weeks (semanas) o months (meses).
-checkin-error-on = Después de «{ $word }», escriba «on», como en: on mon, on day 15, on 1st mon.
+checkin-error-unit = { $missing ->
+        [yes] Después de «{ $word }», escriba weeks (semanas) o months (meses).
+       *[no] «{ $word }» no es weeks (semanas) ni months (meses).
+    }
+checkin-error-on = { $missing ->
+        [yes] Después de «{ $word }», escriba «on», como en: on mon, on day 15, on 1st mon.
+       *[no] «{ $word }» no se esperaba aquí: escriba «on», como en: on mon, on day 15, on 1st mon.
+    }
 checkin-error-weekday = «{ $word }» no es un día de la semana; escriba mon, tue, wed, thu, fri, sat o sun.
 checkin-error-day-of-month = «{ $word }»: escriba el día del mes como un número del 1 al 31 (31 significa el último día del mes).
 checkin-error-monthly = «{ $word }»: un seguimiento mensual es «on day D» u «on NTH DAY» (1st, 2nd, 3rd, 4th o last, y un día de la semana).

@@ -83,7 +83,21 @@ async fn teachers_may_not_and_errors_name_the_word() {
             "schedule C-1001 every 2 fortnights on mon",
         )
         .await;
-    assert!(bad.contains("fortnights"), "{bad}");
+    assert!(bad.contains("“fortnights” is not weeks or months"), "{bad}");
+    // A wrong word is named as wrong; a missing one is asked for after the last word.
+    let wrong = t
+        .say(COUNSELOR, "checkin", "schedule C-1001 weekly mon 10:00")
+        .await;
+    assert!(
+        wrong.contains("“weekly” was not expected here: write “every”"),
+        "{wrong}"
+    );
+    let short = t.say(COUNSELOR, "checkin", "schedule C-1001").await;
+    assert!(short.contains("After “C-1001”, write “every”"), "{short}");
+    let no_on = t
+        .say(COUNSELOR, "checkin", "schedule C-1001 every 2 weeks")
+        .await;
+    assert!(no_on.contains("After “weeks”, write “on”"), "{no_on}");
     let unknown = t
         .say(
             COUNSELOR,

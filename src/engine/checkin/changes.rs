@@ -251,6 +251,7 @@ impl Engine {
                 &ParseError {
                     kind: super::ParseErrorKind::UntilBeforeFrom,
                     word: u.format("%Y-%m-%d").to_string(),
+                    missing: false,
                 },
             ));
         }

@@ -102,7 +102,10 @@ impl Engine {
     }
 
     pub(super) fn parse_warning(&self, locale: &str, e: &ParseError) -> Outcome {
-        self.checkin_warning(locale, e.kind.message_id(), &e.word)
+        Reply::new()
+            .warning(self.ta(locale, e.kind.message_id(), &e.args()))
+            .text(self.checkin_usage(locale))
+            .into()
     }
 
     /// Each school's closed days: its non-working weekdays, the holidays in its

@@ -481,7 +481,7 @@ impl Engine {
                 "checkin-form-error-staff-too-many",
                 &[("max", (MAX_ASSIGNED as i64).into())],
             ),
-            kind => self.ta(locale, kind.message_id(), &[("word", s(&e.word))]),
+            kind => self.ta(locale, kind.message_id(), &e.args()),
         };
         FieldError { field: on, message }
     }

@@ -142,12 +142,27 @@ impl ParseErrorKind {
 pub struct ParseError {
     pub kind: ParseErrorKind,
     pub word: String,
+    /// True when the word expected is missing: `word` is then the last word given, the
+    /// one to write it after; otherwise `word` is the wrong word itself.
+    pub missing: bool,
+}
+
+impl ParseError {
+    /// The arguments of its message (`$word`, and `$missing`: yes or no).
+    pub fn args(&self) -> Vec<(&'static str, fluent::FluentValue<'static>)> {
+        let word: String = self.word.chars().take(60).collect();
+        vec![
+            ("word", word.into()),
+            ("missing", if self.missing { "yes" } else { "no" }.into()),
+        ]
+    }
 }
 
 fn err<T>(kind: ParseErrorKind, word: &str) -> Result<T, ParseError> {
     Err(ParseError {
         kind,
         word: word.chars().take(60).collect(),
+        missing: false,
     })
 }
 
@@ -181,7 +196,11 @@ impl<'a> Words<'a> {
     fn need(&mut self, kind: ParseErrorKind) -> Result<&'a str, ParseError> {
         match self.next() {
             Some(w) => Ok(w),
-            None => err(kind, self.last()),
+            None => Err(ParseError {
+                kind,
+                word: self.last().chars().take(60).collect(),
+                missing: true,
+            }),
         }
     }
 }
