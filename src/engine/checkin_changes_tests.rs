@@ -191,7 +191,12 @@ async fn new_york_weekly_over_three_months_with_dst_and_a_pause() {
     assert!(sent.iter().all(|(_, t)| !t.contains(MARKER)));
     // The log says who paused and resumed it, and why.
     let log = say(&engine, COUNSELOR, "log 1").await;
-    assert!(log.contains("paused by Jordan Demo"), "{log}");
+    assert!(
+        log.contains(&format!(
+            "paused by Jordan Demo (demo coordinator) because {MARKER} family trip"
+        )),
+        "{log}"
+    );
     assert!(
         log.contains("family trip") && log.contains("resumed"),
         "{log}"
@@ -305,9 +310,11 @@ async fn a_change_of_cadence_is_logged_with_who_and_why_and_numbers_continue() {
     assert!(
         log.contains("cadence changed by Casey Demo")
             && log.contains("every 2 weeks on thu")
-            && log.contains("asked for fewer"),
+            && log.contains(&format!("because {MARKER} asked for fewer")),
         "{log}"
     );
+    // Optional parts leave no stray spaces.
+    assert!(!log.contains("  ") && !log.contains(" \n"), "{log:?}");
     let teacher = say(&engine, TEACHER, "log 1").await;
     assert!(!teacher.contains("asked for fewer"), "{teacher}");
     // The reason is sealed in the database.
@@ -337,8 +344,12 @@ async fn a_cancelled_plan_sends_nothing_more_and_cannot_be_resumed() {
     let teacher = say(&engine, TEACHER, "cancel 1").await;
     assert!(!teacher.contains("cancelled"), "{teacher}");
 
-    let cancelled = say(&engine, COORDINATOR, "cancel 1 moved away").await;
+    let cancelled = say(&engine, COORDINATOR, "cancel 1 because moved away").await;
     assert!(cancelled.contains("cancelled"), "{cancelled}");
+    // The reason is logged once with its "because", however it was written.
+    let log = say(&engine, COORDINATOR, "log 1").await;
+    assert!(log.contains("because moved away"), "{log}");
+    assert!(!log.contains("because because"), "{log}");
     let again = say(&engine, COORDINATOR, "resume 1").await;
     assert!(again.contains("is cancelled"), "{again}");
     let sent = drive(&engine, &clock, phx("2027-01-10 10:00"), HOUR).await;

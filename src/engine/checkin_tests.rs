@@ -57,7 +57,7 @@ async fn a_counselor_schedules_a_plan_the_assigned_are_told_once_and_list_shows_
 
     let list = t.say(COORDINATOR, "checkin", "list C-1001").await;
     assert!(
-        list.contains("Plan 1") && list.contains("every 1 weeks on mon"),
+        list.contains("Plan 1") && list.contains("every 1 week on mon"),
         "{list}"
     );
     assert!(list.contains("1.1") && list.contains("1.3"), "{list}");

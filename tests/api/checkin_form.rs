@@ -509,7 +509,7 @@ async fn discord_picks_the_cadence_then_a_modal_and_the_plan_is_made() {
     seen.push(done);
     let plans = app.engine.store.checkin_plans(None).await.unwrap();
     assert_eq!(plans.len(), 1);
-    assert_eq!(plans[0].cadence, "every 1 months on last fri");
+    assert_eq!(plans[0].cadence, "every 1 month on last fri");
     assert_eq!(plans[0].at_time, "16:00");
     assert_eq!(plans[0].assignees.len(), 2);
 

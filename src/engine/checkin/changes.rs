@@ -193,6 +193,8 @@ impl Engine {
         change: &StateChange,
     ) -> Result<Outcome, StoreError> {
         let (word, reason) = split_word(rest);
+        // `pause 7 because …` as with `change`: the reason is what follows the word.
+        let reason = without_because(reason);
         let plan = match self.plan_named(ctx, me, word).await? {
             Ok(p) => p,
             Err(o) => return Ok(o),
@@ -352,6 +354,21 @@ impl Engine {
                 .and_then(|r| self.key.open(r).ok())
                 .map(|r| String::from_utf8_lossy(&r).into_owned())
                 .unwrap_or_default();
+            // What was given of the cadence and the reason, each only when there is one
+            // (reasons kept before `because` was taken off start with it).
+            let reason = without_because(&reason);
+            let details: String = [
+                change.cadence.clone().unwrap_or_default(),
+                if reason.is_empty() {
+                    String::new()
+                } else {
+                    self.ta(ctx.locale, "checkin-log-because", &[("reason", s(reason))])
+                },
+            ]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| format!(" {p}"))
+            .collect();
             reply = reply.text(self.ta(
                 ctx.locale,
                 "checkin-log-line",
@@ -363,12 +380,20 @@ impl Engine {
                     ("who", s(who)),
                     ("date", self.i18n.date(ctx.locale, at.date_naive()).into()),
                     ("time", s(at.format("%H:%M %Z"))),
-                    ("cadence", s(change.cadence.unwrap_or_default())),
-                    ("reason", s(reason)),
+                    ("details", s(details)),
                 ],
             ));
         }
         Ok(reply)
+    }
+}
+
+/// A reason as written after the plan, without a leading "because".
+fn without_because(reason: &str) -> &str {
+    let reason = reason.trim();
+    match split_word(reason) {
+        (w, rest) if w.eq_ignore_ascii_case("because") => rest.trim(),
+        _ => reason,
     }
 }
 

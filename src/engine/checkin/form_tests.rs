@@ -211,7 +211,7 @@ async fn a_filled_form_creates_the_plan_the_text_command_would() {
     assert_eq!(
         cadences[1..],
         [
-            ("every 1 months on last fri", "09:05", "America/New_York"),
+            ("every 1 month on last fri", "09:05", "America/New_York"),
             ("every 3 months on day 31", "08:00", "America/Phoenix"),
         ]
     );

@@ -484,16 +484,28 @@ pub fn cadence_text(segments: &[Segment]) -> String {
         Weekday::Sat => "sat",
         Weekday::Sun => "sun",
     };
+    // "every 1 week", "every 2 weeks" (the parser reads either form of each unit).
+    let weeks = |n: u32| if n == 1 { "week" } else { "weeks" };
+    let months = |n: u32| if n == 1 { "month" } else { "months" };
     let mut parts = vec![];
     for s in segments {
         let mut p = match s.cadence {
-            Cadence::Weeks { every, weekday } => format!("every {every} weeks on {}", day(weekday)),
-            Cadence::MonthDay { every, day } => format!("every {every} months on day {day}"),
+            Cadence::Weeks { every, weekday } => {
+                format!("every {every} {} on {}", weeks(every), day(weekday))
+            }
+            Cadence::MonthDay { every, day } => {
+                format!("every {every} {} on day {day}", months(every))
+            }
             Cadence::MonthWeekday {
                 every,
                 nth,
                 weekday,
-            } => format!("every {every} months on {} {}", nth.as_word(), day(weekday)),
+            } => format!(
+                "every {every} {} on {} {}",
+                months(every),
+                nth.as_word(),
+                day(weekday)
+            ),
         };
         if let Some(k) = s.count {
             p.push_str(&format!(" for {k}"));

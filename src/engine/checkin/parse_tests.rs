@@ -274,12 +274,19 @@ fn every_message_id_is_translated_in_every_locale() {
 #[test]
 fn cadence_text_reads_back() {
     for line in [
-        "every 1 weeks on mon",
-        "every 2 weeks on fri for 4 then every 1 months on day 31",
-        "every 1 weeks on mon for 6 then every 2 weeks on mon for 3 then every 1 months on last sun",
+        "every 1 week on mon",
+        "every 2 weeks on fri for 4 then every 1 month on day 31",
+        "every 1 week on mon for 6 then every 2 weeks on mon for 3 then every 1 month on last sun",
         "every 3 months on 2nd wed for 2",
     ] {
         let segments = parse_cadence_text(line).unwrap();
         assert_eq!(cadence_text(&segments), line);
     }
+    // Plans stored before the singular was written ("every 1 weeks") read the same.
+    let old =
+        parse_cadence_text("every 1 weeks on mon for 2 then every 1 months on day 3").unwrap();
+    assert_eq!(
+        cadence_text(&old),
+        "every 1 week on mon for 2 then every 1 month on day 3"
+    );
 }
