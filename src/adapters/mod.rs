@@ -7,6 +7,57 @@ pub mod discord;
 pub mod slack;
 pub mod teams;
 
+/// How often, at most, a request to an off platform is logged (per platform).
+const OFF_WARN_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The answer to a request on the route of a platform this server has not set up: 401,
+/// as for any request whose signature cannot be checked (SPEC: every request with a
+/// missing or bad signature gets 401), with the same body. The log says which variables
+/// are missing (at most once a minute per platform), so whoever is connecting the platform
+/// sees why its requests fail. Nothing of the request is read.
+pub fn platform_off(
+    config: &crate::config::Config,
+    name: &'static str,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    static WARNED: Mutex<Vec<(&str, std::time::Instant)>> = Mutex::new(Vec::new());
+    metrics::counter!("safeharbor_rejected_requests_total", "platform" => name, "reason" => "off")
+        .increment(1);
+    let now = std::time::Instant::now();
+    let due = {
+        let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
+        match warned.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, at)) if now.duration_since(*at) < OFF_WARN_EVERY => false,
+            Some((_, at)) => {
+                *at = now;
+                true
+            }
+            None => {
+                warned.push((name, now));
+                true
+            }
+        }
+    };
+    if due {
+        let missing = config
+            .platforms()
+            .into_iter()
+            .find(|p| p.name == name)
+            .map(|p| p.missing.join(", "))
+            .unwrap_or_default();
+        tracing::warn!(
+            platform = name,
+            missing = %missing,
+            "a request came for a platform that is off on this server: set the missing variables and restart"
+        );
+    }
+    (
+        axum::http::StatusCode::UNAUTHORIZED,
+        "invalid request signature\n",
+    )
+        .into_response()
+}
+
 /// Remembers request keys (signatures, delivery ids) for a while, so a replayed or retried
 /// delivery is acknowledged without being processed twice. Bounded in size.
 #[derive(Debug)]

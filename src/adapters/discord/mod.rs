@@ -161,7 +161,7 @@ async fn locale_of(app: &AppState, inv: &Invocation) -> &'static str {
 
 async fn interactions(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(discord) = app.discord.clone() else {
-        return unauthorized();
+        return super::platform_off(&app.engine.config, "discord");
     };
     if let Err(e) = discord.verifier.verify(&headers, &body) {
         metrics::counter!("safeharbor_rejected_requests_total", "platform" => "discord", "reason" => e.to_string()).increment(1);

@@ -131,12 +131,14 @@ enum Checked {
     Ack,
     /// Not from Slack: 401.
     Reject,
+    /// Slack is not set up on this server: 401 and a warning (see `adapters::platform_off`).
+    Off,
 }
 
 /// Verify, and drop retries and replays.
 fn check(app: &AppState, route: &str, headers: &HeaderMap, body: &[u8]) -> Checked {
     let Some(slack) = app.slack.clone() else {
-        return Checked::Reject;
+        return Checked::Off;
     };
     let now = app.engine.clock.now().timestamp();
     if let Err(e) = slack.verifier.verify(headers, body, now) {
@@ -260,6 +262,7 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         Checked::Replayed(slack, now) => (slack, now, true),
         Checked::Ack => return StatusCode::OK.into_response(),
         Checked::Reject => return unauthorized(),
+        Checked::Off => return super::platform_off(&app.engine.config, "slack"),
     };
     let Some(cmd) = SlashCommand::parse(&body) else {
         return bad_request();
@@ -371,6 +374,7 @@ async fn interactions(State(app): State<AppState>, headers: HeaderMap, body: Byt
         Checked::Go(slack, now) => (slack, now),
         Checked::Replayed(..) | Checked::Ack => return StatusCode::OK.into_response(),
         Checked::Reject => return unauthorized(),
+        Checked::Off => return super::platform_off(&app.engine.config, "slack"),
     };
     let Ok(form) = serde_urlencoded::from_bytes::<InteractionForm>(&body) else {
         return bad_request();
@@ -820,6 +824,7 @@ async fn events(State(app): State<AppState>, headers: HeaderMap, body: Bytes) ->
         Checked::Go(slack, now) => (slack, now),
         Checked::Replayed(..) | Checked::Ack => return StatusCode::OK.into_response(),
         Checked::Reject => return unauthorized(),
+        Checked::Off => return super::platform_off(&app.engine.config, "slack"),
     };
     let Ok(v) = serde_json::from_slice::<Value>(&body) else {
         return bad_request();

@@ -386,8 +386,7 @@ async fn queue_private(app: &AppState, person: &Person, reply: Reply, key: &str)
 /// `POST /teams/messages`: the outgoing webhook.
 async fn messages(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(teams) = app.teams.clone() else {
-        rejected("off");
-        return unauthorized();
+        return super::platform_off(&app.engine.config, "teams");
     };
     if let Err(e) = teams.verifier.verify(&headers, &body) {
         rejected(match e {
