@@ -57,11 +57,13 @@ help-not-emergency = SafeHarbor is not an emergency service and does not replace
 
 ## Language
 
-language-current = Your language is { $locale }. Available: { $codes }. Use “language CODE”, or “language auto” to follow your chat app.
+language-current = Your language is { $name } ({ $locale }). Available: { $codes }. Use “language CODE”, or “language auto” to follow your chat app.
 language-not-on-roster = Your language can be saved once you are on the school roster; ask your coordinator.
 language-auto = From now on your language follows your chat app.
 language-unknown = “{ $code }” is not an available language. Available: { $codes }.
-language-set = Your language is now { $locale }.
+language-set = Your language is now { $name } ({ $locale }).
+# This language's name, in itself.
+language-name = English
 
 ## Indicators
 

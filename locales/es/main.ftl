@@ -57,11 +57,13 @@ help-not-emergency = SafeHarbor no es un servicio de emergencias y no sustituye 
 
 ## Idioma
 
-language-current = Su idioma es { $locale }. Disponibles: { $codes }. Use «language CÓDIGO», o «language auto» para seguir el idioma de su aplicación de chat.
+language-current = Su idioma es { $name } ({ $locale }). Disponibles: { $codes }. Use «language CÓDIGO», o «language auto» para seguir el idioma de su aplicación de chat.
 language-not-on-roster = Podrá guardar su idioma cuando esté en la lista del personal; consulte a su coordinador.
 language-auto = A partir de ahora su idioma será el de su aplicación de chat.
 language-unknown = «{ $code }» no es un idioma disponible. Disponibles: { $codes }.
-language-set = Su idioma ahora es { $locale }.
+language-set = Su idioma ahora es { $name } ({ $locale }).
+# El nombre de este idioma, en él mismo.
+language-name = español
 
 ## Indicadores
 

@@ -48,7 +48,11 @@ impl Engine {
             return Ok(Reply::new().text(self.ta(
                 ctx.locale,
                 "language-current",
-                &[("locale", ctx.locale.into()), ("codes", codes.into())],
+                &[
+                    ("name", self.t(ctx.locale, "language-name").into()),
+                    ("locale", ctx.locale.into()),
+                    ("codes", codes.into()),
+                ],
             )));
         };
         let Some(person) = &ctx.person else {
@@ -68,6 +72,13 @@ impl Engine {
         }
         let locale = I18n::negotiate(code);
         self.store.set_locale(person.id, Some(locale)).await?;
-        Ok(Reply::new().text(self.ta(locale, "language-set", &[("locale", locale.into())])))
+        Ok(Reply::new().text(self.ta(
+            locale,
+            "language-set",
+            &[
+                ("name", self.t(locale, "language-name").into()),
+                ("locale", locale.into()),
+            ],
+        )))
     }
 }

@@ -222,7 +222,7 @@ async fn language_preference_is_saved_and_used() {
         "{text}"
     );
     let text = t.say(TEACHER, "safeharbor", "language es").await;
-    assert!(text.contains("Su idioma ahora es es"), "{text}");
+    assert!(text.contains("Su idioma ahora es español (es)"), "{text}");
     let text = t.say(TEACHER, "indicators", "").await;
     assert!(text.contains("Factores de riesgo"), "{text}");
 }

@@ -682,7 +682,10 @@ async fn slow_work_is_acknowledged_in_time_and_finished_through_the_response_url
     sqlx::query("ROLLBACK").execute(&mut blocker).await.unwrap();
     let later = app.mock.wait_for("respond/cmd", 1).await;
     assert!(
-        later[0].body.to_string().contains("Su idioma ahora es es"),
+        later[0]
+            .body
+            .to_string()
+            .contains("Su idioma ahora es español (es)"),
         "{:?}",
         later[0].body
     );
