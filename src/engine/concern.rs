@@ -894,9 +894,14 @@ impl Engine {
         if more {
             r = r.text(self.ta(loc, "concern-list-more", &[("shown", n(CONCERN_LIST_MAX))]));
         }
+        let hint = if include_closed {
+            "concern-list-hint-all"
+        } else {
+            "concern-list-hint"
+        };
         Ok(r.bullets(items).footer(self.ta(
             loc,
-            "concern-list-hint",
+            hint,
             &[("command", self.slash("concern").into())],
         )))
     }
@@ -1060,7 +1065,21 @@ impl Engine {
                     acknowledge: true,
                     event: event(AuditAction::Acknowledged, None, None),
                 };
-                (change, self.ta(loc, "concern-acknowledged", &case_arg()))
+                // Say who has the case now: the counselor who acknowledged it, or whoever
+                // had it (a coordinator's acknowledgement does not take the case).
+                let assignee = c
+                    .assigned_to
+                    .and_then(|id| people.iter().find(|p| p.id == id));
+                let done = match (actor.is_counselor(), assignee) {
+                    (true, _) => self.ta(loc, "concern-acknowledged", &case_arg()),
+                    (false, Some(p)) => {
+                        let mut args = case_arg();
+                        args.push(("name", p.name.clone().into()));
+                        self.ta(loc, "concern-acknowledged-assigned", &args)
+                    }
+                    (false, None) => self.ta(loc, "concern-acknowledged-unassigned", &case_arg()),
+                };
+                (change, done)
             }
             Act::Note(text) => {
                 if let Some(r) = self.check_note(ctx, text, "note") {

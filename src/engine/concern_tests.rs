@@ -764,3 +764,31 @@ async fn a_case_number_alone_shows_the_case_instead_of_filing_one() {
     assert!(bare.contains("Details: required"), "{bare}");
     assert_eq!(t.all_concerns().await.len(), 1, "nothing new was filed");
 }
+
+#[tokio::test]
+async fn the_acknowledgement_says_who_has_the_case_now() {
+    let t = engine().await;
+    t.run(TEACHER, "S-1 seen at a motel").await;
+    t.run(TEACHER, "S-2 seen at a motel").await;
+    let mine = t.run(COUNSELOR, "ack C-1001").await.reply.to_text();
+    assert!(
+        mine.contains("You acknowledged C-1001; it is now assigned to you."),
+        "{mine}"
+    );
+    // A coordinator's acknowledgement leaves the case with its counselor, and says so.
+    let theirs = t.run(COORDINATOR, "ack C-1002").await.reply.to_text();
+    assert!(
+        theirs.contains("You acknowledged C-1002; it stays assigned to Casey Demo"),
+        "{theirs}"
+    );
+    let c = t.engine.store.concern(2).await.unwrap().unwrap();
+    assert_eq!(
+        Some(c.assigned_to.unwrap()),
+        Some(t.person_id(COUNSELOR).await)
+    );
+    // The list of every case does not suggest listing every case.
+    let all = t.say(COORDINATOR, "concern", "list all").await;
+    assert!(all.contains("C-1002") && !all.contains("list all"), "{all}");
+    let open = t.say(COORDINATOR, "concern", "list").await;
+    assert!(open.contains("list all"), "{open}");
+}
