@@ -388,11 +388,14 @@ impl Engine {
     }
 }
 
-/// A reason as written after the plan, without a leading "because".
+/// A reason as written after the plan, without a leading "because" (or its Spanish
+/// "porque"): the log puts the word in the reader's language itself.
 fn without_because(reason: &str) -> &str {
     let reason = reason.trim();
     match split_word(reason) {
-        (w, rest) if w.eq_ignore_ascii_case("because") => rest.trim(),
+        (w, rest) if w.eq_ignore_ascii_case("because") || w.eq_ignore_ascii_case("porque") => {
+            rest.trim()
+        }
         _ => reason,
     }
 }
@@ -454,3 +457,20 @@ const CANCEL: StateChange = StateChange {
         spans
     },
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_leading_because_is_taken_off_the_reason_in_either_language() {
+        for (given, kept) in [
+            ("because moved away", "moved away"),
+            ("  Because  moved away ", "moved away"),
+            ("Porque se mudó", "se mudó"),
+            ("moved away because of work", "moved away because of work"),
+            ("because", ""),
+            ("", ""),
+        ] {
+            assert_eq!(super::without_because(given), kept, "{given:?}");
+        }
+    }
+}
