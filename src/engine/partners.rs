@@ -56,6 +56,36 @@ impl Engine {
         found.sort_by_key(|p| (p.is_national(), p.name.to_lowercase()));
 
         let shown: String = text.trim().chars().take(60).collect();
+        // A category asked for by name with no partner in it here: say so, and show the
+        // national lines instead of the list of categories the person just used.
+        if found.is_empty()
+            && let Some(c) = category.filter(|_| query_words.is_empty())
+        {
+            let mut national: Vec<&Partner> = all
+                .iter()
+                .filter(|p| p.is_national() && p.serves(&area))
+                .collect();
+            national.sort_by_key(|p| p.name.to_lowercase());
+            let mut r = Reply::new().warning(self.ta(
+                loc,
+                "partners-none-in-category",
+                &[
+                    (
+                        "category",
+                        self.t(loc, &format!("partner-cat-{}", c.as_str())).into(),
+                    ),
+                    ("school", ctx.school.name.clone().into()),
+                ],
+            ));
+            if !national.is_empty() {
+                r = r.text(self.t(loc, "partners-meanwhile"));
+            }
+            let today = ctx.now.with_timezone(&ctx.school.time_zone).date_naive();
+            for p in national.into_iter().take(MAX_RESULTS) {
+                r = self.render_partner(loc, p, today, r);
+            }
+            return Ok(r.footer(self.t(loc, "partners-emergency")));
+        }
         if found.is_empty() {
             let cats = PartnerCategory::ALL
                 .iter()

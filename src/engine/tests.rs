@@ -211,6 +211,22 @@ async fn partners_in_area_with_confidential_address_withheld_and_stale_flagged()
     // National hotlines are always there.
     let text = t.say(TEACHER, "partners", "").await;
     assert!(text.contains("1-888-373-7888"), "{text}");
+    // A category with nobody in it here says so and offers the national lines, rather
+    // than listing the categories again.
+    let text = t.say(TEACHER, "partners", "legal").await;
+    assert!(
+        text.contains(
+            "The directory has no partner in “Legal advocacy” serving Demo High School yet"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("1-888-373-7888") && !text.contains("Categories you can ask for"),
+        "{text}"
+    );
+    // Words that match nothing still get the categories.
+    let text = t.say(TEACHER, "partners", "zzyzx").await;
+    assert!(text.contains("Categories you can ask for"), "{text}");
 }
 
 #[tokio::test]
