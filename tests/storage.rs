@@ -814,16 +814,30 @@ async fn training_story(s: &SharedStore, ana: i64, bo: i64) {
         (ana, "awareness", "2025-03-01"),
         (bo, "intensive", "2026-01-10"),
     ] {
-        s.add_completion(&NewCompletion {
-            person_id: who,
-            course_id: course.into(),
-            completed_on: day(on),
-            recorded_by: Some(ana),
-            recorded_ms: 50_000,
+        let added = s
+            .add_completion(&NewCompletion {
+                person_id: who,
+                course_id: course.into(),
+                completed_on: day(on),
+                recorded_by: Some(ana),
+                recorded_ms: 50_000,
+            })
+            .await
+            .unwrap();
+        assert!(added, "{course} on {on}");
+    }
+    // The same completion again (a second press, a retried request) writes nothing.
+    let again = s
+        .add_completion(&NewCompletion {
+            person_id: bo,
+            course_id: "intensive".into(),
+            completed_on: day("2026-01-10"),
+            recorded_by: Some(bo),
+            recorded_ms: 60_000,
         })
         .await
         .unwrap();
-    }
+    assert!(!again, "recorded already");
     let latest = s.latest_completions().await.unwrap();
     assert_eq!(
         latest,

@@ -289,6 +289,7 @@ training-for-not-allowed = “{ $word }”: only coordinators and admins can rec
 training-for-which = “{ $word }” needs an email after it.
 training-unexpected = “{ $word }” is not expected here.
 training-recorded = Recorded: { $title }, completed by { $name } on { $date }. Next due { $next }.
+training-already-recorded = Already recorded: { $title }, completed by { $name } on { $date }; nothing changed. Next due { $next }.
 training-remind-queued = { $count ->
     [0] No reminders were due right now (reminders go out only in each school's working hours, and never twice).
     [one] 1 reminder was queued.

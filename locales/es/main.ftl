@@ -289,6 +289,7 @@ training-for-not-allowed = «{ $word }»: solo los coordinadores y administrador
 training-for-which = «{ $word }» debe ir seguido de un correo electrónico.
 training-unexpected = «{ $word }» no se esperaba aquí.
 training-recorded = Registrado: { $title }, completado por { $name } el { $date }. Próxima fecha límite: { $next }.
+training-already-recorded = Ya estaba registrado: { $title }, completado por { $name } el { $date }; no cambió nada. Próxima fecha límite: { $next }.
 training-remind-queued = { $count ->
     [0] No había recordatorios pendientes en este momento (solo se envían en el horario laboral de cada escuela, y nunca dos veces).
     [one] Se puso en cola 1 recordatorio.

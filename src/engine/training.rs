@@ -391,7 +391,8 @@ impl Engine {
                 &[("word", shown(&date.format("%Y-%m-%d").to_string()))],
             );
         }
-        self.store
+        let added = self
+            .store
             .add_completion(&NewCompletion {
                 person_id: target.id,
                 course_id: course.id.clone(),
@@ -400,7 +401,9 @@ impl Engine {
                 recorded_ms: ctx.now.timestamp_millis(),
             })
             .await?;
-        info!(person_id = target.id, course = %course.id, "training completion recorded");
+        if added {
+            info!(person_id = target.id, course = %course.id, "training completion recorded");
+        }
         let latest = self.latest_completions().await?;
         let last = latest.get(&(target.id, course.id.clone())).copied();
         let next = due_date(
@@ -411,7 +414,11 @@ impl Engine {
         );
         Ok(Reply::new().text(self.ta(
             ctx.locale,
-            "training-recorded",
+            if added {
+                "training-recorded"
+            } else {
+                "training-already-recorded"
+            },
             &[
                 ("title", self.course_title(course, ctx.locale).into()),
                 ("name", target.name.clone().into()),

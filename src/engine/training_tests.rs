@@ -471,6 +471,11 @@ async fn errors_name_the_word() {
     );
     let t = h.text(ANA, "done").await;
     assert!(t.contains("Which course"), "{t}");
+    // The same completion twice is recorded once, and the second answer says so.
+    let first = h.text(CY, "done awareness 2026-01-02").await;
+    assert!(first.starts_with("Recorded:"), "{first}");
+    let second = h.text(CY, "done awareness 2026-01-02").await;
+    assert!(second.starts_with("Already recorded:"), "{second}");
     let t = h
         .engine
         .handle(inv("stranger@nowhere.example", "training", ""))
@@ -478,15 +483,9 @@ async fn errors_name_the_word() {
         .reply
         .to_text();
     assert!(t.contains("not on the school roster"), "{t}");
-    // Nothing was recorded by any of these.
-    assert!(
-        h.engine
-            .store
-            .latest_completions()
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    // Nothing was recorded by any of these but Cy's one completion.
+    let latest = h.engine.store.latest_completions().await.unwrap();
+    assert_eq!(latest.len(), 1, "{latest:?}");
 }
 
 #[tokio::test]

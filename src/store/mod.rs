@@ -568,8 +568,9 @@ pub trait Store: Send + Sync + 'static {
     async fn queue_outbox(&self, rows: &[NewOutbox]) -> Result<Vec<Option<i64>>, StoreError>;
 
     // Training: completions and reminders.
-    /// Record a completion.
-    async fn add_completion(&self, completion: &NewCompletion) -> Result<(), StoreError>;
+    /// Record a completion. False when that person's completion of that course on that
+    /// date is recorded already: nothing is written again.
+    async fn add_completion(&self, completion: &NewCompletion) -> Result<bool, StoreError>;
     /// Everyone's latest completion of each course.
     async fn latest_completions(&self) -> Result<Vec<LatestCompletion>, StoreError>;
     /// Queue reminders, each with its step row, in one transaction. A step already written

@@ -1491,11 +1491,12 @@ if self.data_key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some(
             }
 
             // Training: completions and reminders.
-            async fn add_completion(&self, c: &NewCompletion) -> Result<(), StoreError> {
+            async fn add_completion(&self, c: &NewCompletion) -> Result<bool, StoreError> {
                 let _turn = self.write_gate().await;
-                sqlx::query(
+                let r = sqlx::query(
                     "INSERT INTO training_completions (person_id, course_id, completed_on, recorded_by, recorded_ms) \
-                     VALUES ($1, $2, $3, $4, $5)",
+                     SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM training_completions \
+                     WHERE person_id = $1 AND course_id = $2 AND completed_on = $3)",
                 )
                 .bind(c.person_id)
                 .bind(&c.course_id)
@@ -1504,7 +1505,7 @@ if self.data_key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some(
                 .bind(c.recorded_ms)
                 .execute(&self.pool)
                 .await?;
-                Ok(())
+                Ok(r.rows_affected() > 0)
             }
 
             async fn latest_completions(&self) -> Result<Vec<LatestCompletion>, StoreError> {
