@@ -81,6 +81,9 @@ pub enum ImportError {
     Header { expected: String, found: String },
     #[error("{} row problem(s); nothing was imported:\n{}", .0.len(), .0.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n"))]
     Rows(Vec<RowError>),
+    /// A roster with the header only: importing it would only take the demo people away.
+    #[error("the file has the header but nobody in it; nothing was imported")]
+    NoPeople,
 }
 
 /// Read a CSV with an exact header; yields (line, cells) or collects row errors.
@@ -205,6 +208,9 @@ fn opt(s: &str) -> Option<String> {
 pub fn parse_roster(bytes: &[u8], config: &Config) -> Result<Vec<NewPerson>, ImportError> {
     let mut errors = vec![];
     let rows = read_rows(bytes, ROSTER_HEADER, &mut errors)?;
+    if rows.is_empty() && errors.is_empty() {
+        return Err(ImportError::NoPeople);
+    }
     let mut people = vec![];
     let mut seen = std::collections::HashMap::new();
     for (line, c) in rows {
@@ -659,6 +665,20 @@ mod tests {
             p.iter()
                 .any(|p| p.phones.iter().any(|n| n.contains("1-888-373-7888")))
         );
+    }
+
+    #[test]
+    fn a_roster_with_the_header_only_is_refused() {
+        let header = ROSTER_HEADER.join(",");
+        for csv in [
+            format!("{header}\n"),
+            header.clone(),
+            format!("\u{feff}{header}\r\n"),
+        ] {
+            let e = parse_roster(csv.as_bytes(), &config()).unwrap_err();
+            assert!(matches!(e, ImportError::NoPeople), "{e}");
+            assert!(e.to_string().contains("nobody in it"), "{e}");
+        }
     }
 
     #[test]
