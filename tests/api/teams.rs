@@ -405,7 +405,11 @@ async fn every_text_command_answers_with_a_card_in_the_users_language() {
             ),
             (
                 "partners shelter",
-                if loc == "es" { "atiende" } else { "serving" },
+                if loc == "es" {
+                    "Vivienda y refugio"
+                } else {
+                    "Housing and shelter"
+                },
             ),
             ("help", &*e.t(loc, "help-title")),
             ("help", &*e.t(loc, "teams-help-hint")),
