@@ -359,6 +359,7 @@ checkin-usage = Use { $command } schedule CASE every N weeks on DAY at HH:MM wit
 checkin-not-on-roster = Check-ins are for school staff on the roster; ask your coordinator to add you.
 checkin-unknown-email = “{ $word }” is not on the roster.
 checkin-other-school = “{ $word }” is not at this case's school.
+checkin-not-a-handler = “{ $word }” cannot be assigned: check-ins are recorded by the school's counselors, coordinators and admins.
 checkin-no-occurrences = No check-in falls before the end date { $word }; choose a later end date.
 checkin-created = Check-in plan { $plan } for case { $case }: { $cadence } at { $time } ({ $zone }). { $count } assigned { $count ->
         [one] person was

@@ -359,6 +359,7 @@ checkin-usage = Use { $command } schedule CASO every N weeks on DÍA at HH:MM wi
 checkin-not-on-roster = Los seguimientos son para el personal de la escuela que figura en la lista; pida a su coordinador que le agregue.
 checkin-unknown-email = «{ $word }» no figura en la lista del personal.
 checkin-other-school = «{ $word }» no pertenece a la escuela de este caso.
+checkin-not-a-handler = No se puede asignar a «{ $word }»: los seguimientos los registran los consejeros, los coordinadores y los administradores de la escuela.
 checkin-no-occurrences = Ningún seguimiento cae antes de la fecha de fin { $word }; elija una fecha de fin posterior.
 checkin-created = Plan de seguimiento { $plan } para el caso { $case }: { $cadence } a las { $time } ({ $zone }). Se avisó en privado a { $count ->
         [one] una persona asignada

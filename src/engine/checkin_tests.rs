@@ -92,6 +92,19 @@ async fn teachers_may_not_and_errors_name_the_word() {
         wrong.contains("“weekly” was not expected here: write “every”"),
         "{wrong}"
     );
+    // A teacher would get the reminders and could record nothing: not assignable.
+    let teacher = t
+        .say(
+            COUNSELOR,
+            "checkin",
+            &format!("schedule C-1001 every 1 week on mon at 15:00 with {COUNSELOR},{TEACHER}"),
+        )
+        .await;
+    assert!(
+        teacher.contains(&format!("“{TEACHER}” cannot be assigned")),
+        "{teacher}"
+    );
+    assert!(t.engine.store.checkin_plans(None).await.unwrap().is_empty());
     let short = t.say(COUNSELOR, "checkin", "schedule C-1001").await;
     assert!(short.contains("After “C-1001”, write “every”"), "{short}");
     let no_on = t

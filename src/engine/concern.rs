@@ -136,6 +136,20 @@ pub(super) fn may_handle_school(person: &Person, school_id: &str) -> bool {
         || (person.school_id == school_id && (person.is_counselor() || person.is_coordinator()))
 }
 
+/// Why this person may not be assigned to a check-in plan of a case at `school_id`, as a
+/// message id; None when they may. Check-ins are recorded by those who may handle the
+/// case's school (its counselors and coordinators, or an admin): anyone else would get
+/// the reminders and could do nothing with them.
+pub(super) fn assignee_problem(person: &Person, school_id: &str) -> Option<&'static str> {
+    if may_handle_school(person, school_id) {
+        None
+    } else if person.school_id != school_id {
+        Some("checkin-other-school")
+    } else {
+        Some("checkin-not-a-handler")
+    }
+}
+
 /// May this person see the case list at all?
 fn may_list(person: &Person) -> bool {
     person.is_admin() || person.is_counselor() || person.is_coordinator()

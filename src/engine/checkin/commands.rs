@@ -11,7 +11,7 @@ use super::schedule::{ClosedDays, Occurrence, Schedule};
 use super::timeline::{Timeline, Version};
 use crate::config::School;
 use crate::domain::{CaseRef, OutboxKind, Person};
-use crate::engine::concern::{may_handle_school, person_locale};
+use crate::engine::concern::{assignee_problem, may_handle_school, person_locale};
 use crate::engine::notify::{Draft, notifications};
 use crate::engine::{Ctx, Engine, Invocation, Outcome, Reply};
 use crate::store::{CheckinPlanRecord, NewCheckinPlan, StoreError};
@@ -247,10 +247,10 @@ impl Engine {
                 None => {
                     return Ok(self.checkin_warning(ctx.locale, "checkin-unknown-email", email));
                 }
-                Some(p) if p.school_id != concern.school_id && !p.is_admin() => {
-                    return Ok(self.checkin_warning(ctx.locale, "checkin-other-school", email));
-                }
-                Some(p) => assignees.push(p),
+                Some(p) => match assignee_problem(&p, &concern.school_id) {
+                    Some(id) => return Ok(self.checkin_warning(ctx.locale, id, email)),
+                    None => assignees.push(p),
+                },
             }
         }
         let school = self.school_of(&concern).clone();

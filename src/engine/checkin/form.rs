@@ -23,7 +23,7 @@ use tracing::{info, warn};
 use super::commands::closed_days;
 use super::parse::{MAX_ASSIGNED, ParseError, ParseErrorKind, parse_schedule};
 use super::schedule::Schedule;
-use crate::engine::concern::{FieldError, may_handle_school};
+use crate::engine::concern::{FieldError, assignee_problem, may_handle_school};
 use crate::engine::{
     Block, Ctx, Engine, Form, FormField, FormFieldKind, FormValues, Invocation, Outcome, Reply,
     ShownWhen,
@@ -591,11 +591,11 @@ impl Engine {
             match self.store.person_by_email(email).await? {
                 None => errors.push(word_error(field::STAFF, "checkin-unknown-email", email)),
                 Some(p) => {
-                    if let Some(c) = &concern
-                        && p.school_id != c.school_id
-                        && !p.is_admin()
+                    if let Some(id) = concern
+                        .as_ref()
+                        .and_then(|c| assignee_problem(&p, &c.school_id))
                     {
-                        errors.push(word_error(field::STAFF, "checkin-other-school", email));
+                        errors.push(word_error(field::STAFF, id, email));
                     }
                 }
             }

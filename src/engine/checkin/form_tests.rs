@@ -293,6 +293,11 @@ async fn each_problem_comes_back_on_its_field_and_nothing_is_saved() {
             "not an email",
         ),
         (
+            with(weekly(), &[(field::STAFF, crate::engine::tests::TEACHER)]),
+            field::STAFF,
+            "cannot be assigned: check-ins are recorded by the school's counselors",
+        ),
+        (
             with(weekly(), &[(field::FROM, "2026-13-01")]),
             field::FROM,
             "“2026-13-01” is not a date",
