@@ -413,3 +413,41 @@ checkin-action-paused = paused
 checkin-action-resumed = resumed
 checkin-action-cancelled = cancelled
 checkin-action-changed = cadence changed
+
+## A plan's cadence as shown (the commands take the English syntax: every 2 weeks on tue)
+checkin-cadence-weeks = { $n ->
+        [one] every week on { $days }
+       *[other] every { $n } weeks on { $days }
+    }
+checkin-cadence-month-day = { $n ->
+        [one] every month on day { $day }
+       *[other] every { $n } months on day { $day }
+    }
+checkin-cadence-month-nth = { $n ->
+        [one] every month on the { $nth } { $weekday }
+       *[other] every { $n } months on the { $nth } { $weekday }
+    }
+checkin-cadence-for = { $segment } for { $count ->
+        [one] 1 check-in
+       *[other] { $count } check-ins
+    }
+checkin-cadence-then = { $before }, then { $after }
+checkin-cadence-nth-1st = first
+checkin-cadence-nth-2nd = second
+checkin-cadence-nth-3rd = third
+checkin-cadence-nth-4th = fourth
+checkin-cadence-nth-last = last
+checkin-cadence-day-mon = Monday
+checkin-cadence-day-tue = Tuesday
+checkin-cadence-day-wed = Wednesday
+checkin-cadence-day-thu = Thursday
+checkin-cadence-day-fri = Friday
+checkin-cadence-day-sat = Saturday
+checkin-cadence-day-sun = Sunday
+checkin-cadence-days-mon = Monday
+checkin-cadence-days-tue = Tuesday
+checkin-cadence-days-wed = Wednesday
+checkin-cadence-days-thu = Thursday
+checkin-cadence-days-fri = Friday
+checkin-cadence-days-sat = Saturday
+checkin-cadence-days-sun = Sunday

@@ -413,3 +413,41 @@ checkin-action-paused = en pausa
 checkin-action-resumed = reanudado
 checkin-action-cancelled = cancelado
 checkin-action-changed = frecuencia cambiada
+
+## La frecuencia de un plan, tal como se muestra (los comandos usan la sintaxis inglesa: every 2 weeks on tue)
+checkin-cadence-weeks = { $n ->
+        [one] cada semana, { $days }
+       *[other] cada { $n } semanas, { $days }
+    }
+checkin-cadence-month-day = { $n ->
+        [one] cada mes, el día { $day }
+       *[other] cada { $n } meses, el día { $day }
+    }
+checkin-cadence-month-nth = { $n ->
+        [one] cada mes, el { $nth } { $weekday }
+       *[other] cada { $n } meses, el { $nth } { $weekday }
+    }
+checkin-cadence-for = { $segment }, durante { $count ->
+        [one] 1 seguimiento
+       *[other] { $count } seguimientos
+    }
+checkin-cadence-then = { $before }; luego, { $after }
+checkin-cadence-nth-1st = primer
+checkin-cadence-nth-2nd = segundo
+checkin-cadence-nth-3rd = tercer
+checkin-cadence-nth-4th = cuarto
+checkin-cadence-nth-last = último
+checkin-cadence-day-mon = lunes
+checkin-cadence-day-tue = martes
+checkin-cadence-day-wed = miércoles
+checkin-cadence-day-thu = jueves
+checkin-cadence-day-fri = viernes
+checkin-cadence-day-sat = sábado
+checkin-cadence-day-sun = domingo
+checkin-cadence-days-mon = los lunes
+checkin-cadence-days-tue = los martes
+checkin-cadence-days-wed = los miércoles
+checkin-cadence-days-thu = los jueves
+checkin-cadence-days-fri = los viernes
+checkin-cadence-days-sat = los sábados
+checkin-cadence-days-sun = los domingos

@@ -271,7 +271,7 @@ async fn a_change_of_cadence_is_logged_with_who_and_why_and_numbers_continue() {
 
     // Assert: the reply shows the new cadence and its check-ins, numbered after 1.2.
     let reply = o.reply.to_text();
-    assert!(reply.contains("every 2 weeks on thu"), "{reply}");
+    assert!(reply.contains("every 2 weeks on Thursday"), "{reply}");
     assert!(
         reply.contains("1.3") && reply.contains("2026-12-03") && reply.contains("13:30"),
         "{reply}"
@@ -285,7 +285,7 @@ async fn a_change_of_cadence_is_logged_with_who_and_why_and_numbers_continue() {
     assert_eq!(o.notifications.len(), 2);
     assert!(o.notifications.iter().all(|n| {
         let t = n.reply.to_text();
-        t.contains("every 2 weeks on thu") && !t.contains(MARKER)
+        t.contains("every 2 weeks on Thursday") && !t.contains(MARKER)
     }));
     // The old check-ins keep their numbers and can still be recorded.
     let done = say(&engine, COUNSELOR, "done 1.2").await;
@@ -309,7 +309,7 @@ async fn a_change_of_cadence_is_logged_with_who_and_why_and_numbers_continue() {
     assert!(log.contains("created by Casey Demo"), "{log}");
     assert!(
         log.contains("cadence changed by Casey Demo")
-            && log.contains("every 2 weeks on thu")
+            && log.contains("every 2 weeks on Thursday")
             && log.contains(&format!("because {MARKER} asked for fewer")),
         "{log}"
     );

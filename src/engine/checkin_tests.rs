@@ -57,7 +57,7 @@ async fn a_counselor_schedules_a_plan_the_assigned_are_told_once_and_list_shows_
 
     let list = t.say(COORDINATOR, "checkin", "list C-1001").await;
     assert!(
-        list.contains("Plan 1") && list.contains("every 1 week on mon"),
+        list.contains("Plan 1") && list.contains("every week on Monday"),
         "{list}"
     );
     assert!(list.contains("1.1") && list.contains("1.3"), "{list}");
@@ -439,4 +439,30 @@ async fn a_redelivered_submission_creates_one_plan_and_gets_the_same_confirmatio
         t.engine.handle(inv(COUNSELOR, "checkin", &line)).await;
     }
     assert_eq!(store.checkin_plans(None).await.unwrap().len(), 5);
+}
+
+#[tokio::test]
+async fn a_plans_cadence_is_shown_in_the_readers_language() {
+    let t = engine().await;
+    let shown = |loc: &str, stored: &str| t.engine.cadence_shown(loc, stored);
+    let taper =
+        "every 1 week on mon for 6 then every 2 weeks on mon for 3 then every 1 month on last fri";
+    assert_eq!(
+        shown("en-US", taper),
+        "every week on Monday for 6 check-ins, then every 2 weeks on Monday for 3 check-ins, then every month on the last Friday"
+    );
+    assert_eq!(
+        shown("es", taper),
+        "cada semana, los lunes, durante 6 seguimientos; luego, cada 2 semanas, los lunes, durante 3 seguimientos; luego, cada mes, el último viernes"
+    );
+    assert_eq!(
+        shown("es", "every 3 months on day 31"),
+        "cada 3 meses, el día 31"
+    );
+    assert_eq!(
+        shown("en-US", "every 1 months on 2nd sat"),
+        "every month on the second Saturday"
+    );
+    // A stored text that does not read back is shown as it is.
+    assert_eq!(shown("es", "every fortnight"), "every fortnight");
 }

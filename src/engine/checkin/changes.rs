@@ -82,7 +82,7 @@ impl Engine {
                         ("plan", s(plan.id)),
                         ("case", s(case)),
                         ("who", s(&me.name)),
-                        ("cadence", s(&shown_cadence)),
+                        ("cadence", s(self.cadence_shown(locale, &shown_cadence))),
                     ],
                 ));
                 self.draft(
@@ -126,7 +126,7 @@ impl Engine {
             &[
                 ("plan", s(plan.id)),
                 ("case", s(case)),
-                ("cadence", s(&shown_cadence)),
+                ("cadence", s(self.cadence_shown(ctx.locale, &shown_cadence))),
                 ("count", (drafts.len() as i64).into()),
             ],
         ));
@@ -358,7 +358,11 @@ impl Engine {
             // (reasons kept before `because` was taken off start with it).
             let reason = without_because(&reason);
             let details: String = [
-                change.cadence.clone().unwrap_or_default(),
+                change
+                    .cadence
+                    .as_deref()
+                    .map(|c| self.cadence_shown(ctx.locale, c))
+                    .unwrap_or_default(),
                 if reason.is_empty() {
                     String::new()
                 } else {

@@ -6,7 +6,7 @@ use chrono::{NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use fluent::FluentValue;
 
-use super::parse::{ParseError, cadence_text, parse_cadence_text, parse_schedule};
+use super::parse::{ParseError, cadence_text, parse_cadence_text, parse_schedule, weekday_word};
 use super::schedule::{ClosedDays, Occurrence, Schedule};
 use super::timeline::{Timeline, Version};
 use crate::config::School;
@@ -99,6 +99,74 @@ impl Engine {
             .warning(self.ta(locale, id, &[("word", shown.into())]))
             .text(self.checkin_usage(locale))
             .into()
+    }
+
+    /// A plan's cadence in the reader's language ("every 2 weeks on Tuesday", "cada 2
+    /// semanas, los martes"), from its stored text (the command syntax, which is what is
+    /// shown if it cannot be read).
+    pub(in crate::engine) fn cadence_shown(&self, locale: &str, stored: &str) -> String {
+        use super::schedule::Cadence;
+        let Ok(segments) = parse_cadence_text(stored) else {
+            return stored.to_string();
+        };
+        let n = |v: u32| FluentValue::from(i64::from(v));
+        let word = |id: String| -> FluentValue<'_> { self.t(locale, &id).into() };
+        let parts = segments.iter().map(|seg| {
+            let text = match seg.cadence {
+                Cadence::Weeks { every, weekday } => self.ta(
+                    locale,
+                    "checkin-cadence-weeks",
+                    &[
+                        ("n", n(every)),
+                        (
+                            "days",
+                            word(format!("checkin-cadence-days-{}", weekday_word(weekday))),
+                        ),
+                    ],
+                ),
+                Cadence::MonthDay { every, day } => self.ta(
+                    locale,
+                    "checkin-cadence-month-day",
+                    &[("n", n(every)), ("day", n(day))],
+                ),
+                Cadence::MonthWeekday {
+                    every,
+                    nth,
+                    weekday,
+                } => self.ta(
+                    locale,
+                    "checkin-cadence-month-nth",
+                    &[
+                        ("n", n(every)),
+                        (
+                            "nth",
+                            word(format!("checkin-cadence-nth-{}", nth.as_word())),
+                        ),
+                        (
+                            "weekday",
+                            word(format!("checkin-cadence-day-{}", weekday_word(weekday))),
+                        ),
+                    ],
+                ),
+            };
+            match seg.count {
+                Some(k) => self.ta(
+                    locale,
+                    "checkin-cadence-for",
+                    &[("segment", text.into()), ("count", n(k))],
+                ),
+                None => text,
+            }
+        });
+        parts
+            .reduce(|before, after| {
+                self.ta(
+                    locale,
+                    "checkin-cadence-then",
+                    &[("before", before.into()), ("after", after.into())],
+                )
+            })
+            .unwrap_or_else(|| stored.to_string())
     }
 
     pub(super) fn parse_warning(&self, locale: &str, e: &ParseError) -> Outcome {
@@ -298,7 +366,7 @@ impl Engine {
                         &[
                             ("plan", s(plan_id)),
                             ("case", s(case)),
-                            ("cadence", s(&cadence)),
+                            ("cadence", s(self.cadence_shown(locale, &cadence))),
                             ("time", s(&at_time)),
                             ("zone", s(zone.name())),
                             (
@@ -354,7 +422,7 @@ impl Engine {
             &[
                 ("plan", s(plan.id)),
                 ("case", s(case)),
-                ("cadence", s(&cadence)),
+                ("cadence", s(self.cadence_shown(ctx.locale, &cadence))),
                 ("time", s(&at_time)),
                 ("zone", s(zone.name())),
                 ("count", (assignees.len() as i64).into()),
@@ -510,7 +578,7 @@ impl Engine {
                 &[
                     ("plan", s(plan.id)),
                     ("case", s(CaseRef(plan.concern_id))),
-                    ("cadence", s(&plan.cadence)),
+                    ("cadence", s(self.cadence_shown(ctx.locale, &plan.cadence))),
                     ("time", s(&plan.at_time)),
                     ("zone", s(&plan.time_zone)),
                     (

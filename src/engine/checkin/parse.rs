@@ -471,11 +471,9 @@ fn parse_cadence(w: &mut Words<'_>) -> Result<Segment, ParseError> {
     })
 }
 
-/// The canonical text of a cadence (what [`parse_cadence_text`] reads back), e.g.
-/// `every 1 week on mon for 6 then every 1 month on last fri`: how plans are stored
-/// and shown.
-pub fn cadence_text(segments: &[Segment]) -> String {
-    let day = |d: Weekday| match d {
+/// A weekday as the commands write it: `mon` … `sun`.
+pub fn weekday_word(d: Weekday) -> &'static str {
+    match d {
         Weekday::Mon => "mon",
         Weekday::Tue => "tue",
         Weekday::Wed => "wed",
@@ -483,7 +481,14 @@ pub fn cadence_text(segments: &[Segment]) -> String {
         Weekday::Fri => "fri",
         Weekday::Sat => "sat",
         Weekday::Sun => "sun",
-    };
+    }
+}
+
+/// The canonical text of a cadence (what [`parse_cadence_text`] reads back), e.g.
+/// `every 1 week on mon for 6 then every 1 month on last fri`: how plans are stored
+/// and shown.
+pub fn cadence_text(segments: &[Segment]) -> String {
+    let day = weekday_word;
     // "every 1 week", "every 2 weeks" (the parser reads either form of each unit).
     let weeks = |n: u32| if n == 1 { "week" } else { "weeks" };
     let months = |n: u32| if n == 1 { "month" } else { "months" };
