@@ -95,8 +95,13 @@ impl Engine {
 
     pub(super) fn checkin_warning(&self, locale: &str, id: &str, word: &str) -> Outcome {
         let shown: String = word.chars().take(60).collect();
+        self.usage_warning(locale, id, &[("word", shown.into())])
+    }
+
+    /// A warning (message `id` with `args`), then how `/checkin` is used.
+    fn usage_warning(&self, locale: &str, id: &str, args: &[(&str, FluentValue<'_>)]) -> Outcome {
         Reply::new()
-            .warning(self.ta(locale, id, &[("word", shown.into())]))
+            .warning(self.ta(locale, id, args))
             .text(self.checkin_usage(locale))
             .into()
     }
@@ -170,10 +175,7 @@ impl Engine {
     }
 
     pub(super) fn parse_warning(&self, locale: &str, e: &ParseError) -> Outcome {
-        Reply::new()
-            .warning(self.ta(locale, e.kind.message_id(), &e.args()))
-            .text(self.checkin_usage(locale))
-            .into()
+        self.usage_warning(locale, e.kind.message_id(), &e.args())
     }
 
     /// Each school's closed days: its non-working weekdays, the holidays in its

@@ -158,12 +158,17 @@ impl ParseError {
     }
 }
 
-fn err<T>(kind: ParseErrorKind, word: &str) -> Result<T, ParseError> {
-    Err(ParseError {
+/// An error naming `word` (cut to 60 characters); `missing`: see [`ParseError::missing`].
+fn error(kind: ParseErrorKind, word: &str, missing: bool) -> ParseError {
+    ParseError {
         kind,
         word: word.chars().take(60).collect(),
-        missing: false,
-    })
+        missing,
+    }
+}
+
+fn err<T>(kind: ParseErrorKind, word: &str) -> Result<T, ParseError> {
+    Err(error(kind, word, false))
 }
 
 struct Words<'a> {
@@ -196,11 +201,7 @@ impl<'a> Words<'a> {
     fn need(&mut self, kind: ParseErrorKind) -> Result<&'a str, ParseError> {
         match self.next() {
             Some(w) => Ok(w),
-            None => Err(ParseError {
-                kind,
-                word: self.last().chars().take(60).collect(),
-                missing: true,
-            }),
+            None => Err(error(kind, self.last(), true)),
         }
     }
 }
