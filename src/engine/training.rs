@@ -12,6 +12,7 @@ use super::notify::{Draft, notifications};
 use super::{Ctx, Engine, Notification, Outcome, Reply};
 use crate::config::{Course, School};
 use crate::domain::{OutboxKind, Person, Role};
+use crate::spec::Audience;
 use crate::store::{NewCompletion, ReminderStep, StoreError};
 
 /// Reminder steps before the due date, in days, largest first.
@@ -209,11 +210,13 @@ impl Engine {
                 .warning(self.t(ctx.locale, "training-not-on-roster"))
                 .into());
         };
-        let coordinator = me.is_coordinator() || me.is_admin();
+        // Recording for others, the report and the reminders: as for the commands meant
+        // for coordinators (`commands/training.toml`).
+        let coordinator = self.may_run(ctx, Audience::Coordinator);
         match sub.as_deref() {
             None => self.my_training(ctx, me).await.map(Outcome::from),
             Some("done") => self
-                .training_done(ctx, me, &words[1..])
+                .training_done(ctx, me, coordinator, &words[1..])
                 .await
                 .map(Outcome::from),
             Some("report") if coordinator => self.training_report(ctx, me).await.map(Outcome::from),
@@ -324,14 +327,16 @@ impl Engine {
         )))
     }
 
+    /// `coordinator`: whether `me` may record a completion for someone else.
     async fn training_done(
         &self,
         ctx: &Ctx,
         me: &Person,
+        coordinator: bool,
         words: &[&str],
     ) -> Result<Reply, StoreError> {
         let warn = |id: &str, args: &[(&str, FluentValue<'_>)]| -> Result<Reply, StoreError> {
-            Ok(self.training_warning(ctx.locale, me.is_coordinator() || me.is_admin(), id, args))
+            Ok(self.training_warning(ctx.locale, coordinator, id, args))
         };
         let shown =
             |w: &str| -> FluentValue<'static> { w.chars().take(60).collect::<String>().into() };
@@ -366,7 +371,7 @@ impl Engine {
         match rest {
             [] => {}
             [f, email] if f.eq_ignore_ascii_case("for") => {
-                if !(me.is_coordinator() || me.is_admin()) {
+                if !coordinator {
                     return warn("training-for-not-allowed", &[("word", shown(f))]);
                 }
                 let Some(p) = self.store.person_by_email(email).await? else {
