@@ -17,7 +17,7 @@ pub const DEMO_SCHOOL_ID: &str = "demo-school";
 /// How long a claimed message is held (see `Config::outbox_lease`): long enough for a
 /// slow platform answer, short enough that a message held by a server that died goes
 /// out within minutes.
-const DEFAULT_OUTBOX_LEASE: std::time::Duration = std::time::Duration::from_secs(120);
+pub const DEFAULT_OUTBOX_LEASE: std::time::Duration = std::time::Duration::from_secs(120);
 /// A day: a lease longer than that would leave a message a dead server held unsent.
 const MAX_OUTBOX_LEASE_SECS: u64 = 86_400;
 

@@ -51,7 +51,7 @@ impl Default for DispatchSettings {
         Self {
             batch: 200,
             per_platform: 16,
-            lease: Duration::from_secs(120),
+            lease: crate::config::DEFAULT_OUTBOX_LEASE,
             base_backoff: Duration::from_secs(2),
             max_backoff: Duration::from_secs(15 * 60),
             give_up_after: Duration::from_secs(24 * 3600),
