@@ -261,12 +261,7 @@ async fn discord_register(config: &Config, guild: Option<u64>) -> anyhow::Result
 }
 
 async fn serve(config: Config, clock: SharedClock, dev: bool) -> anyhow::Result<ExitCode> {
-    let (key, created) = DataKey::load(
-        config.secrets.data_key.as_ref(),
-        config.secrets.data_key_file.as_deref(),
-        dev,
-        &std::env::current_dir()?,
-    )?;
+    let (key, created) = configured_key(&config, dev, &std::env::current_dir()?)?;
     if let Some(path) = created {
         warn!(path = %path.display(), "development mode: using a throwaway data key file; never use --dev with real data");
     }
@@ -297,12 +292,7 @@ async fn console(
 ) -> anyhow::Result<ExitCode> {
     // The console works on a fresh machine: without a configured key it uses (or creates)
     // the same development key file as `serve --dev`, and says so.
-    let (key, dev_file) = DataKey::load(
-        config.secrets.data_key.as_ref(),
-        config.secrets.data_key_file.as_deref(),
-        true,
-        &std::env::current_dir()?,
-    )?;
+    let (key, dev_file) = configured_key(&config, true, &std::env::current_dir()?)?;
     if let Some(path) = dev_file {
         warn!(path = %path.display(), "no data key set: the console seals concerns with the development key file; set SAFEHARBOR_DATA_KEY for real data");
     }
@@ -325,17 +315,28 @@ async fn console(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The configured data key (`SAFEHARBOR_DATA_KEY` or `SAFEHARBOR_DATA_KEY_FILE`); with
+/// `dev`, else the development key file in `dir`, created if there is none (see
+/// [`DataKey::load`]): the path when it was used.
+fn configured_key(
+    config: &Config,
+    dev: bool,
+    dir: &Path,
+) -> Result<(DataKey, Option<PathBuf>), crate::crypto::KeyError> {
+    DataKey::load(
+        config.secrets.data_key.as_ref(),
+        config.secrets.data_key_file.as_deref(),
+        dev,
+        dir,
+    )
+}
+
 /// The data key, for commands that need it only for the roster's Teams webhook URLs
 /// (which the store seals with it): the configured key; else the development key file that
 /// `serve --dev` and the console use, if there is one here (it is never created); else
 /// none.
 fn webhook_key(config: &Config) -> anyhow::Result<Option<DataKey>> {
-    match DataKey::load(
-        config.secrets.data_key.as_ref(),
-        config.secrets.data_key_file.as_deref(),
-        false,
-        Path::new("."),
-    ) {
+    match configured_key(config, false, Path::new(".")) {
         Ok((key, _)) => Ok(Some(key)),
         Err(crate::crypto::KeyError::Missing) => {
             let dev = std::env::current_dir()?.join(crate::crypto::DEV_KEY_FILE);
@@ -513,12 +514,7 @@ async fn checkin(
             // throwaway one will do for the engine (and no key file is created). The store
             // never gets a throwaway key: it would seal webhook URLs with it.
             let locale = crate::i18n::I18n::negotiate_or_default(locale.as_deref());
-            let engine = match DataKey::load(
-                config.secrets.data_key.as_ref(),
-                config.secrets.data_key_file.as_deref(),
-                false,
-                Path::new("."),
-            ) {
+            let engine = match configured_key(&config, false, Path::new(".")) {
                 Ok((key, _)) => crate::app::build_engine(Arc::new(config), clock, key).await?,
                 Err(crate::crypto::KeyError::Missing) => {
                     let store = crate::app::open_store(&config, &clock, None).await?;
@@ -588,12 +584,7 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
             println!("• {} is off (missing {})", p.name, p.missing.join(", "));
         }
     }
-    let key = DataKey::load(
-        config.secrets.data_key.as_ref(),
-        config.secrets.data_key_file.as_deref(),
-        false,
-        Path::new("."),
-    );
+    let key = configured_key(&config, false, Path::new("."));
     let key = match key {
         Ok((key, _)) => {
             println!("✓ data key is valid");
