@@ -866,7 +866,7 @@ macro_rules! sql_store {
                 now_ms: i64,
                 remove_demo: bool,
             ) -> Result<(u64, ImportSummary), StoreError> {
-if self.data_key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some()) {
+                if self.data_key.is_none() && people.iter().any(|p| p.teams_webhook_url.is_some()) {
                     return Err(StoreError::NoDataKey);
                 }
                 // Sealed for the row's id (`store::webhook`); the plain column is emptied.
