@@ -254,4 +254,18 @@ async fn help_lists_only_what_the_reader_may_use() {
     assert!(teacher.contains("not an emergency service"), "{teacher}");
     let counselor = t.say(COUNSELOR, "safeharbor", "").await;
     assert!(counselor.contains("/concern list"), "{counselor}");
+    // Recording a course for someone else is the coordinators': only they see `for EMAIL`.
+    for reader in [TEACHER, COUNSELOR] {
+        let help = t.say(reader, "safeharbor", "help").await;
+        assert!(
+            help.contains("/training done COURSE [YYYY-MM-DD]"),
+            "{help}"
+        );
+        assert!(!help.contains("for EMAIL"), "{help}");
+    }
+    let coordinator = t.say(COORDINATOR, "safeharbor", "help").await;
+    assert!(
+        coordinator.contains("/training done COURSE [YYYY-MM-DD] [for EMAIL]"),
+        "{coordinator}"
+    );
 }

@@ -39,6 +39,28 @@ pub struct Subcommand {
     /// Fluent message id.
     pub description: String,
     pub who: Audience,
+    /// A longer usage for a narrower audience (coordinators may record `for EMAIL`):
+    /// shown instead of `usage` to those it names.
+    #[serde(default)]
+    pub wider: Option<WiderUsage>,
+}
+
+/// A subcommand's usage as a narrower audience may use it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WiderUsage {
+    pub who: Audience,
+    pub usage: String,
+}
+
+impl Subcommand {
+    /// The usage as the reader may use it.
+    pub fn usage_for(&self, may: impl Fn(Audience) -> bool) -> &str {
+        match &self.wider {
+            Some(w) if may(w.who) => &w.usage,
+            _ => &self.usage,
+        }
+    }
 }
 
 /// One command, as declared in `commands/<id>.toml`.
@@ -188,7 +210,7 @@ impl Commands {
             out.push((format!("/{head}"), i18n.msg(locale, &c.description, &[])));
             for s in c.subcommands.iter().filter(|s| may(s.who)) {
                 out.push((
-                    format!("    /{}", self.rename(&s.usage, c)),
+                    format!("    /{}", self.rename(s.usage_for(&may), c)),
                     i18n.msg(locale, &s.description, &[]),
                 ));
             }
