@@ -856,6 +856,27 @@ macro_rules! sql_store {
             Ok(sealed)
         }
 
+        /// PostgreSQL: imports of one kind run one at a time across every process, by a
+        /// lock held to the end of the transaction. Without it two imports of the same file
+        /// (the CLI's `roster import` run twice, or in two terminals) lock each other's rows
+        /// in different orders (a deadlock) or insert the same new email twice (a
+        /// unique-key error), and one of them fails. SQLite has one writer already.
+        async fn one_import_at_a_time(
+            tx: &mut sqlx::Transaction<'static, $db>,
+            lock: i64,
+        ) -> Result<(), StoreError> {
+            if BACKEND == Backend::Postgres {
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(lock)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Ok(())
+        }
+        /// The keys of [`one_import_at_a_time`]'s locks ("SH" and a number).
+        const IMPORT_LOCK_ROSTER: i64 = 0x5348_0001;
+        const IMPORT_LOCK_PARTNERS: i64 = 0x5348_0002;
+
         impl $ty {
             /// `import_people` and `import_roster`: insert or update (by email) every
             /// person, having removed the demo people first if `remove_demo`, all in one
@@ -875,6 +896,7 @@ macro_rules! sql_store {
                         .map(|(url, key)| crate::store::webhook::seal(key, id, url))
                 };
                 let (_turn, mut tx) = self.write_tx().await?;
+                one_import_at_a_time(&mut tx, IMPORT_LOCK_ROSTER).await?;
                 let removed = if remove_demo {
                     sqlx::query("DELETE FROM people WHERE demo = $1")
                         .bind(true)
@@ -1056,6 +1078,7 @@ macro_rules! sql_store {
 
             async fn import_partners(&self, partners: &[Partner]) -> Result<ImportSummary, StoreError> {
                 let (_turn, mut tx) = self.write_tx().await?;
+                one_import_at_a_time(&mut tx, IMPORT_LOCK_PARTNERS).await?;
                 let mut summary = ImportSummary::default();
                 for p in partners {
                     let exists: Option<String> =
