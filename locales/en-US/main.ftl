@@ -333,7 +333,10 @@ checkin-error-every = { $missing ->
         [yes] After “{ $word }”, write “every”, as in: every 2 weeks on mon.
        *[no] “{ $word }” was not expected here: write “every”, as in: every 2 weeks on mon.
     }
-checkin-error-interval = “{ $word }” is not a number of weeks (1–52) or months (1–12).
+checkin-error-interval = { $missing ->
+        [yes] After “{ $word }”, write how often, as in: every 2 weeks on mon (1–52 weeks or 1–12 months).
+       *[no] “{ $word }” is not a number of weeks (1–52) or months (1–12).
+    }
 checkin-error-unit = { $missing ->
         [yes] After “{ $word }”, write weeks or months.
        *[no] “{ $word }” is not weeks or months.
@@ -414,7 +417,7 @@ checkin-action-resumed = resumed
 checkin-action-cancelled = cancelled
 checkin-action-changed = cadence changed
 
-## A plan's cadence as shown (the commands take the English syntax: every 2 weeks on tue)
+## A plan's cadence as shown; it can be typed back into a command as it reads (every 2 weeks on Tuesday)
 checkin-cadence-weeks = { $n ->
         [one] every week on { $days }
        *[other] every { $n } weeks on { $days }

@@ -57,7 +57,7 @@ help-not-emergency = SafeHarbor no es un servicio de emergencias y no sustituye 
 
 ## Idioma
 
-language-current = Su idioma es { $name } ({ $locale }). Disponibles: { $codes }. Use «language CÓDIGO», o «language auto» para seguir el idioma de su aplicación de chat.
+language-current = Su idioma es { $name } ({ $locale }). Disponibles: { $codes }. Use «idioma CÓDIGO», o «idioma auto» para seguir el idioma de su aplicación de chat.
 language-not-on-roster = Podrá guardar su idioma cuando esté en la lista del personal; consulte a su coordinador.
 language-auto = A partir de ahora su idioma será el de su aplicación de chat.
 language-unknown = «{ $code }» no es un idioma disponible. Disponibles: { $codes }.
@@ -278,8 +278,8 @@ training-status-overdue = vencido
 training-course-line = { $id } — { $title } — { $status } · fecha límite { $date }
 training-link = { $title }: { $link }
 training-how-to-record = ¿Terminó un curso? Regístrelo con { $command } done CURSO [AAAA-MM-DD].
-training-usage = Uso: { $command } | { $command } done CURSO [AAAA-MM-DD] [for CORREO] | { $command } report | { $command } remind
-training-usage-staff = Uso: { $command } | { $command } done CURSO [AAAA-MM-DD]
+training-usage = Uso: { $command } | { $command } hecho CURSO [AAAA-MM-DD] [para CORREO] | { $command } informe | { $command } recordar (o en inglés: done, for, report, remind)
+training-usage-staff = Uso: { $command } | { $command } hecho CURSO [AAAA-MM-DD] (o en inglés: done)
 training-done-which = ¿Qué curso? Indíquelo por su identificador.
 training-unknown-course = No existe el curso «{ $word }». Cursos: { $ids }.
 training-bad-date = «{ $word }» no es una fecha; escríbala como AAAA-MM-DD.
@@ -330,32 +330,35 @@ training-role-other = Otro personal
 ## Check-ins
 checkin-error-case = «{ $word }» no es un número de caso; escríbalo como C-1001.
 checkin-error-every = { $missing ->
-        [yes] Después de «{ $word }», escriba «every», como en: every 2 weeks on mon.
-       *[no] «{ $word }» no se esperaba aquí: escriba «every», como en: every 2 weeks on mon.
+        [yes] Después de «{ $word }», escriba «cada», como en: cada 2 semanas los lunes.
+       *[no] «{ $word }» no se esperaba aquí: escriba «cada», como en: cada 2 semanas los lunes.
     }
-checkin-error-interval = «{ $word }» no es un número de semanas (1–52) o de meses (1–12).
+checkin-error-interval = { $missing ->
+        [yes] Después de «{ $word }», escriba cada cuánto, como en: cada 2 semanas los lunes (de 1 a 52 semanas o de 1 a 12 meses).
+       *[no] «{ $word }» no es un número de semanas (1–52) o de meses (1–12).
+    }
 checkin-error-unit = { $missing ->
-        [yes] Después de «{ $word }», escriba weeks (semanas) o months (meses).
-       *[no] «{ $word }» no es weeks (semanas) ni months (meses).
+        [yes] Después de «{ $word }», escriba «semanas» o «meses».
+       *[no] «{ $word }» no es «semanas» ni «meses».
     }
 checkin-error-on = { $missing ->
-        [yes] Después de «{ $word }», escriba «on», como en: on mon, on day 15, on 1st mon.
-       *[no] «{ $word }» no se esperaba aquí: escriba «on», como en: on mon, on day 15, on 1st mon.
+        [yes] Después de «{ $word }», escriba «los» o «el», como en: los lunes, el día 15, el primer lunes.
+       *[no] «{ $word }» no se esperaba aquí: escriba «los» o «el», como en: los lunes, el día 15, el primer lunes.
     }
-checkin-error-weekday = «{ $word }» no es un día de la semana; escriba mon, tue, wed, thu, fri, sat o sun.
+checkin-error-weekday = «{ $word }» no es un día de la semana; escriba lunes, martes, miércoles, jueves, viernes, sábado o domingo (o lun … dom).
 checkin-error-day-of-month = «{ $word }»: escriba el día del mes como un número del 1 al 31 (31 significa el último día del mes).
-checkin-error-monthly = «{ $word }»: un seguimiento mensual es «on day D» u «on NTH DAY» (1st, 2nd, 3rd, 4th o last, y un día de la semana).
-checkin-error-for = «{ $word }»: después de «for», escriba cuántos seguimientos, del 1 al 520.
-checkin-error-time = «{ $word }»: escriba la hora como «at HH:MM», en formato de 24 horas, por ejemplo at 15:30.
-checkin-error-with = «{ $word }»: escriba a quién se asigna como «with CORREO», con comas entre direcciones (20 como máximo).
+checkin-error-monthly = «{ $word }»: un seguimiento mensual es «el día D» o «el primer DÍA» (primer, segundo, tercer, cuarto o último, y un día de la semana).
+checkin-error-for = «{ $word }»: después de «durante», escriba cuántos seguimientos, del 1 al 520, como en: durante 6 seguimientos.
+checkin-error-time = «{ $word }»: escriba la hora como «a las HH:MM», en formato de 24 horas, por ejemplo a las 15:30.
+checkin-error-with = «{ $word }»: escriba a quién se asigna como «con CORREO», con comas entre direcciones (20 como máximo).
 checkin-error-email = «{ $word }» no es una dirección de correo electrónico.
 checkin-error-date = «{ $word }» no es una fecha; escríbala como AAAA-MM-DD.
 checkin-error-until-before-from = La fecha de fin { $word } es anterior a la fecha de inicio.
 checkin-error-zone = «{ $word }» no es una zona horaria; escriba una como America/Phoenix.
-checkin-error-remind = «{ $word }»: escriba los recordatorios como remind 24h,1h (m, h o d; 5 como máximo, hasta 14 días antes).
+checkin-error-remind = «{ $word }»: escriba los recordatorios como recordar 24h,1h (m, h o d: minutos, horas o días; 5 como máximo, hasta 14 días antes).
 checkin-error-repeated = «{ $word }» aparece dos veces.
 checkin-error-unexpected = «{ $word }» no se esperaba aquí.
-checkin-usage = Use { $command } schedule CASO every N weeks on DÍA at HH:MM with CORREO (o every N months on day D / on 1st mon; luego [from AAAA-MM-DD] [until AAAA-MM-DD] [tz ZONA] [remind 24h,1h]), o { $command } list [CASO], done|skip ID [nota], pause|resume|cancel|log|calendar PLAN, change PLAN every … [because …].
+checkin-usage = Use { $command } programar CASO cada N semanas los DÍA a las HH:MM con CORREO (o cada N meses el día D / el primer lunes; y si hace falta [desde AAAA-MM-DD] [hasta AAAA-MM-DD] [zona ZONA] [recordar 24h,1h]), o { $command } lista [CASO], hecho|omitir ID [nota], pausar|reanudar|cancelar|historial|calendario PLAN, cambiar PLAN cada … [porque …]. También sirven las palabras en inglés (schedule, list, every, on, at, with…).
 checkin-not-on-roster = Los seguimientos son para el personal de la escuela que figura en la lista; pida a su coordinador que le agregue.
 checkin-unknown-email = «{ $word }» no figura en la lista del personal.
 checkin-other-school = «{ $word }» no pertenece a la escuela de este caso.
@@ -414,7 +417,7 @@ checkin-action-resumed = reanudado
 checkin-action-cancelled = cancelado
 checkin-action-changed = frecuencia cambiada
 
-## La frecuencia de un plan, tal como se muestra (los comandos usan la sintaxis inglesa: every 2 weeks on tue)
+## La frecuencia de un plan, tal como se muestra; se puede escribir de nuevo así en un comando (cada 2 semanas, los martes)
 checkin-cadence-weeks = { $n ->
         [one] cada semana, { $days }
        *[other] cada { $n } semanas, { $days }

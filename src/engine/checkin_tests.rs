@@ -466,3 +466,88 @@ async fn a_plans_cadence_is_shown_in_the_readers_language() {
     // A stored text that does not read back is shown as it is.
     assert_eq!(shown("es", "every fortnight"), "every fortnight");
 }
+
+/// What a plan's cadence reads as, in either language, can be typed back (say into
+/// `/checkin change PLAN …`) and means the same plan.
+#[tokio::test]
+async fn a_cadence_as_shown_can_be_typed_back() {
+    use crate::engine::checkin::parse::parse_cadence_text;
+    let t = engine().await;
+    for stored in [
+        "every 1 week on mon for 6 then every 2 weeks on mon for 3 then every 1 month on last fri",
+        "every 2 weeks on sat",
+        "every 1 week on sun for 1",
+        "every 3 months on day 31",
+        "every 1 month on 1st wed for 2 then every 2 months on 2nd thu",
+        "every 1 month on 3rd tue for 4 then every 1 month on 4th sun",
+    ] {
+        let segments = parse_cadence_text(stored).unwrap();
+        for locale in ["en-US", "es"] {
+            let shown = t.engine.cadence_shown(locale, stored);
+            if locale == "es" {
+                assert!(shown.starts_with("cada "), "{shown}");
+            }
+            assert_eq!(
+                parse_cadence_text(&shown).as_ref(),
+                Ok(&segments),
+                "{locale}: {shown}"
+            );
+        }
+    }
+}
+
+/// A Spanish-speaking counselor writes the plan in Spanish, is answered in Spanish, and a
+/// mistake is explained with the Spanish words.
+#[tokio::test]
+async fn a_plan_may_be_scheduled_and_changed_in_spanish() {
+    let t = engine().await;
+    t.say(TEACHER, "concern", "S-1 seen at a motel").await;
+    t.say(COUNSELOR, "safeharbor", "idioma es").await;
+
+    let created = t
+        .say(
+            COUNSELOR,
+            "checkin",
+            &format!("programar C-1001 cada 2 semanas los martes a las 15:30 con {COUNSELOR}"),
+        )
+        .await;
+    assert!(
+        created.contains("Plan de seguimiento 1")
+            && created.contains("cada 2 semanas, los martes")
+            && created.contains("15:30"),
+        "{created}"
+    );
+    // Stored in the one form every reader's language is rendered from.
+    let list = t.say(COORDINATOR, "checkin", "list C-1001").await;
+    assert!(list.contains("every 2 weeks on Tuesday"), "{list}");
+
+    let changed = t
+        .say(
+            COUNSELOR,
+            "checkin",
+            "cambiar 1 cada mes el primer lunes porque la familia se mudó",
+        )
+        .await;
+    assert!(changed.contains("cada mes, el primer lunes"), "{changed}");
+    let log = t.say(COUNSELOR, "checkin", "historial 1").await;
+    assert!(log.contains("porque la familia se mudó"), "{log}");
+    let list = t.say(COUNSELOR, "checkin", "Lista C-1001").await;
+    assert!(list.contains("cada mes, el primer lunes"), "{list}");
+    let paused = t.say(COUNSELOR, "checkin", "pausar 1").await;
+    let listed = t.say(COUNSELOR, "checkin", "lista").await;
+    assert!(listed.contains("en pausa"), "{paused}\n{listed}");
+
+    let wrong = t
+        .say(
+            COUNSELOR,
+            "checkin",
+            &format!("schedule C-1001 cada 2 semanas el martez a las 15:30 con {COUNSELOR}"),
+        )
+        .await;
+    assert!(
+        wrong.contains("«martez» no es un día de la semana") && wrong.contains("lunes, martes"),
+        "{wrong}"
+    );
+    let usage = t.say(COUNSELOR, "checkin", "schedule C-1001 cada").await;
+    assert!(usage.contains("cada 2 semanas los lunes"), "{usage}");
+}

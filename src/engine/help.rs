@@ -1,4 +1,5 @@
 //! `/safeharbor`: help generated from `commands/`, and the language preference.
+use super::text::command_word;
 use super::{Ctx, Engine, Reply};
 use crate::domain::SUPPORTED_LOCALES;
 use crate::i18n::I18n;
@@ -22,10 +23,12 @@ impl Engine {
 
     pub(super) async fn safeharbor(&self, ctx: &Ctx, text: &str) -> Result<Reply, StoreError> {
         let mut words = text.split_whitespace();
-        let sub = words.next().map(str::to_ascii_lowercase);
+        let sub = words
+            .next()
+            .map(|w| command_word(w, &[("ayuda", "help"), ("idioma", "language")]));
         match sub.as_deref() {
             None | Some("help") => Ok(self.help_reply(ctx)),
-            Some("language") | Some("idioma") => self.language(ctx, words.next()).await,
+            Some("language") => self.language(ctx, words.next()).await,
             Some(other) => {
                 let shown: String = other.chars().take(40).collect();
                 let mut r = Reply::new().warning(self.ta(

@@ -252,6 +252,8 @@ async fn help_lists_only_what_the_reader_may_use() {
         "{teacher}"
     );
     assert!(teacher.contains("not an emergency service"), "{teacher}");
+    // The Spanish word for the subcommand gives the same list.
+    assert_eq!(t.say(TEACHER, "safeharbor", "Ayuda").await, teacher);
     let counselor = t.say(COUNSELOR, "safeharbor", "").await;
     assert!(counselor.contains("/concern list"), "{counselor}");
     // Recording a course for someone else is the coordinators': only they see `for EMAIL`.

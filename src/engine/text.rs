@@ -13,6 +13,17 @@ const STOPWORDS: &[&str] = &[
     "entre", "este", "esta", "son", "hay", "otro", "otra", "otros", "otras",
 ];
 
+/// A command word as the engine matches it: lower case, accents dropped, and a Spanish
+/// word found in `spanish` (pairs of Spanish and English) given as its English form:
+/// `command_word("Calendário", &[("calendario", "calendar")])` is `calendar`.
+pub fn command_word(word: &str, spanish: &[(&str, &str)]) -> String {
+    let w = deunicode::deunicode(word).to_ascii_lowercase();
+    match spanish.iter().find(|(es, _)| *es == w) {
+        Some((_, en)) => en.to_string(),
+        None => w,
+    }
+}
+
 /// Lowercase, fold accents to ASCII, split on anything that is not a letter or digit.
 pub fn words(s: &str) -> Vec<String> {
     let folded = deunicode::deunicode(s).to_ascii_lowercase();

@@ -9,6 +9,7 @@ use tracing::info;
 
 use super::concern::person_locale;
 use super::notify::{Draft, notifications};
+use super::text::command_word;
 use super::{Ctx, Engine, Notification, Outcome, Reply};
 use crate::config::{Course, School};
 use crate::domain::{OutboxKind, Person, Role};
@@ -119,6 +120,11 @@ pub struct ReminderPass {
     pub notifications: Vec<Notification>,
 }
 
+/// `for EMAIL`, or `para EMAIL` in Spanish.
+fn is_for(word: &str) -> bool {
+    command_word(word, &[("para", "for")]) == "for"
+}
+
 impl Engine {
     fn person_school(&self, person: &Person) -> &School {
         self.config
@@ -204,7 +210,16 @@ impl Engine {
 
     pub(super) async fn training(&self, ctx: &Ctx, text: &str) -> Result<Outcome, StoreError> {
         let words: Vec<&str> = text.split_whitespace().collect();
-        let sub = words.first().map(|w| w.to_ascii_lowercase());
+        let sub = words.first().map(|w| {
+            command_word(
+                w,
+                &[
+                    ("hecho", "done"),
+                    ("informe", "report"),
+                    ("recordar", "remind"),
+                ],
+            )
+        });
         let Some(me) = &ctx.person else {
             return Ok(Reply::new()
                 .warning(self.t(ctx.locale, "training-not-on-roster"))
@@ -359,7 +374,7 @@ impl Engine {
         let mut rest = &words[1..];
         let mut date = None;
         if let Some(w) = rest.first()
-            && !w.eq_ignore_ascii_case("for")
+            && !is_for(w)
         {
             match NaiveDate::parse_from_str(w, "%Y-%m-%d") {
                 Ok(d) => date = Some(d),
@@ -370,7 +385,7 @@ impl Engine {
         let mut target = me.clone();
         match rest {
             [] => {}
-            [f, email] if f.eq_ignore_ascii_case("for") => {
+            [f, email] if is_for(f) => {
                 if !coordinator {
                     return warn("training-for-not-allowed", &[("word", shown(f))]);
                 }
@@ -382,7 +397,7 @@ impl Engine {
                 }
                 target = p;
             }
-            [f] if f.eq_ignore_ascii_case("for") => {
+            [f] if is_for(f) => {
                 return warn("training-for-which", &[("word", shown(f))]);
             }
             [w, ..] => return warn("training-unexpected", &[("word", shown(w))]),

@@ -488,6 +488,24 @@ async fn errors_name_the_word() {
     assert_eq!(latest.len(), 1, "{latest:?}");
 }
 
+/// The subcommands and `for` may be written in Spanish.
+#[tokio::test]
+async fn training_words_may_be_written_in_spanish() {
+    let h = harbor(ny(date("2026-01-05"), 9, 0), "").await;
+    let t = h.text(BO, "hecho awareness 2026-01-02").await;
+    assert!(t.starts_with("Registrado:"), "{t}");
+    let t = h
+        .text(CY, "Hecho intensive 2026-01-02 para bo@harbor.example")
+        .await;
+    assert!(t.starts_with("Recorded:") && t.contains("Bo"), "{t}");
+    let t = h.text(BO, "informe").await;
+    assert!(t.contains("no está disponible"), "{t}");
+    let t = h.text(BO, "malabares").await;
+    assert!(t.contains("malabares") && t.contains("hecho CURSO"), "{t}");
+    let latest = h.engine.store.latest_completions().await.unwrap();
+    assert_eq!(latest.len(), 2, "{latest:?}");
+}
+
 #[tokio::test]
 async fn configured_courses_replace_the_shipped_ones() {
     let extra = r#"

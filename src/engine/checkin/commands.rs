@@ -13,6 +13,7 @@ use crate::config::School;
 use crate::domain::{CaseRef, OutboxKind, Person};
 use crate::engine::concern::{assignee_problem, may_handle_school, person_locale};
 use crate::engine::notify::{Draft, notifications};
+use crate::engine::text::command_word;
 use crate::engine::{Ctx, Engine, Invocation, Outcome, Reply};
 use crate::store::{CheckinPlanRecord, NewCheckinPlan, StoreError};
 
@@ -30,6 +31,21 @@ fn s(v: impl ToString) -> FluentValue<'static> {
     FluentValue::from(v.to_string())
 }
 
+/// `/checkin`'s subcommands by their Spanish names (the English ones work in every
+/// language).
+const SPANISH_SUBCOMMANDS: &[(&str, &str)] = &[
+    ("programar", "schedule"),
+    ("lista", "list"),
+    ("hecho", "done"),
+    ("omitir", "skip"),
+    ("pausar", "pause"),
+    ("reanudar", "resume"),
+    ("cancelar", "cancel"),
+    ("cambiar", "change"),
+    ("historial", "log"),
+    ("calendario", "calendar"),
+];
+
 impl Engine {
     pub(in crate::engine) async fn checkin(
         &self,
@@ -46,7 +62,7 @@ impl Engine {
         let (sub, rest) = trimmed
             .split_once(char::is_whitespace)
             .unwrap_or((trimmed, ""));
-        match sub.to_ascii_lowercase().as_str() {
+        match command_word(sub, SPANISH_SUBCOMMANDS).as_str() {
             "schedule" if rest.trim().is_empty() => Ok(self.checkin_form_reply(ctx).into()),
             "schedule" => self.checkin_schedule(ctx, inv, &me, rest).await,
             "list" => self.checkin_list(ctx, &me, rest).await.map(Outcome::from),

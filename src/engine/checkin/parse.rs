@@ -11,6 +11,11 @@
 //! next one (e.g. `every 1 week on mon for 6 then every 2 weeks on mon for 3 then every
 //! 1 month on 1st mon`). A `for K` on the last cadence ends the plan after K check-ins.
 //! The options after the cadence may come in any order, each once.
+//!
+//! The command words may also be written in Spanish ([`keyword`]): `C-1001 cada 2 semanas
+//! los martes a las 15:30 con ana@escuela.org` is `C-1001 every 2 weeks on tue at 15:30
+//! with ana@escuela.org`. Plans are stored in the English form ([`cadence_text`]) and shown
+//! in the reader's language.
 use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::{TZ_VARIANTS, Tz};
 
@@ -194,8 +199,9 @@ impl<'a> Words<'a> {
             .and_then(|i| self.words.get(i).copied())
             .unwrap_or("")
     }
-    fn peek_is(&self, word: &str) -> bool {
-        self.peek().is_some_and(|w| w.eq_ignore_ascii_case(word))
+    /// Whether the next word is the command word `kw` (in either language).
+    fn peek_is(&self, kw: &str) -> bool {
+        self.peek().is_some_and(|w| is(w, kw))
     }
     /// The next word, or an error of `kind` naming the last one read.
     fn need(&mut self, kind: ParseErrorKind) -> Result<&'a str, ParseError> {
@@ -209,7 +215,46 @@ impl<'a> Words<'a> {
 const OPTION_WORDS: [&str; 6] = ["at", "with", "from", "until", "tz", "remind"];
 
 fn is_option_word(w: &str) -> bool {
-    OPTION_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w))
+    keyword(w).is_some_and(|k| OPTION_WORDS.contains(&k))
+}
+
+/// A word folded for matching: lower case, accents dropped, a trailing comma or
+/// semicolon left off ("luego," "seguimientos;" as the Spanish text shows a taper).
+fn fold(word: &str) -> String {
+    deunicode::deunicode(word.trim_end_matches([',', ';'])).to_ascii_lowercase()
+}
+
+/// The command word `word` stands for, in its English form: each is also accepted in
+/// Spanish, without case or accents (`cada` every, `semana(s)` week, `mes(es)` month,
+/// `el`/`los`/`las` on, `día` day, `durante` for, `luego`/`después` then, `a` (or `a las`)
+/// at, `con` with, `desde` from, `hasta` until, `zona` tz, `recordar` remind, `porque`
+/// because). Singular and plural units are one word here.
+pub fn keyword(word: &str) -> Option<&'static str> {
+    Some(match fold(word).as_str() {
+        "every" | "cada" => "every",
+        "week" | "weeks" | "semana" | "semanas" => "week",
+        "month" | "months" | "mes" | "meses" => "month",
+        "on" | "el" | "los" | "las" => "on",
+        "day" | "dia" => "day",
+        "for" | "durante" => "for",
+        "then" | "luego" | "despues" => "then",
+        "at" | "a" => "at",
+        "with" | "con" => "with",
+        "from" | "desde" => "from",
+        "until" | "hasta" => "until",
+        "tz" | "zona" => "tz",
+        "remind" | "recordar" | "recordatorios" => "remind",
+        "because" | "porque" => "because",
+        // `for 6 check-ins` / `durante 6 seguimientos`
+        "times" | "time" | "check-ins" | "check-in" | "veces" | "vez" | "seguimientos"
+        | "seguimiento" => "check-ins",
+        _ => return None,
+    })
+}
+
+/// Whether `word` is the command word `kw` (see [`keyword`]).
+fn is(word: &str, kw: &str) -> bool {
+    keyword(word) == Some(kw)
 }
 
 /// A parsed `/checkin change PLAN every … [because reason…]` line: what is not given
@@ -238,7 +283,7 @@ pub fn parse_plan_id(word: &str) -> Result<i64, ParseError> {
 /// Parses everything after `/checkin change`.
 pub fn parse_change(text: &str) -> Result<ChangeRequest, ParseError> {
     let all: Vec<&str> = text.split_whitespace().collect();
-    let (words, reason) = match all.iter().position(|w| w.eq_ignore_ascii_case("because")) {
+    let (words, reason) = match all.iter().position(|w| is(w, "because")) {
         Some(i) => {
             let reason = all[i + 1..].join(" ");
             (all[..i].to_vec(), (!reason.is_empty()).then_some(reason))
@@ -310,7 +355,7 @@ fn parse_terms<'a>(w: &mut Words<'a>) -> Result<Terms<'a>, ParseError> {
     let mut segments = vec![];
     loop {
         let every = w.need(ParseErrorKind::Every)?;
-        if !every.eq_ignore_ascii_case("every") {
+        if !is(every, "every") {
             return err(ParseErrorKind::Every, every);
         }
         let mut segment = parse_cadence(w)?;
@@ -322,11 +367,10 @@ fn parse_terms<'a>(w: &mut Words<'a>) -> Result<Terms<'a>, ParseError> {
                 _ => return err(ParseErrorKind::For, k),
             }
             // `for 6 weeks` / `for 6 check-ins` read naturally; the unit word is optional.
-            if w.peek().is_some_and(|x| {
-                ["week", "weeks", "month", "months", "times", "check-ins"]
-                    .iter()
-                    .any(|u| u.eq_ignore_ascii_case(x))
-            }) {
+            if w.peek()
+                .and_then(keyword)
+                .is_some_and(|k| ["week", "month", "check-ins"].contains(&k))
+            {
                 w.next();
             }
         }
@@ -347,8 +391,8 @@ fn parse_terms<'a>(w: &mut Words<'a>) -> Result<Terms<'a>, ParseError> {
     let mut zone = None;
     let mut reminders = None;
     while let Some(word) = w.next() {
-        let key = word.to_ascii_lowercase();
-        let repeated = match key.as_str() {
+        let key = keyword(word).unwrap_or("");
+        let repeated = match key {
             "at" => time.is_some(),
             "with" => emails.is_some(),
             "from" => from.is_some(),
@@ -360,8 +404,14 @@ fn parse_terms<'a>(w: &mut Words<'a>) -> Result<Terms<'a>, ParseError> {
         if repeated {
             return err(ParseErrorKind::Repeated, word);
         }
-        match key.as_str() {
+        match key {
             "at" => {
+                // `a las 15:30`
+                if w.peek()
+                    .is_some_and(|x| matches!(fold(x).as_str(), "las" | "la"))
+                {
+                    w.next();
+                }
                 let t = w.need(ParseErrorKind::Time)?;
                 time = Some(parse_time(t)?);
             }
@@ -407,20 +457,15 @@ fn parse_terms<'a>(w: &mut Words<'a>) -> Result<Terms<'a>, ParseError> {
 /// `N week[s]|month[s] on …` (after `every`). `every week on mon` means N = 1.
 fn parse_cadence(w: &mut Words<'_>) -> Result<Segment, ParseError> {
     let first = w.need(ParseErrorKind::Interval)?;
-    let is_unit = |x: &str| {
-        ["week", "weeks", "month", "months"]
-            .iter()
-            .any(|u| u.eq_ignore_ascii_case(x))
-    };
+    let is_unit = |x: &str| keyword(x).is_some_and(|k| k == "week" || k == "month");
     let (every, unit) = match first.parse::<u32>() {
         Ok(n) => (Some((n, first)), w.need(ParseErrorKind::Unit)?),
         Err(_) if is_unit(first) => (None, first),
         Err(_) => return err(ParseErrorKind::Interval, first),
     };
-    let unit_l = unit.to_ascii_lowercase();
-    let weekly = match unit_l.as_str() {
-        "week" | "weeks" => true,
-        "month" | "months" => false,
+    let weekly = match keyword(unit) {
+        Some("week") => true,
+        Some("month") => false,
         _ => return err(ParseErrorKind::Unit, unit),
     };
     let every = match every {
@@ -434,8 +479,12 @@ fn parse_cadence(w: &mut Words<'_>) -> Result<Segment, ParseError> {
         }
     };
     let on = w.need(ParseErrorKind::On)?;
-    if !on.eq_ignore_ascii_case("on") {
+    if !is(on, "on") {
         return err(ParseErrorKind::On, on);
+    }
+    // `on the last Friday`, as the English text shows a monthly plan.
+    if w.peek().is_some_and(|x| fold(x) == "the") {
+        w.next();
     }
     let what = w.need(if weekly {
         ParseErrorKind::Weekday
@@ -447,13 +496,13 @@ fn parse_cadence(w: &mut Words<'_>) -> Result<Segment, ParseError> {
             Some(weekday) => Cadence::Weeks { every, weekday },
             None => return err(ParseErrorKind::Weekday, what),
         }
-    } else if what.eq_ignore_ascii_case("day") {
+    } else if is(what, "day") {
         let d = w.need(ParseErrorKind::DayOfMonth)?;
         match d.parse::<u32>() {
             Ok(day) if (1..=31).contains(&day) => Cadence::MonthDay { every, day },
             _ => return err(ParseErrorKind::DayOfMonth, d),
         }
-    } else if let Some(nth) = Nth::from_word(what) {
+    } else if let Some(nth) = Nth::from_word(&fold(what)) {
         let day = w.need(ParseErrorKind::Weekday)?;
         match parse_weekday(day) {
             Some(weekday) => Cadence::MonthWeekday {
@@ -527,21 +576,21 @@ pub fn parse_cadence_text(text: &str) -> Result<Vec<Segment>, ParseError> {
     Ok(r.segments)
 }
 
-/// `mon`…`sun`, or the full English name.
+/// `mon`…`sun`, or the full English name (or its plural); in Spanish `lun`…`dom` or the
+/// full name (`martes`, `miércoles`, `los sábados`' `sábados`).
 pub fn parse_weekday(word: &str) -> Option<Weekday> {
-    let w = word.to_ascii_lowercase();
-    const DAYS: [(&str, &str, Weekday); 7] = [
-        ("mon", "monday", Weekday::Mon),
-        ("tue", "tuesday", Weekday::Tue),
-        ("wed", "wednesday", Weekday::Wed),
-        ("thu", "thursday", Weekday::Thu),
-        ("fri", "friday", Weekday::Fri),
-        ("sat", "saturday", Weekday::Sat),
-        ("sun", "sunday", Weekday::Sun),
+    let w = fold(word);
+    const DAYS: [&[&str]; 7] = [
+        &["mon", "monday", "mondays", "lun", "lunes"],
+        &["tue", "tuesday", "tuesdays", "mar", "martes"],
+        &["wed", "wednesday", "wednesdays", "mie", "miercoles"],
+        &["thu", "thursday", "thursdays", "jue", "jueves"],
+        &["fri", "friday", "fridays", "vie", "viernes"],
+        &["sat", "saturday", "saturdays", "sab", "sabado", "sabados"],
+        &["sun", "sunday", "sundays", "dom", "domingo", "domingos"],
     ];
-    DAYS.iter()
-        .find(|(short, long, _)| w == *short || w == *long)
-        .map(|(_, _, d)| *d)
+    let i = DAYS.iter().position(|names| names.contains(&w.as_str()))?;
+    Some(Weekday::try_from(i as u8).expect("seven days"))
 }
 
 fn parse_time(word: &str) -> Result<NaiveTime, ParseError> {

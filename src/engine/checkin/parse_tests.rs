@@ -290,3 +290,92 @@ fn cadence_text_reads_back() {
         "every 1 week on mon for 2 then every 1 month on day 3"
     );
 }
+
+#[test]
+fn the_command_words_may_be_written_in_spanish() {
+    let pairs = [
+        (
+            "C-1001 cada 2 semanas los Martes a las 15:30 con Ana@School.org, bo@school.org \
+             desde 2027-01-04 hasta 2027-06-01 zona America/New_York recordar 48h,1h",
+            "C-1001 every 2 weeks on tue at 15:30 with ana@school.org, bo@school.org \
+             from 2027-01-04 until 2027-06-01 tz America/New_York remind 48h,1h",
+        ),
+        (
+            "C-1001 cada mes el día 15 a 09:00 con a@b.org",
+            "C-1001 every 1 month on day 15 at 09:00 with a@b.org",
+        ),
+        (
+            "C-1001 CADA 2 MESES EL ÚLTIMO VIERNES A LAS 09:00 CON a@b.org",
+            "C-1001 every 2 months on last fri at 09:00 with a@b.org",
+        ),
+        (
+            "C-1001 cada semana los miércoles durante 6 seguimientos; luego, cada mes, el primer \
+             lunes a las 10:00 con a@b.org",
+            "C-1001 every 1 week on wed for 6 then every 1 month on 1st mon at 10:00 with a@b.org",
+        ),
+        (
+            "C-1001 cada semana los sábados durante 2 después cada 2 semanas los dom a las \
+             08:00 con a@b.org",
+            "C-1001 every 1 week on sat for 2 then every 2 weeks on sun at 08:00 with a@b.org",
+        ),
+    ];
+    for (spanish, english) in pairs {
+        assert_eq!(
+            parse_schedule(spanish),
+            parse_schedule(english),
+            "{spanish}"
+        );
+        assert!(parse_schedule(spanish).is_ok(), "{spanish}");
+    }
+
+    // `change`: the reason starts at `porque`, as at `because`.
+    let c = parse_change("7 cada 2 semanas los jueves porque la familia lo pidió").unwrap();
+    assert_eq!(c.plan, 7);
+    assert_eq!(
+        c.segments[0].cadence,
+        Cadence::Weeks {
+            every: 2,
+            weekday: Weekday::Thu
+        }
+    );
+    assert_eq!(c.reason.as_deref(), Some("la familia lo pidió"));
+}
+
+#[test]
+fn a_wrong_spanish_word_is_named_as_written() {
+    assert_eq!(
+        fails("C-1001 cada 2 semanas los martez a las 15:30 con a@b.org"),
+        (ParseErrorKind::Weekday, "martez".into())
+    );
+    assert_eq!(
+        fails("C-1001 cada 2 quincenas los martes"),
+        (ParseErrorKind::Unit, "quincenas".into())
+    );
+    assert_eq!(
+        fails("C-1001 cada mes el sexto lunes"),
+        (ParseErrorKind::Monthly, "sexto".into())
+    );
+    assert_eq!(
+        fails("C-1001 cada semana los lunes a las 15:30 con a@b.org hasta mañana"),
+        (ParseErrorKind::Date, "mañana".into())
+    );
+    // `a las` is one option: given twice, the second `a` is named.
+    assert_eq!(
+        fails("C-1001 cada semana los lunes a las 15:30 a las 16:00 con a@b.org"),
+        (ParseErrorKind::Repeated, "a".into())
+    );
+}
+
+#[test]
+fn how_often_missing_after_every_is_asked_for_not_called_wrong() {
+    let e = parse_schedule("C-1001 every").unwrap_err();
+    assert_eq!(
+        (e.kind, e.word.as_str(), e.missing),
+        (ParseErrorKind::Interval, "every", true)
+    );
+    let e = parse_schedule("C-1001 every often").unwrap_err();
+    assert_eq!(
+        (e.kind, e.word.as_str(), e.missing),
+        (ParseErrorKind::Interval, "often", false)
+    );
+}

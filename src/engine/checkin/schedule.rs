@@ -50,13 +50,15 @@ impl Nth {
         }
     }
 
+    /// `1st`…`4th`, `last`, the English words, or the Spanish ones without accents
+    /// (`primer`, `último` folded to `ultimo`).
     pub fn from_word(word: &str) -> Option<Self> {
         match word.to_ascii_lowercase().as_str() {
-            "1st" | "first" => Some(Nth::First),
-            "2nd" | "second" => Some(Nth::Second),
-            "3rd" | "third" => Some(Nth::Third),
-            "4th" | "fourth" => Some(Nth::Fourth),
-            "last" => Some(Nth::Last),
+            "1st" | "first" | "primer" | "primero" => Some(Nth::First),
+            "2nd" | "second" | "segundo" => Some(Nth::Second),
+            "3rd" | "third" | "tercer" | "tercero" => Some(Nth::Third),
+            "4th" | "fourth" | "cuarto" => Some(Nth::Fourth),
+            "last" | "ultimo" => Some(Nth::Last),
             _ => None,
         }
     }
