@@ -2,6 +2,7 @@
 # and plan id only, never anything about the student.
 
 cmd-checkin-calendar-desc = Your calendar feed (iCalendar) of a plan's check-ins
+    .usage = checkin calendar PLAN
 
 ical-summary = Check-in { $case } (plan { $plan })
 ical-calendar-name = SafeHarbor check-ins: case { $case }, plan { $plan }

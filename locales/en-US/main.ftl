@@ -3,39 +3,65 @@
 ## Commands (from commands/*.toml; Discord allows 100 characters per description)
 
 cmd-indicators-desc = Look up risk factors and warning signs of trafficking
+    .usage = indicators [words]
 cmd-indicators-opt-words = Words to look for, such as hotel or debt
 cmd-concern-desc = Privately tell the designated counselor about a concern
+    .usage = concern STUDENT-REF details…
 cmd-concern-opt-details = The student reference and what you observed
 cmd-concern-list-desc = Cases you can see (counselors, coordinators, admins)
+    .usage = concern list
 cmd-concern-show-desc = One case, with its history
+    .usage = concern show CASE
 cmd-concern-ack-desc = Acknowledge a case: you have it (the reporter is told, status only)
+    .usage = concern ack CASE
 cmd-concern-note-desc = Add a private note to a case
+    .usage = concern note CASE text…
 cmd-concern-reassign-desc = Hand a case to another counselor at the school
+    .usage = concern reassign CASE EMAIL
 cmd-concern-refer-desc = Record a referral: CPS, law enforcement or a partner id
+    .usage = concern refer CASE cps|law_enforcement|PARTNER-ID [note…]
 cmd-concern-close-desc = Close a case with its outcome
+    .usage = concern close CASE outcome…
 cmd-concern-audit-desc = Every read and change of a case (admins)
+    .usage = concern audit CASE
 cmd-partners-desc = Find local partner agencies and national hotlines
+    .usage = partners [category] [words]
 cmd-partners-opt-query = A category (such as shelter) and/or words
 cmd-training-desc = Your training courses and due dates
 cmd-training-opt-action = done COURSE, report or remind
 cmd-training-done-desc = Record a completed course
+    .usage = training done COURSE [YYYY-MM-DD]
+    .usage-wider = training done COURSE [YYYY-MM-DD] [for EMAIL]
 cmd-training-report-desc = Training compliance by school and role (coordinators)
+    .usage = training report
 cmd-training-remind-desc = Send the due training reminders now (coordinators)
+    .usage = training remind
 cmd-checkin-desc = Reintegration check-in plans for a returning student
 cmd-checkin-opt-action = schedule, list, done, skip, pause, resume, cancel, change, log or calendar
 cmd-checkin-schedule-desc = Create a check-in plan for a case
+    .usage = checkin schedule CASE every N week[s]|month[s] on DAY|on day D|on NTH DAY at HH:MM with EMAIL[,EMAIL…] [from YYYY-MM-DD] [until YYYY-MM-DD] [tz ZONE] [remind 24h,1h]
 cmd-checkin-list-desc = Plans and their next check-ins
+    .usage = checkin list [CASE]
 cmd-checkin-done-desc = Record a check-in as done
+    .usage = checkin done ID [note…]
 cmd-checkin-skip-desc = Record a check-in as skipped
+    .usage = checkin skip ID [reason…]
 cmd-checkin-pause-desc = Pause a plan
+    .usage = checkin pause PLAN [reason…]
 cmd-checkin-resume-desc = Resume a paused plan
+    .usage = checkin resume PLAN
 cmd-checkin-cancel-desc = Cancel a plan
+    .usage = checkin cancel PLAN [reason…]
 cmd-checkin-change-desc = Change a plan's cadence
+    .usage = checkin change PLAN every … [because reason…]
 cmd-checkin-log-desc = A plan's changes: who, when and why
+    .usage = checkin log PLAN
 cmd-safeharbor-desc = Help, and your language
 cmd-safeharbor-opt-action = help, or language CODE
 cmd-safeharbor-help-desc = What SafeHarbor can do
+    .usage = safeharbor help
 cmd-safeharbor-language-desc = Set your language (en-US, es, or auto)
+    .usage = safeharbor language CODE
 
 ## Errors
 

@@ -2,6 +2,7 @@
 # Seudónimos: solo el número de caso y del plan, nunca nada del estudiante.
 
 cmd-checkin-calendar-desc = Su calendario (iCalendar) de los seguimientos de un plan
+    .usage = checkin calendario PLAN
 
 ical-summary = Seguimiento { $case } (plan { $plan })
 ical-calendar-name = Seguimientos de SafeHarbor: caso { $case }, plan { $plan }

@@ -782,7 +782,7 @@ impl Engine {
             .commands
             .by_id("concern")
             .and_then(|c| c.subcommands.iter().find(|s| s.name == sub))
-            .map(|s| format!("/{}", s.usage))
+            .map(|s| format!("/{}", s.usage(&self.i18n, ctx.locale, |_| false)))
             .unwrap_or_default();
         Reply::new().warning(self.ta(ctx.locale, "concern-usage", &[("usage", usage.into())]))
     }

@@ -265,6 +265,28 @@ async fn help_lists_only_what_the_reader_may_use() {
         );
         assert!(!help.contains("for EMAIL"), "{help}");
     }
+    // In Spanish, the usage lines are Spanish, and every subcommand word they show is one
+    // the command takes.
+    t.say(COUNSELOR, "safeharbor", "idioma es").await;
+    let es = t.say(COUNSELOR, "safeharbor", "ayuda").await;
+    assert!(
+        es.contains("/checkin programar CASO cada N")
+            && es.contains("/training hecho CURSO [AAAA-MM-DD] —")
+            && !es.contains("para CORREO"),
+        "{es}"
+    );
+    for line in es.lines() {
+        let mut words = line.split_whitespace().skip_while(|w| !w.starts_with('/'));
+        let (Some(command), Some(sub)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let command = command.trim_start_matches('/');
+        if !["checkin", "training", "safeharbor"].contains(&command) || sub == "—" {
+            continue;
+        }
+        let answer = t.say(COUNSELOR, command, sub).await;
+        assert!(!answer.contains("no reconoce"), "{command} {sub}: {answer}");
+    }
     let coordinator = t.say(COORDINATOR, "safeharbor", "help").await;
     assert!(
         coordinator.contains("/training done COURSE [YYYY-MM-DD] [for EMAIL]"),

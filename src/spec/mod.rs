@@ -35,31 +35,25 @@ pub struct CommandOption {
 #[serde(deny_unknown_fields)]
 pub struct Subcommand {
     pub name: String,
-    pub usage: String,
-    /// Fluent message id.
+    /// Fluent message id. Its `.usage` attribute is the usage line help shows, in the
+    /// reader's language (starting with the command id, which help replaces by the name).
     pub description: String,
     pub who: Audience,
-    /// A longer usage for a narrower audience (coordinators may record `for EMAIL`):
-    /// shown instead of `usage` to those it names.
+    /// A narrower audience that may use more of it (coordinators may record `for EMAIL`):
+    /// they are shown the description's `.usage-wider` attribute instead.
     #[serde(default)]
-    pub wider: Option<WiderUsage>,
-}
-
-/// A subcommand's usage as a narrower audience may use it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WiderUsage {
-    pub who: Audience,
-    pub usage: String,
+    pub wider: Option<Audience>,
 }
 
 impl Subcommand {
-    /// The usage as the reader may use it.
-    pub fn usage_for(&self, may: impl Fn(Audience) -> bool) -> &str {
-        match &self.wider {
-            Some(w) if may(w.who) => &w.usage,
-            _ => &self.usage,
-        }
+    /// The usage line as the reader may use it, in their language.
+    pub fn usage(&self, i18n: &I18n, locale: &str, may: impl Fn(Audience) -> bool) -> String {
+        let attr = match self.wider {
+            Some(w) if may(w) => "usage-wider",
+            _ => "usage",
+        };
+        i18n.attr(locale, &self.description, attr)
+            .unwrap_or_else(|| self.name.clone())
     }
 }
 
@@ -203,14 +197,15 @@ impl Commands {
             // A command whose main use is its text form (like `/concern STUDENT-REF …`)
             // shows that form even when it also has subcommands.
             let head = if c.subcommands.is_empty() || c.opens_form {
-                self.rename(&c.text_form, c)
+                let usage = i18n.attr(locale, &c.description, "usage");
+                self.rename(usage.as_deref().unwrap_or(&c.text_form), c)
             } else {
                 c.name.clone()
             };
             out.push((format!("/{head}"), i18n.msg(locale, &c.description, &[])));
             for s in c.subcommands.iter().filter(|s| may(s.who)) {
                 out.push((
-                    format!("    /{}", self.rename(s.usage_for(&may), c)),
+                    format!("    /{}", self.rename(&s.usage(i18n, locale, &may), c)),
                     i18n.msg(locale, &s.description, &[]),
                 ));
             }
@@ -241,6 +236,42 @@ mod tests {
                 en.contains_key(id),
                 "commands/ refers to missing message {id}"
             );
+        }
+    }
+
+    /// Help shows each subcommand's usage (and each command shown by its text form) from
+    /// its description's `.usage` attribute: there in every language, starting with the
+    /// command id, so that a configured name can replace it.
+    #[test]
+    fn every_usage_line_exists_in_every_language() {
+        let cmds = Commands::load().unwrap();
+        let i18n = I18n::load().unwrap();
+        for loc in crate::domain::SUPPORTED_LOCALES {
+            for c in &cmds.list {
+                let mut ids: Vec<(&str, &str)> = c
+                    .subcommands
+                    .iter()
+                    .map(|s| (s.description.as_str(), "usage"))
+                    .collect();
+                ids.extend(
+                    c.subcommands
+                        .iter()
+                        .filter(|s| s.wider.is_some())
+                        .map(|s| (s.description.as_str(), "usage-wider")),
+                );
+                if c.subcommands.is_empty() || c.opens_form {
+                    ids.push((c.description.as_str(), "usage"));
+                }
+                for (id, attr) in ids {
+                    let usage = i18n
+                        .attr(loc, id, attr)
+                        .unwrap_or_else(|| panic!("{loc}: {id} has no .{attr}"));
+                    assert!(
+                        usage.starts_with(&format!("{} ", c.id)),
+                        "{loc}: {id}.{attr} = {usage}"
+                    );
+                }
+            }
         }
     }
 
