@@ -218,17 +218,81 @@ pub fn is_case_lookup(text: &str) -> bool {
     }
 }
 
+/// `/concern`'s subcommands by their English names and aliases.
+const SUBCOMMANDS: &[(&str, &str)] = &[
+    ("list", "list"),
+    ("show", "show"),
+    ("audit", "audit"),
+    ("ack", "ack"),
+    ("acknowledge", "ack"),
+    ("note", "note"),
+    ("reassign", "reassign"),
+    ("refer", "refer"),
+    ("referral", "refer"),
+    ("close", "close"),
+];
+
+/// `/concern`'s subcommands by their Spanish names (matched without accents).
+const SPANISH_SUBCOMMANDS: &[(&str, &str)] = &[
+    ("lista", "list"),
+    ("ver", "show"),
+    ("mostrar", "show"),
+    ("auditoria", "audit"),
+    ("confirmar", "ack"),
+    ("nota", "note"),
+    ("reasignar", "reassign"),
+    ("derivar", "refer"),
+    ("cerrar", "close"),
+];
+
+/// The subcommand `/concern TEXT` asks for, by its English name, or `None` for a filing
+/// (or a case lookup, [`is_case_lookup`]). Any word that is not a subcommand is a
+/// student's reference, so a Spanish name counts only where it cannot be one: before a
+/// case number (`/concern ver C-1001`, `/concern nota C-1001 …`), and `lista` alone or
+/// before `todos`. `/concern nota llegó tarde` still files a concern about "nota".
+/// Adapters that answer filings in a channel (Teams) use this to answer the rest
+/// privately.
+pub fn concern_subcommand(text: &str) -> Option<&'static str> {
+    let (word, rest) = first_word(text);
+    let lower = word.to_ascii_lowercase();
+    if let Some((_, en)) = SUBCOMMANDS.iter().find(|(name, _)| *name == lower) {
+        return Some(en);
+    }
+    let folded = deunicode::deunicode(word).to_ascii_lowercase();
+    let (_, en) = SPANISH_SUBCOMMANDS.iter().find(|(es, _)| *es == folded)?;
+    let (next, _) = first_word(rest);
+    let fits = if *en == "list" {
+        rest.is_empty()
+            || ["todos", "todas", "all"]
+                .iter()
+                .any(|w| rest.eq_ignore_ascii_case(w))
+    } else {
+        next.starts_with(['C', 'c']) && CaseRef::parse(next).is_some()
+    };
+    fits.then_some(en)
+}
+
+/// `/concern`, `/concern help …` or `/concern ayuda`: the form and how to use it.
+pub fn is_concern_help(text: &str) -> bool {
+    let (word, rest) = first_word(text);
+    word.is_empty()
+        || word.eq_ignore_ascii_case("help")
+        || (word.eq_ignore_ascii_case("ayuda") && rest.is_empty())
+}
+
 impl Engine {
     /// `/concern …`: dispatch on the first word; anything that is not a subcommand is the
     /// one-line form `STUDENT-REF [danger] details…`.
     pub(super) async fn concern(&self, ctx: &Ctx, inv: &Invocation) -> Result<Outcome, StoreError> {
-        let (word, rest) = first_word(&inv.text);
-        match word.to_ascii_lowercase().as_str() {
-            "" | "help" => Ok(self.concern_form_reply(ctx).into()),
+        if is_concern_help(&inv.text) {
+            return Ok(self.concern_form_reply(ctx).into());
+        }
+        let (_, rest) = first_word(&inv.text);
+        match concern_subcommand(&inv.text).unwrap_or_default() {
             "list" => self.concern_list(ctx, rest).await.map(Outcome::from),
             "show" => self.concern_show(ctx, rest, false).await.map(Outcome::from),
             "audit" => self.concern_show(ctx, rest, true).await.map(Outcome::from),
-            "ack" | "acknowledge" => {
+            "ack" => {
                 let (case, _) = first_word(rest);
                 self.concern_act(ctx, case, Act::Ack).await
             }
@@ -242,7 +306,7 @@ impl Engine {
                 self.concern_act(ctx, case, Act::Reassign(email.to_string()))
                     .await
             }
-            "refer" | "referral" => {
+            "refer" => {
                 let (case, rest) = first_word(rest);
                 let (to, note) = first_word(rest);
                 let act = Act::Refer(Referral::parse(to), note.to_string());
@@ -840,7 +904,9 @@ impl Engine {
         let Some(person) = ctx.person.as_ref().filter(|p| may_list(p)) else {
             return Ok(self.refused(ctx));
         };
-        let include_closed = rest.trim().eq_ignore_ascii_case("all");
+        let include_closed = ["all", "todos", "todas"]
+            .iter()
+            .any(|w| rest.trim().eq_ignore_ascii_case(w));
         let school = (!person.is_admin()).then_some(person.school_id.as_str());
         // A chat reply holds so many lines: the newest, and a word that there are more.
         let mut cases = self

@@ -792,3 +792,64 @@ async fn the_acknowledgement_says_who_has_the_case_now() {
     let open = t.say(COORDINATOR, "concern", "list").await;
     assert!(open.contains("list all"), "{open}");
 }
+
+/// Every subcommand declared in `commands/concern.toml` is routed by its name.
+#[test]
+fn every_declared_subcommand_is_routed() {
+    let commands = crate::spec::Commands::load().unwrap();
+    let spec = commands.by_id("concern").unwrap();
+    for s in &spec.subcommands {
+        assert_eq!(
+            super::concern::concern_subcommand(&format!("{} C-1001", s.name)),
+            Some(s.name.as_str())
+        );
+    }
+}
+
+/// The Spanish names act on a case where they cannot be a student's reference: before a
+/// case number, and `lista` alone or with `todos`. Anywhere else the word is a student's.
+#[tokio::test]
+async fn case_subcommands_may_be_written_in_spanish() {
+    let t = engine().await;
+    t.say(TEACHER, "concern", &format!("S-1 {MARKER} seen at a motel"))
+        .await;
+    let show = t.say(COUNSELOR, "concern", "show C-1001").await;
+    assert_eq!(t.say(COUNSELOR, "concern", "ver C-1001").await, show);
+    assert_eq!(
+        t.say(COUNSELOR, "concern", "lista").await,
+        t.say(COUNSELOR, "concern", "list").await
+    );
+    let acked = t.say(COUNSELOR, "concern", "confirmar C-1001").await;
+    assert!(acked.contains("C-1001"), "{acked}");
+    t.say(
+        COUNSELOR,
+        "concern",
+        "nota C-1001 NOTE-ES habló con la enfermera",
+    )
+    .await;
+    let closed = t
+        .say(COUNSELOR, "concern", "cerrar C-1001 se derivó a CPS")
+        .await;
+    assert!(closed.contains("C-1001"), "{closed}");
+    let open = t.say(COUNSELOR, "concern", "lista").await;
+    let all = t.say(COUNSELOR, "concern", "lista todos").await;
+    assert!(
+        !open.contains("C-1001") && all.contains("C-1001"),
+        "{open}\n{all}"
+    );
+    let shown = t.say(COUNSELOR, "concern", "mostrar C-1001").await;
+    assert!(shown.contains("NOTE-ES"), "{shown}");
+    assert_eq!(t.all_concerns().await.len(), 1, "nothing new was filed");
+
+    // Not before a case number: a concern about a student referred to as "nota".
+    let filed = t
+        .say(
+            TEACHER,
+            "concern",
+            "nota seen with an older adult at pickup",
+        )
+        .await;
+    assert!(filed.contains("C-1002"), "{filed}");
+    let concerns = t.all_concerns().await;
+    assert_eq!(concerns.len(), 2);
+}

@@ -48,8 +48,6 @@ const REPLAY_WINDOW_SECS: i64 = 24 * 60 * 60;
 /// The outbox payload format the engine opens (see `engine::notify`); a test checks that
 /// the engine still reads what is sealed here.
 const PAYLOAD_VERSION: u32 = 1;
-/// Aliases the engine accepts for concern subcommands, besides their declared names.
-const CONCERN_ALIASES: &[&str] = &["acknowledge", "referral"];
 
 /// Everything the Teams routes need.
 pub struct TeamsState {
@@ -317,17 +315,10 @@ fn audience(commands: &Commands, command: &str, text: &str) -> Audience {
     match spec.id.as_str() {
         "indicators" | "partners" | "safeharbor" => Audience::Channel,
         "concern" => {
-            let first = text
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_lowercase();
-            if first.is_empty() || first == "help" {
+            use crate::engine::concern::{concern_subcommand, is_case_lookup, is_concern_help};
+            if is_concern_help(text) {
                 Audience::Channel
-            } else if spec.subcommands.iter().any(|s| s.name == first)
-                || CONCERN_ALIASES.contains(&first.as_str())
-                || crate::engine::concern::is_case_lookup(text)
-            {
+            } else if concern_subcommand(text).is_some() || is_case_lookup(text) {
                 Audience::Private
             } else {
                 Audience::Filing
