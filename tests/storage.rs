@@ -2014,3 +2014,60 @@ async fn postgres_two_roster_imports_at_once() {
     two_roster_imports_at_once(&db.url).await;
     db.drop_it().await;
 }
+
+/// A retried request (Slack sends one when the first answer is slow) files nothing new
+/// and uses up no case number: the next concern filed gets the next number.
+async fn a_retry_skips_no_case_number(s: SharedStore) {
+    let new = |key: &str| NewConcern {
+        request_key: key.into(),
+        school_id: "lincoln-hs".into(),
+        reporter_id: Some(1),
+        reporter_platform: Platform::Slack,
+        reporter_user_id: None,
+        immediate_danger: false,
+        assigned_to: Some(2),
+        sealed: vec![1],
+        created_ms: 10_000,
+    };
+    let none: OutboxFor = Arc::new(|_: &ConcernRecord| vec![]);
+    let first = s
+        .file_concern(new("slack:view-1"), none.clone())
+        .await
+        .unwrap();
+    for _ in 0..3 {
+        let retry = s
+            .file_concern(new("slack:view-1"), none.clone())
+            .await
+            .unwrap();
+        assert!(!retry.created);
+        assert_eq!(retry.concern.id, first.concern.id);
+    }
+    let next = s
+        .file_concern(new("slack:view-2"), none.clone())
+        .await
+        .unwrap();
+    assert!(next.created);
+    assert_eq!(
+        next.concern.id,
+        first.concern.id + 1,
+        "a case number was skipped"
+    );
+}
+
+#[tokio::test]
+async fn sqlite_a_retry_skips_no_case_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("retry.db").display()
+    );
+    a_retry_skips_no_case_number(store::open_and_migrate(&url, None).await.unwrap()).await;
+}
+
+#[tokio::test]
+#[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
+async fn postgres_a_retry_skips_no_case_number() {
+    let db = PgDatabase::create().await;
+    a_retry_skips_no_case_number(store::open_and_migrate(&db.url, None).await.unwrap()).await;
+    db.drop_it().await;
+}

@@ -147,7 +147,8 @@ fn column<'a, T, U>(rows: &'a [T], field: impl Fn(&'a T) -> U) -> Vec<U> {
 
 /// Insert a batch of new concerns and their "filed" audit rows, in one statement; the
 /// concerns written come back (a request key filed already, or twice in `jobs`, writes
-/// nothing again).
+/// nothing again). A key filed already is left out before the insert, not only by the
+/// conflict: a row the conflict stops has used up its id, and so a case number.
 async fn insert_concerns(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     jobs: &[super::sql::ConcernJob],
@@ -158,6 +159,7 @@ async fn insert_concerns(
          SELECT k, s, r, p, u, d, 'submitted', a, x, t, t FROM unnest($1::text[], $2::text[], \
          $3::int8[], $4::text[], $5::text[], $6::bool[], $7::int8[], $8::bytea[], $9::int8[]) \
          AS j(k, s, r, p, u, d, a, x, t) \
+         WHERE NOT EXISTS (SELECT 1 FROM concerns WHERE request_key = j.k) \
          ON CONFLICT (request_key) DO NOTHING RETURNING ",
         super::sql::concern_columns!(),
         "), e AS (INSERT INTO concern_events (concern_id, actor_id, action, at_ms) \

@@ -183,13 +183,19 @@ async fn insert_concerns(
     use super::sql::{ROWS_PER_STATEMENT, pow2_chunks, values_sql};
     let mut new = Vec::with_capacity(jobs.len());
     for chunk in pow2_chunks(jobs.len(), ROWS_PER_STATEMENT) {
+        // A key filed already is left out before the insert (`column1` is the request
+        // key), not only by the conflict: a row the conflict stops has used up its
+        // AUTOINCREMENT id, and so a case number. (The WHERE also tells SQLite's parser
+        // that ON CONFLICT is the upsert's.)
         let sql = values_sql(
             "INSERT INTO concerns (request_key, school_id, reporter_id, reporter_platform, \
-             reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms)",
+             reporter_user_id, immediate_danger, state, assigned_to, sealed, created_ms, updated_ms) \
+             SELECT * FROM (",
             "(?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
             chunk.len(),
             concat!(
-                "ON CONFLICT (request_key) DO NOTHING RETURNING ",
+                ") WHERE NOT EXISTS (SELECT 1 FROM concerns WHERE request_key = column1) \
+                 ON CONFLICT (request_key) DO NOTHING RETURNING ",
                 super::sql::concern_columns!()
             ),
         );
