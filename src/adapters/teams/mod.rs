@@ -283,7 +283,7 @@ fn parse_command<'a>(commands: &Commands, text: &'a str) -> Parsed<'a> {
             .map(|c| c.name.clone())
             .unwrap_or_else(|| "safeharbor".into()),
         text: "help",
-        unknown: !(word.is_empty() || word == "help" || word == "?"),
+        unknown: !(word.is_empty() || word == "help" || word == "ayuda" || word == "?"),
     }
 }
 
@@ -454,10 +454,9 @@ async fn messages(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         "teams:answer:{}",
         activity_id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
     );
-    let shows_help = engine
-        .commands
-        .by_name(&inv.command)
-        .is_some_and(|c| c.id == "safeharbor" && matches!(inv.text.as_str(), "" | "help"));
+    let shows_help = engine.commands.by_name(&inv.command).is_some_and(|c| {
+        c.id == "safeharbor" && matches!(inv.text.to_lowercase().as_str(), "" | "help" | "ayuda")
+    });
 
     // Run in a task of its own: if Teams' deadline comes first, the work still finishes
     // and its answer goes to the person privately.
@@ -613,6 +612,7 @@ mod tests {
         );
         assert_eq!(parsed("/partners"), ("partners".to_string(), "", false));
         assert_eq!(parsed("help"), ("safeharbor".to_string(), "help", false));
+        assert_eq!(parsed("ayuda"), ("safeharbor".to_string(), "help", false));
         assert_eq!(parsed(""), ("safeharbor".to_string(), "help", false));
         assert_eq!(
             parsed("Jane-Doe was seen"),
@@ -640,6 +640,18 @@ mod tests {
             ("concern", "C-1001 seen at a motel", Audience::Filing),
             ("concern", "acknowledge C-1001", Audience::Private),
             ("concern", "audit C-1001", Audience::Private),
+            // Spanish names where they cannot be a student's reference; elsewhere a filing.
+            ("concern", "ver C-1001", Audience::Private),
+            (
+                "concern",
+                "Nota C-1001 habló con la familia",
+                Audience::Private,
+            ),
+            ("concern", "lista", Audience::Private),
+            ("concern", "lista todos", Audience::Private),
+            ("concern", "ayuda", Audience::Channel),
+            ("concern", "nota llegó tarde otra vez", Audience::Filing),
+            ("concern", "lista de cosas", Audience::Filing),
             ("training", "", Audience::Private),
             ("checkin", "list", Audience::Private),
         ] {
