@@ -845,8 +845,11 @@ impl Engine {
         let usage = self
             .commands
             .by_id("concern")
-            .and_then(|c| c.subcommands.iter().find(|s| s.name == sub))
-            .map(|s| format!("/{}", s.usage(&self.i18n, ctx.locale, |_| false)))
+            .and_then(|c| {
+                let s = c.subcommands.iter().find(|s| s.name == sub)?;
+                let usage = s.usage(&self.i18n, ctx.locale, |_| false);
+                Some(format!("/{}", self.commands.rename(&usage, c)))
+            })
             .unwrap_or_default();
         Reply::new().warning(self.ta(ctx.locale, "concern-usage", &[("usage", usage.into())]))
     }

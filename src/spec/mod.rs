@@ -214,7 +214,7 @@ impl Commands {
     }
 
     /// Usage texts start with the command id; show the configured name instead.
-    fn rename(&self, usage: &str, c: &CommandSpec) -> String {
+    pub fn rename(&self, usage: &str, c: &CommandSpec) -> String {
         match usage.strip_prefix(c.id.as_str()) {
             Some(rest) => format!("{}{rest}", c.name),
             None => usage.to_string(),
@@ -273,6 +273,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A deployment may rename a command (`name` in its file): help shows the new name in
+    /// every usage line, whatever the language.
+    #[test]
+    fn a_renamed_command_shows_its_name_in_help() {
+        let mut cmds = Commands::load().unwrap();
+        let i18n = I18n::load().unwrap();
+        for c in cmds.list.iter_mut().filter(|c| c.id == "concern") {
+            c.name = "reportar".into();
+        }
+        let lines = cmds.help_lines(&i18n, "es", |_| true);
+        assert!(
+            lines.iter().any(|(u, _)| u.trim() == "/reportar ver CASO"),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(u, _)| u.trim() == "/reportar REF-ESTUDIANTE detalles…"),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().all(|(u, _)| !u.contains("/concern")),
+            "{lines:?}"
+        );
     }
 
     #[test]
