@@ -232,7 +232,7 @@ concern-referred = Derivación a { $to } registrada para { $case }.
 concern-referral-cps = los servicios de protección infantil
 concern-referral-law-enforcement = la policía
 concern-closed = { $case } está cerrado.
-concern-changed-meanwhile = { $case } cambió mientras usted trabajaba en él y no se guardó nada. Vuelva a consultarlo con { $command } show { $case }.
+concern-changed-meanwhile = { $case } cambió mientras usted trabajaba en él y no se guardó nada. Vuelva a consultarlo con { $command } ver { $case }.
 
 concern-list-title = Casos abiertos ({ $count })
 concern-list-title-all = Todos los casos ({ $count })
@@ -261,7 +261,7 @@ concern-status-reminder = Gracias por hablar. No interrogue usted al estudiante;
 
 ## Consola
 
-console-banner = Consola de SafeHarbor — usted es { $name } ({ $roles }) en { $school }. Escriba /safeharbor help para ver los comandos; Ctrl-D para salir.
+console-banner = Consola de SafeHarbor — usted es { $name } ({ $roles }) en { $school }. Escriba /safeharbor ayuda para ver los comandos; Ctrl-D para salir.
 console-demo-data = Estos son DATOS DE DEMOSTRACIÓN (el distrito de demostración); importe la lista real con: safeharbor roster import ARCHIVO.csv
 console-not-a-command = Los comandos empiezan con una barra, como /indicators hotel.
 console-form-start = Responda cada pregunta y pulse Enter (un punto solo cancela; no se guarda nada hasta el final).
@@ -336,7 +336,7 @@ training-reminder-before = { $days ->
    *[other] Su curso «{ $title }» vence en { $days } días, el { $date }.
 }
 training-reminder-overdue = Su curso «{ $title }» venció el { $date }. Complételo lo antes posible.
-training-reminder-record = Cuando lo haya terminado, regístrelo con { $command } done { $id }.
+training-reminder-record = Cuando lo haya terminado, regístrelo con { $command } hecho { $id }.
 training-digest-title = Resumen semanal de capacitación (semana del { $date })
 training-role-teacher = Docentes
 training-role-counselor = Consejeros
@@ -396,12 +396,12 @@ checkin-created = Plan de seguimiento { $plan } para el caso { $case }: { $caden
     }. Próximos:
 checkin-occurrence-line = • { $id }: { $date }, { $time } { $zone }
 checkin-notice = Se le asignaron los seguimientos del caso { $case } (plan { $plan }): { $cadence } a las { $time } ({ $zone }). Primero: { $first }
-checkin-list-more = Los { $shown } planes más recientes. Los anteriores: { $command } list CASO.
+checkin-list-more = Los { $shown } planes más recientes. Los anteriores: { $command } lista CASO.
 checkin-list-none = No hay planes de seguimiento que usted pueda ver.
 checkin-plan-line = Plan { $plan } · caso { $case } · { $cadence } a las { $time } ({ $zone }) · { $state }
 checkin-plan-ended = (no hay más seguimientos: el plan terminó)
 checkin-reminder = Recordatorio: el seguimiento { $id } del caso { $case } (plan { $plan }) es el { $when }.
-checkin-bad-occurrence = «{ $word }» no es un seguimiento que usted pueda registrar: use un identificador como 1.2 de /checkin list, de un seguimiento cuyo día ya llegó.
+checkin-bad-occurrence = «{ $word }» no es un seguimiento que usted pueda registrar: use un identificador como 1.2 de /checkin lista, de un seguimiento cuyo día ya llegó.
 checkin-recorded-done = El seguimiento { $id } del caso { $case } quedó registrado como hecho.
 checkin-recorded-skipped = El seguimiento { $id } del caso { $case } quedó registrado como omitido.
 checkin-already-recorded = El seguimiento { $id } del caso { $case } ya estaba registrado; no se cambió nada.
