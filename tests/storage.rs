@@ -9,8 +9,8 @@ use safeharbor::domain::{
 };
 use safeharbor::store::{
     self, Backend, CheckinNextDue, CheckinPlanChange, CheckinStep, ConcernChange, ConcernRecord,
-    Holiday, ImportSummary, LatestCompletion, NewAudit, NewCadence, NewCheckinPlan, NewCompletion,
-    NewConcern, NewOutbox, OutboxFor, ReminderStep, SharedStore,
+    EscalationEarliest, Holiday, ImportSummary, LatestCompletion, NewAudit, NewCadence,
+    NewCheckinPlan, NewCompletion, NewConcern, NewOutbox, OutboxFor, ReminderStep, SharedStore,
 };
 use std::sync::Arc;
 
@@ -2069,5 +2069,86 @@ async fn sqlite_a_retry_skips_no_case_number() {
 async fn postgres_a_retry_skips_no_case_number() {
     let db = PgDatabase::create().await;
     a_retry_skips_no_case_number(store::open_and_migrate(&db.url, None).await.unwrap()).await;
+    db.drop_it().await;
+}
+
+/// What the scheduler reads for escalations: the candidates filed by a time, and each
+/// school's oldest unacknowledged concern at each level (instead of every concern).
+async fn escalation_reads(s: SharedStore) {
+    let none: OutboxFor = Arc::new(|_: &ConcernRecord| vec![]);
+    let mut ids = vec![];
+    for (key, school, at) in [
+        ("k1", "a-hs", 1_000),
+        ("k2", "a-hs", 2_000),
+        ("k3", "b-hs", 3_000),
+        ("k4", "b-hs", 4_000),
+    ] {
+        let new = NewConcern {
+            request_key: key.into(),
+            school_id: school.into(),
+            reporter_id: Some(1),
+            reporter_platform: Platform::Slack,
+            reporter_user_id: None,
+            immediate_danger: false,
+            assigned_to: Some(2),
+            sealed: vec![1],
+            created_ms: at,
+        };
+        ids.push(s.file_concern(new, none.clone()).await.unwrap().concern.id);
+    }
+    let filed_by = |ms| {
+        let s = s.clone();
+        async move {
+            s.escalation_candidates(ms)
+                .await
+                .unwrap()
+                .iter()
+                .map(|c| c.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(filed_by(2_500).await, ids[..2]);
+    assert_eq!(filed_by(10_000).await, ids);
+    assert!(filed_by(999).await.is_empty());
+
+    // The first concern of a-hs goes up a level: a-hs now has one at each level.
+    let audit = NewAudit {
+        concern_id: ids[0],
+        actor_id: None,
+        action: AuditAction::Escalated,
+        detail: Some("1".into()),
+        note_sealed: None,
+        at_ms: 5_000,
+    };
+    assert!(s.escalate(ids[0], 0, 1, &audit, &[]).await.unwrap());
+    let mut earliest = s.escalation_earliest().await.unwrap();
+    earliest.sort_by(|x, y| (&x.school_id, x.level).cmp(&(&y.school_id, y.level)));
+    let row = |school: &str, level, created_ms| EscalationEarliest {
+        school_id: school.into(),
+        level,
+        created_ms,
+    };
+    assert_eq!(
+        earliest,
+        [
+            row("a-hs", 0, 2_000),
+            row("a-hs", 1, 1_000),
+            row("b-hs", 0, 3_000)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn sqlite_escalation_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("esc.db").display());
+    escalation_reads(store::open_and_migrate(&url, None).await.unwrap()).await;
+}
+
+#[tokio::test]
+#[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
+async fn postgres_escalation_reads() {
+    let db = PgDatabase::create().await;
+    escalation_reads(store::open_and_migrate(&db.url, None).await.unwrap()).await;
     db.drop_it().await;
 }

@@ -75,7 +75,15 @@ impl Engine {
     pub async fn run_due(&self) -> Result<DueReport, StoreError> {
         let now_ms = self.clock.now().timestamp_millis();
         let mut report = DueReport::default();
-        let candidates = self.store.escalation_candidates().await?;
+        // A concern filed within the shortest window of any school cannot be due yet.
+        let shortest = self
+            .config
+            .schools
+            .iter()
+            .map(|s| i64::from(s.escalation_minutes) * 60_000)
+            .min()
+            .unwrap_or(0);
+        let candidates = self.store.escalation_candidates(now_ms - shortest).await?;
         if !candidates.is_empty() {
             let people = self.store.people().await?;
             for c in candidates {
@@ -188,10 +196,10 @@ impl Engine {
     pub async fn next_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         let escalation = self
             .store
-            .escalation_candidates()
+            .escalation_earliest()
             .await?
             .iter()
-            .map(|c| c.created_ms + self.escalation_window_ms(&c.school_id) * (c.level + 1))
+            .map(|e| e.created_ms + self.escalation_window_ms(&e.school_id) * (e.level + 1))
             .min();
         let checkin = self.store.next_checkin_due().await?;
         let next = escalation.into_iter().chain(checkin).min();

@@ -141,6 +141,15 @@ pub struct EscalationCandidate {
     pub level: i64,
 }
 
+/// The oldest unacknowledged concern of a school at an escalation level: when the next
+/// escalation falls due, without reading every concern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscalationEarliest {
+    pub school_id: String,
+    pub level: i64,
+    pub created_ms: i64,
+}
+
 /// A queued private message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxRecord {
@@ -531,7 +540,15 @@ pub trait Store: Send + Sync + 'static {
     async fn outbox_depth(&self) -> Result<(i64, i64), StoreError>;
     async fn person(&self, id: i64) -> Result<Option<Person>, StoreError>;
     /// Open concerns nobody has acknowledged yet, oldest first.
-    async fn escalation_candidates(&self) -> Result<Vec<EscalationCandidate>, StoreError>;
+    /// Unacknowledged concerns below the last escalation level, filed at or before
+    /// `filed_by_ms` (a newer one cannot be due yet), oldest first.
+    async fn escalation_candidates(
+        &self,
+        filed_by_ms: i64,
+    ) -> Result<Vec<EscalationCandidate>, StoreError>;
+    /// The oldest unacknowledged concern's filing time for each school and escalation
+    /// level below the last.
+    async fn escalation_earliest(&self) -> Result<Vec<EscalationEarliest>, StoreError>;
     /// Move a concern from escalation level `from` to `to` with its audit row and outbox
     /// rows, in one transaction; false (nothing written) if another server did it first or
     /// the concern was acknowledged meanwhile.

@@ -389,7 +389,7 @@ macro_rules! sql_store {
         use crate::store::{CheckinChange, CheckinPlanChange, CheckinPlanRecord, CheckinStep, CheckinVersion};
         use crate::store::{CheckinHistory, CheckinNextDue};
         use crate::store::{Holiday, NewCheckinPlan, PlanCreated, PlanOutboxFor};
-        use crate::store::{EscalationCandidate,
+        use crate::store::{EscalationCandidate, EscalationEarliest,
             AuditRecord, ConcernChange, ConcernRecord, Filed, ImportSummary, NewAudit,
             NewConcern, NewOutbox, OutboxFor, OutboxRecord, Store,
         };
@@ -1351,11 +1351,16 @@ macro_rules! sql_store {
                 Ok(self.roster().await?.by_id(id).cloned())
             }
 
-            async fn escalation_candidates(&self) -> Result<Vec<EscalationCandidate>, StoreError> {
+            async fn escalation_candidates(
+                &self,
+                filed_by_ms: i64,
+            ) -> Result<Vec<EscalationCandidate>, StoreError> {
                 let rows = sqlx::query(
                     "SELECT id, school_id, immediate_danger, created_ms, escalation_level FROM concerns \
-                     WHERE state IN ('submitted', 'delivered') AND escalation_level < 2 ORDER BY created_ms, id",
+                     WHERE state IN ('submitted', 'delivered') AND escalation_level < 2 \
+                     AND created_ms <= $1 ORDER BY created_ms, id",
                 )
+                .bind(filed_by_ms)
                 .fetch_all(&self.pool)
                 .await?;
                 rows.iter()
@@ -1366,6 +1371,25 @@ macro_rules! sql_store {
                             immediate_danger: r.try_get("immediate_danger")?,
                             created_ms: r.try_get("created_ms")?,
                             level: r.try_get("escalation_level")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn escalation_earliest(&self) -> Result<Vec<EscalationEarliest>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT school_id, escalation_level, MIN(created_ms) AS created_ms FROM concerns \
+                     WHERE state IN ('submitted', 'delivered') AND escalation_level < 2 \
+                     GROUP BY school_id, escalation_level",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(EscalationEarliest {
+                            school_id: r.try_get("school_id")?,
+                            level: r.try_get("escalation_level")?,
+                            created_ms: r.try_get("created_ms")?,
                         })
                     })
                     .collect()
