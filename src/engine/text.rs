@@ -13,11 +13,16 @@ const STOPWORDS: &[&str] = &[
     "entre", "este", "esta", "son", "hay", "otro", "otra", "otros", "otras",
 ];
 
+/// Text as words are matched: lower case, accents folded to ASCII (`Último` is `ultimo`).
+pub fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_ascii_lowercase()
+}
+
 /// A command word as the engine matches it: lower case, accents dropped, and a Spanish
 /// word found in `spanish` (pairs of Spanish and English) given as its English form:
 /// `command_word("Calendário", &[("calendario", "calendar")])` is `calendar`.
 pub fn command_word(word: &str, spanish: &[(&str, &str)]) -> String {
-    let w = deunicode::deunicode(word).to_ascii_lowercase();
+    let w = fold(word);
     match spanish.iter().find(|(es, _)| *es == w) {
         Some((_, en)) => en.to_string(),
         None => w,
@@ -26,7 +31,7 @@ pub fn command_word(word: &str, spanish: &[(&str, &str)]) -> String {
 
 /// Lowercase, fold accents to ASCII, split on anything that is not a letter or digit.
 pub fn words(s: &str) -> Vec<String> {
-    let folded = deunicode::deunicode(s).to_ascii_lowercase();
+    let folded = fold(s);
     folded
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| w.len() >= 3 && !STOPWORDS.contains(w))

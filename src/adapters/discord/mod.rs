@@ -518,7 +518,7 @@ fn modal_values(components: &Value, out: &mut std::collections::HashMap<String, 
 
 /// Yes or no, in any supported language; None when it is neither.
 fn yes_no(app: &AppState, loc: &str, answer: &str) -> Option<bool> {
-    let norm = |t: &str| deunicode::deunicode(t.trim()).to_lowercase();
+    let norm = |t: &str| crate::engine::text::fold(t.trim());
     let answer = norm(answer);
     let words = |id: &str| -> Vec<String> {
         [loc, "en-US", "es"]

@@ -221,7 +221,7 @@ fn is_option_word(w: &str) -> bool {
 /// A word folded for matching: lower case, accents dropped, a trailing comma or
 /// semicolon left off ("luego," "seguimientos;" as the Spanish text shows a taper).
 fn fold(word: &str) -> String {
-    deunicode::deunicode(word.trim_end_matches([',', ';'])).to_ascii_lowercase()
+    crate::engine::text::fold(word.trim_end_matches([',', ';']))
 }
 
 /// The command word `word` stands for, in its English form: each is also accepted in
