@@ -5,6 +5,15 @@ use crate::domain::SUPPORTED_LOCALES;
 use crate::i18n::I18n;
 use crate::store::StoreError;
 
+/// `ayuda`, Spanish for `help`.
+const SPANISH_HELP: (&str, &str) = ("ayuda", "help");
+
+/// `help` or `ayuda` (any case): asking for help. Adapters that show help their own way
+/// (Teams, for a message with no command) ask this.
+pub fn is_help_word(word: &str) -> bool {
+    command_word(word, &[SPANISH_HELP]) == "help"
+}
+
 impl Engine {
     /// Help: every command the reader may use, from `commands/`, in their language.
     pub fn help_reply(&self, ctx: &Ctx) -> Reply {
@@ -25,7 +34,7 @@ impl Engine {
         let mut words = text.split_whitespace();
         let sub = words
             .next()
-            .map(|w| command_word(w, &[("ayuda", "help"), ("idioma", "language")]));
+            .map(|w| command_word(w, &[SPANISH_HELP, ("idioma", "language")]));
         match sub.as_deref() {
             None | Some("help") => Ok(self.help_reply(ctx)),
             Some("language") => self.language(ctx, words.next()).await,

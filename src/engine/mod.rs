@@ -18,7 +18,7 @@ pub mod checkin;
 pub mod concern;
 mod escalation;
 pub use escalation::DueReport;
-mod help;
+pub mod help;
 pub mod indicators;
 pub mod limits;
 mod notify;

@@ -26,6 +26,7 @@ use tracing::{info, warn};
 
 use super::ReplayGuard;
 use crate::domain::{OutboxKind, Person, Platform};
+use crate::engine::help::is_help_word;
 use crate::engine::{Block, Engine, Invocation, Payload, Reply};
 use crate::http::AppState;
 use crate::i18n::{DEFAULT_LOCALE, I18n};
@@ -283,7 +284,7 @@ fn parse_command<'a>(commands: &Commands, text: &'a str) -> Parsed<'a> {
             .map(|c| c.name.clone())
             .unwrap_or_else(|| "safeharbor".into()),
         text: "help",
-        unknown: !(word.is_empty() || word == "help" || word == "ayuda" || word == "?"),
+        unknown: !(word.is_empty() || is_help_word(&word) || word == "?"),
     }
 }
 
@@ -454,9 +455,10 @@ async fn messages(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         "teams:answer:{}",
         activity_id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
     );
-    let shows_help = engine.commands.by_name(&inv.command).is_some_and(|c| {
-        c.id == "safeharbor" && matches!(inv.text.to_lowercase().as_str(), "" | "help" | "ayuda")
-    });
+    let shows_help = engine
+        .commands
+        .by_name(&inv.command)
+        .is_some_and(|c| c.id == "safeharbor" && (inv.text.is_empty() || is_help_word(&inv.text)));
 
     // Run in a task of its own: if Teams' deadline comes first, the work still finishes
     // and its answer goes to the person privately.
