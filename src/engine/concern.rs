@@ -254,11 +254,10 @@ const SPANISH_SUBCOMMANDS: &[(&str, &str)] = &[
 /// privately.
 pub fn concern_subcommand(text: &str) -> Option<&'static str> {
     let (word, rest) = first_word(text);
-    let lower = word.to_ascii_lowercase();
-    if let Some((_, en)) = SUBCOMMANDS.iter().find(|(name, _)| *name == lower) {
+    let folded = super::text::fold(word);
+    if let Some((_, en)) = SUBCOMMANDS.iter().find(|(name, _)| *name == folded) {
         return Some(en);
     }
-    let folded = deunicode::deunicode(word).to_ascii_lowercase();
     let (_, en) = SPANISH_SUBCOMMANDS.iter().find(|(es, _)| *es == folded)?;
     let (next, _) = first_word(rest);
     let fits = if *en == "list" {
@@ -847,8 +846,10 @@ impl Engine {
             .by_id("concern")
             .and_then(|c| {
                 let s = c.subcommands.iter().find(|s| s.name == sub)?;
-                let usage = s.usage(&self.i18n, ctx.locale, |_| false);
-                Some(format!("/{}", self.commands.rename(&usage, c)))
+                Some(format!(
+                    "/{}",
+                    c.usage_line(s, &self.i18n, ctx.locale, |_| false)
+                ))
             })
             .unwrap_or_default();
         Reply::new().warning(self.ta(ctx.locale, "concern-usage", &[("usage", usage.into())]))

@@ -45,18 +45,6 @@ pub struct Subcommand {
     pub wider: Option<Audience>,
 }
 
-impl Subcommand {
-    /// The usage line as the reader may use it, in their language.
-    pub fn usage(&self, i18n: &I18n, locale: &str, may: impl Fn(Audience) -> bool) -> String {
-        let attr = match self.wider {
-            Some(w) if may(w) => "usage-wider",
-            _ => "usage",
-        };
-        i18n.attr(locale, &self.description, attr)
-            .unwrap_or_else(|| self.name.clone())
-    }
-}
-
 /// One command, as declared in `commands/<id>.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -198,27 +186,46 @@ impl Commands {
             // shows that form even when it also has subcommands.
             let head = if c.subcommands.is_empty() || c.opens_form {
                 let usage = i18n.attr(locale, &c.description, "usage");
-                self.rename(usage.as_deref().unwrap_or(&c.text_form), c)
+                c.renamed(usage.as_deref().unwrap_or(&c.text_form))
             } else {
                 c.name.clone()
             };
             out.push((format!("/{head}"), i18n.msg(locale, &c.description, &[])));
             for s in c.subcommands.iter().filter(|s| may(s.who)) {
                 out.push((
-                    format!("    /{}", self.rename(&s.usage(i18n, locale, &may), c)),
+                    format!("    /{}", c.usage_line(s, i18n, locale, &may)),
                     i18n.msg(locale, &s.description, &[]),
                 ));
             }
         }
         out
     }
+}
 
+impl CommandSpec {
     /// Usage texts start with the command id; show the configured name instead.
-    pub fn rename(&self, usage: &str, c: &CommandSpec) -> String {
-        match usage.strip_prefix(c.id.as_str()) {
-            Some(rest) => format!("{}{rest}", c.name),
+    fn renamed(&self, usage: &str) -> String {
+        match usage.strip_prefix(self.id.as_str()) {
+            Some(rest) => format!("{}{rest}", self.name),
             None => usage.to_string(),
         }
+    }
+
+    /// One of its subcommands' usage line as the reader may use it, in their language,
+    /// under the command's configured name (without the slash).
+    pub fn usage_line(
+        &self,
+        s: &Subcommand,
+        i18n: &I18n,
+        locale: &str,
+        may: impl Fn(Audience) -> bool,
+    ) -> String {
+        let attr = match s.wider {
+            Some(w) if may(w) => "usage-wider",
+            _ => "usage",
+        };
+        let usage = i18n.attr(locale, &s.description, attr);
+        self.renamed(usage.as_deref().unwrap_or(&s.name))
     }
 }
 
