@@ -1351,20 +1351,16 @@ async fn concerns_filed_together(s: SharedStore) {
 
 #[tokio::test]
 async fn sqlite_concerns_filed_together() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("batch.db").display()
-    );
-    concerns_filed_together(store::open_and_migrate(&url, None).await.unwrap()).await;
+    on_sqlite("batch.db", async |url| {
+        concerns_filed_together(open(&url).await).await
+    })
+    .await;
 }
 
 #[tokio::test]
 #[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
 async fn postgres_concerns_filed_together() {
-    let db = PgDatabase::create().await;
-    concerns_filed_together(store::open_and_migrate(&db.url, None).await.unwrap()).await;
-    db.drop_it().await;
+    on_postgres(async |url| concerns_filed_together(open(&url).await).await).await;
 }
 
 #[tokio::test]
@@ -1414,6 +1410,28 @@ impl PgDatabase {
         .execute(&pool)
         .await;
     }
+}
+
+/// Run `test` with the URL of a fresh SQLite file called `file`, removed afterwards.
+async fn on_sqlite(file: &str, test: impl AsyncFnOnce(String)) {
+    let dir = tempfile::tempdir().unwrap();
+    test(format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join(file).display()
+    ))
+    .await;
+}
+
+/// Run `test` with the URL of a fresh database on the test server, dropped afterwards.
+async fn on_postgres(test: impl AsyncFnOnce(String)) {
+    let db = PgDatabase::create().await;
+    test(db.url.clone()).await;
+    db.drop_it().await;
+}
+
+/// A store on `url`, migrated.
+async fn open(url: &str) -> SharedStore {
+    store::open_and_migrate(url, None).await.unwrap()
 }
 
 #[tokio::test]
@@ -1605,17 +1623,13 @@ mod exactly_once {
 
 #[tokio::test]
 async fn sqlite_several_dispatchers_deliver_each_message_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("once.db").display());
-    exactly_once::run(&url).await;
+    on_sqlite("once.db", async |url| exactly_once::run(&url).await).await;
 }
 
 #[tokio::test]
 #[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
 async fn postgres_several_dispatchers_deliver_each_message_once() {
-    let db = PgDatabase::create().await;
-    exactly_once::run(&db.url).await;
-    db.drop_it().await;
+    on_postgres(async |url| exactly_once::run(&url).await).await;
 }
 
 mod sealed_webhooks {
@@ -1967,8 +1981,8 @@ async fn postgres_reminders_and_a_holiday_import_at_once_do_not_deadlock() {
 /// email once, on PostgreSQL as on SQLite, instead of one failing on a deadlock or on the
 /// unique email. Each store stands for one process.
 async fn two_roster_imports_at_once(url: &str) {
-    let first = store::open_and_migrate(url, None).await.unwrap();
-    let second = store::open_and_migrate(url, None).await.unwrap();
+    let first = open(url).await;
+    let second = open(url).await;
     let everyone: Vec<NewPerson> = (0..120)
         .map(|i| person(&format!("p{i}@example.org"), "P", vec![Role::Teacher], i))
         .collect();
@@ -1999,20 +2013,16 @@ async fn two_roster_imports_at_once(url: &str) {
 
 #[tokio::test]
 async fn sqlite_two_roster_imports_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("imports.db").display()
-    );
-    two_roster_imports_at_once(&url).await;
+    on_sqlite("imports.db", async |url| {
+        two_roster_imports_at_once(&url).await
+    })
+    .await;
 }
 
 #[tokio::test]
 #[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
 async fn postgres_two_roster_imports_at_once() {
-    let db = PgDatabase::create().await;
-    two_roster_imports_at_once(&db.url).await;
-    db.drop_it().await;
+    on_postgres(async |url| two_roster_imports_at_once(&url).await).await;
 }
 
 /// A retried request (Slack sends one when the first answer is slow) files nothing new
@@ -2056,20 +2066,16 @@ async fn a_retry_skips_no_case_number(s: SharedStore) {
 
 #[tokio::test]
 async fn sqlite_a_retry_skips_no_case_number() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("retry.db").display()
-    );
-    a_retry_skips_no_case_number(store::open_and_migrate(&url, None).await.unwrap()).await;
+    on_sqlite("retry.db", async |url| {
+        a_retry_skips_no_case_number(open(&url).await).await
+    })
+    .await;
 }
 
 #[tokio::test]
 #[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
 async fn postgres_a_retry_skips_no_case_number() {
-    let db = PgDatabase::create().await;
-    a_retry_skips_no_case_number(store::open_and_migrate(&db.url, None).await.unwrap()).await;
-    db.drop_it().await;
+    on_postgres(async |url| a_retry_skips_no_case_number(open(&url).await).await).await;
 }
 
 /// What the scheduler reads for escalations: the candidates filed by a time, and each
@@ -2140,15 +2146,14 @@ async fn escalation_reads(s: SharedStore) {
 
 #[tokio::test]
 async fn sqlite_escalation_reads() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("esc.db").display());
-    escalation_reads(store::open_and_migrate(&url, None).await.unwrap()).await;
+    on_sqlite("esc.db", async |url| {
+        escalation_reads(open(&url).await).await
+    })
+    .await;
 }
 
 #[tokio::test]
 #[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
 async fn postgres_escalation_reads() {
-    let db = PgDatabase::create().await;
-    escalation_reads(store::open_and_migrate(&db.url, None).await.unwrap()).await;
-    db.drop_it().await;
+    on_postgres(async |url| escalation_reads(open(&url).await).await).await;
 }
