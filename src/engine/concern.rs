@@ -248,8 +248,9 @@ const SPANISH_SUBCOMMANDS: &[(&str, &str)] = &[
 /// The subcommand `/concern TEXT` asks for, by its English name, or `None` for a filing
 /// (or a case lookup, [`is_case_lookup`]). Any word that is not a subcommand is a
 /// student's reference, so a Spanish name counts only where it cannot be one: before a
-/// case number (`/concern ver C-1001`, `/concern nota C-1001 …`), and `lista` alone or
-/// before `todos`. `/concern nota llegó tarde` still files a concern about "nota".
+/// case number (`/concern ver C-1001`, `/concern nota C-1001 …`), alone (`/concern ver`
+/// answers with its usage, as `/concern show` does), and `lista` before `todos`.
+/// `/concern nota llegó tarde` still files a concern about "nota".
 /// Adapters that answer filings in a channel (Teams) use this to answer the rest
 /// privately.
 pub fn concern_subcommand(text: &str) -> Option<&'static str> {
@@ -266,7 +267,8 @@ pub fn concern_subcommand(text: &str) -> Option<&'static str> {
                 .iter()
                 .any(|w| rest.eq_ignore_ascii_case(w))
     } else {
-        next.starts_with(['C', 'c']) && CaseRef::parse(next).is_some()
+        // Alone, the word asks how the subcommand is used: a filing would need details.
+        rest.is_empty() || (next.starts_with(['C', 'c']) && CaseRef::parse(next).is_some())
     };
     fits.then_some(en)
 }

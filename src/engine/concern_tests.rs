@@ -839,6 +839,12 @@ async fn case_subcommands_may_be_written_in_spanish() {
     );
     let shown = t.say(COUNSELOR, "concern", "mostrar C-1001").await;
     assert!(shown.contains("NOTE-ES"), "{shown}");
+    // Alone, a Spanish name answers with its usage as the English one does.
+    for (es, en) in [("ver", "show"), ("nota", "note"), ("cerrar", "close")] {
+        let usage = t.say(COUNSELOR, "concern", en).await;
+        assert!(usage.contains(&format!("Usage: /concern {en}")), "{usage}");
+        assert_eq!(t.say(COUNSELOR, "concern", es).await, usage);
+    }
     assert_eq!(t.all_concerns().await.len(), 1, "nothing new was filed");
 
     // Not before a case number: a concern about a student referred to as "nota".

@@ -651,6 +651,7 @@ mod tests {
             ),
             ("concern", "lista", Audience::Private),
             ("concern", "lista todos", Audience::Private),
+            ("concern", "ver", Audience::Private),
             ("concern", "ayuda", Audience::Channel),
             ("concern", "nota llegó tarde otra vez", Audience::Filing),
             ("concern", "lista de cosas", Audience::Filing),
