@@ -32,6 +32,9 @@ pub struct Config {
     pub database_url: String,
     pub listen: SocketAddr,
     pub public_url: String,
+    /// True when neither `SAFEHARBOR_PUBLIC_URL` nor `[server] public_url` gave the public
+    /// URL, so it is `http://` + the listen address and follows [`Config::listen_on`].
+    pub public_url_from_listen: bool,
     /// How long a message claimed for delivery is held before another attempt, should
     /// the server die meanwhile (`SAFEHARBOR_OUTBOX_LEASE_SECS`, default 120 s).
     pub outbox_lease: std::time::Duration,
@@ -180,15 +183,34 @@ pub struct Secrets {
 pub struct PlatformStatus {
     pub name: &'static str,
     pub missing: Vec<&'static str>,
+    /// The variable that verifies the platform's requests (Slack's signing secret,
+    /// Discord's public key, Teams' webhook secret) is set: its routes answer signed
+    /// requests, even if what private messages need is missing.
+    pub answers_requests: bool,
 }
 
 impl PlatformStatus {
+    /// Everything is set: commands are answered and private messages sent.
     pub fn enabled(&self) -> bool {
         self.missing.is_empty()
+    }
+
+    /// Commands are answered, but private messages (handoffs, reminders) cannot be sent.
+    pub fn commands_only(&self) -> bool {
+        self.answers_requests && !self.enabled()
     }
 }
 
 impl Config {
+    /// Listen on `addr` instead (`serve --listen`). A public URL the environment or the
+    /// toml gave stays; one derived from the listen address follows it.
+    pub fn listen_on(&mut self, addr: SocketAddr) {
+        self.listen = addr;
+        if self.public_url_from_listen {
+            self.public_url = format!("http://{addr}");
+        }
+    }
+
     pub fn school(&self, id: &str) -> Option<&School> {
         self.school_shared(id).map(|s| &**s)
     }
@@ -201,9 +223,11 @@ impl Config {
     }
     pub fn platforms(&self) -> Vec<PlatformStatus> {
         let s = &self.secrets;
+        // The first variable is the one that verifies requests.
         let check = |name, vars: &[(&'static str, bool)]| PlatformStatus {
             name,
             missing: vars.iter().filter(|(_, ok)| !ok).map(|(v, _)| *v).collect(),
+            answers_requests: vars[0].1,
         };
         vec![
             check(
@@ -449,9 +473,9 @@ pub fn from_parts(
                 .expect("default listen address parses")
         }
     };
-    let public_url = env("SAFEHARBOR_PUBLIC_URL")
-        .or(server.public_url)
-        .unwrap_or_else(|| format!("http://{listen}"));
+    let given_public_url = env("SAFEHARBOR_PUBLIC_URL").or(server.public_url);
+    let public_url_from_listen = given_public_url.is_none();
+    let public_url = given_public_url.unwrap_or_else(|| format!("http://{listen}"));
     if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
         problems.push(Problem(format!(
             "SAFEHARBOR_PUBLIC_URL \"{public_url}\" must start with http:// or https://"
@@ -566,6 +590,7 @@ pub fn from_parts(
         database_url,
         listen,
         public_url,
+        public_url_from_listen,
         outbox_lease,
         partners: PartnersConfig { stale_after_days },
         concerns: ConcernsConfig { retention_days },
@@ -866,6 +891,34 @@ mod tests {
         assert_eq!(c.schools[0].id, DEMO_SCHOOL_ID);
         assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(c.public_url, "http://127.0.0.1:8080");
+    }
+
+    /// `serve --listen` moves a public URL derived from the listen address, and keeps one
+    /// the toml or the environment gave.
+    #[test]
+    fn listening_elsewhere_keeps_a_given_public_url() {
+        let addr: SocketAddr = "127.0.0.1:18099".parse().unwrap();
+        let mut derived = from_parts(None, None, &no_env).unwrap();
+        derived.listen_on(addr);
+        assert_eq!(derived.public_url, "http://127.0.0.1:18099");
+
+        let toml = r#"
+[server]
+public_url = "https://safeharbor.example/"
+[[schools]]
+id = "a"
+name = "A"
+time_zone = "America/Phoenix"
+"#;
+        let mut given = from_parts(Some(toml), None, &no_env).unwrap();
+        given.listen_on(addr);
+        assert_eq!(given.listen, addr);
+        assert_eq!(given.public_url, "https://safeharbor.example");
+
+        let env = |k: &str| (k == "SAFEHARBOR_PUBLIC_URL").then(|| "https://env.example".into());
+        let mut from_env = from_parts(None, None, &env).unwrap();
+        from_env.listen_on(addr);
+        assert_eq!(from_env.public_url, "https://env.example");
     }
 
     #[test]
