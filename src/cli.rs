@@ -175,10 +175,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve { listen, dev } => {
             if let Some(l) = listen {
-                config.listen = l;
-                if std::env::var("SAFEHARBOR_PUBLIC_URL").is_err() {
-                    config.public_url = format!("http://{l}");
-                }
+                config.listen_on(l);
             }
             serve(config, clock, dev).await
         }
@@ -268,8 +265,8 @@ async fn serve(config: Config, clock: SharedClock, dev: bool) -> anyhow::Result<
     for p in config.platforms() {
         if p.enabled() {
             info!(platform = p.name, "platform on");
-        } else if p.name == "slack" && config.secrets.slack_signing_secret.is_some() {
-            // Signed commands can be answered with the signing secret alone.
+        } else if p.commands_only() {
+            // Signed commands can be answered with the verifying secret alone.
             warn!(platform = p.name, missing = %p.missing.join(", "), "platform on for commands only: private messages need the missing variables");
         } else {
             info!(platform = p.name, missing = %p.missing.join(", "), "platform off: variables missing");
@@ -580,6 +577,12 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
     for p in config.platforms() {
         if p.enabled() {
             println!("✓ {} is on", p.name);
+        } else if p.commands_only() {
+            println!(
+                "• {} answers commands, but cannot send private messages (handoffs, reminders) until these are set: {}",
+                p.name,
+                p.missing.join(", ")
+            );
         } else {
             println!("• {} is off (missing {})", p.name, p.missing.join(", "));
         }

@@ -27,7 +27,7 @@ impl std::fmt::Debug for DataKey {
 pub enum KeyError {
     #[error(
         "no data key: set SAFEHARBOR_DATA_KEY or SAFEHARBOR_DATA_KEY_FILE to 32 random bytes in base64 \
-         (for example: head -c 32 /dev/urandom | base64), or run with --dev for a throwaway key"
+         (for example: head -c 32 /dev/urandom | base64), or, to try it out, `safeharbor serve --dev` for a throwaway key"
     )]
     Missing,
     #[error("the data key {origin} is not valid: it must be 32 bytes in base64 (44 characters)")]

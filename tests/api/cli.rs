@@ -298,11 +298,20 @@ fn check_config_reports_problems_in_plain_words() {
         "SAFEHARBOR_DATA_KEY",
         "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
     );
+    // Discord's public key alone: its route answers commands, but nothing private goes out.
+    c.env("DISCORD_PUBLIC_KEY", "00".repeat(32));
     let out = s.run_with(c, "");
     let (stdout, _) = text(&out);
     assert!(out.status.success(), "{stdout}");
     assert!(
         stdout.contains("slack is off (missing SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "discord answers commands, but cannot send private messages (handoffs, reminders) \
+             until these are set: DISCORD_BOT_TOKEN, DISCORD_APPLICATION_ID"
+        ),
         "{stdout}"
     );
 }
