@@ -1,6 +1,7 @@
 //! The scheduler: what is due lives in the database; this task runs it, then sleeps until
 //! the next deadline or a short poll (30 s at most), whichever comes first.
-//! After downtime the first pass catches up on everything missed, once.
+//! After downtime the first pass catches up on everything missed, once. Each pass also
+//! queues the partner re-check nudges due (`Engine::partner_nudges`).
 use std::time::Duration;
 
 use tracing::warn;
@@ -20,13 +21,19 @@ pub async fn run(engine: Engine, shutdown: impl std::future::Future<Output = ()>
         warn!(error = %e, "could not compare the schools' closed days with the last start");
     }
     loop {
-        let failed = match engine.run_due().await {
+        let mut failed = match engine.run_due().await {
             Ok(_) => false,
             Err(e) => {
                 warn!(error = %e, "scheduled work failed; retrying shortly");
                 true
             }
         };
+        // Partner re-check nudges: working time only, each one once, so a pass every
+        // 30 s is enough (nothing for `next_due` to wake up for).
+        if let Err(e) = engine.partner_nudges().await {
+            warn!(error = %e, "partner re-check nudges failed; retrying shortly");
+            failed = true;
+        }
         let sleep = match engine.next_due().await {
             Ok(Some(at)) => (at - engine.clock.now())
                 .to_std()

@@ -480,3 +480,18 @@ checkin-cadence-days-thu = Thursday
 checkin-cadence-days-fri = Friday
 checkin-cadence-days-sat = Saturday
 checkin-cadence-days-sun = Sunday
+
+## Partner re-check nudges (private, to a school's coordinators or, with none, its admins)
+
+partners-nudge-title = Partner contacts to re-check for { $school }
+partners-nudge-intro = { $count ->
+    [one] This partner your staff see in { $command } has not been verified in the last { $days } days, so it is shown with a warning:
+   *[other] These { $count } partners your staff see in { $command } have not been verified in the last { $days } days, so they are shown with a warning:
+    }
+partners-nudge-line = { $name } ({ $category }): { $verified }
+partners-nudge-verified-by = last verified { $date } by { $by }
+partners-nudge-verified-on = last verified { $date }
+partners-nudge-never-verified = never verified
+partners-nudge-more = …and { $count } more (safeharbor partners export lists every partner with the date it was verified).
+partners-nudge-how = To re-check one, call or email the agency and confirm its phone numbers, text line, hours and address. Then, in the partner CSV, set last_verified_on to the date you checked and last_verified_by to your name, and run safeharbor partners import FILE.csv (or send the file to whoever runs SafeHarbor for the district).
+partners-nudge-again = Any still not re-checked will be listed again in { $days } days.

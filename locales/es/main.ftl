@@ -480,3 +480,18 @@ checkin-cadence-days-thu = los jueves
 checkin-cadence-days-fri = los viernes
 checkin-cadence-days-sat = los sábados
 checkin-cadence-days-sun = los domingos
+
+## Avisos para revisar aliados (privados, a los coordinadores de la escuela o, si no hay, a sus administradores)
+
+partners-nudge-title = Contactos de organizaciones aliadas que hay que revisar en { $school }
+partners-nudge-intro = { $count ->
+    [one] Esta organización, que su personal ve en { $command }, no se ha verificado en los últimos { $days } días, así que aparece con una advertencia:
+   *[other] Estas { $count } organizaciones, que su personal ve en { $command }, no se han verificado en los últimos { $days } días, así que aparecen con una advertencia:
+    }
+partners-nudge-line = { $name } ({ $category }): { $verified }
+partners-nudge-verified-by = verificada por última vez el { $date } por { $by }
+partners-nudge-verified-on = verificada por última vez el { $date }
+partners-nudge-never-verified = nunca verificada
+partners-nudge-more = …y { $count } más (safeharbor partners export muestra todas las organizaciones con su fecha de verificación).
+partners-nudge-how = Para revisar una, llame o escriba a la organización y confirme sus teléfonos, línea de mensajes de texto, horario y dirección. Después, en el archivo CSV de aliados, ponga en last_verified_on la fecha de la revisión y en last_verified_by su nombre, y ejecute safeharbor partners import ARCHIVO.csv (o envíe el archivo a quien administre SafeHarbor en el distrito).
+partners-nudge-again = Las que sigan sin revisarse volverán a aparecer en { $days } días.

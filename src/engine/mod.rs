@@ -22,6 +22,7 @@ pub mod help;
 pub mod indicators;
 pub mod limits;
 mod notify;
+pub mod partner_nudges;
 pub mod partners;
 pub mod reply;
 pub mod text;
@@ -340,6 +341,8 @@ mod checkin_due_tests;
 mod checkin_tests;
 #[cfg(test)]
 mod concern_tests;
+#[cfg(test)]
+mod partner_nudges_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -4,11 +4,28 @@ use chrono::NaiveDate;
 
 use super::text::{Vocabulary, words};
 use super::{Ctx, Engine, Reply};
+use crate::config::School;
 use crate::domain::{Partner, PartnerCategory, SUPPORTED_LOCALES};
 use crate::store::StoreError;
 
 /// At most this many partners in one answer.
 const MAX_RESULTS: usize = 8;
+
+/// The partners a school's staff see: those serving its service area or its id, and the
+/// national lines. `/partners` answers from these, and the re-check nudges list these.
+pub(super) fn visible_to<'a>(school: &School, all: &'a [Partner]) -> Vec<&'a Partner> {
+    let mut area = school.service_area.clone();
+    area.push(school.id.clone());
+    all.iter().filter(|p| p.serves(&area)).collect()
+}
+
+/// Is the partner's record due a re-check on `today` (the school's local date): never
+/// verified, or verified more than `stale_after_days` ago? Replies flag it; its owners are
+/// nudged.
+pub fn is_stale(p: &Partner, today: NaiveDate, stale_after_days: i64) -> bool {
+    p.last_verified_on
+        .is_none_or(|d| (today - d).num_days() > stale_after_days)
+}
 
 impl Engine {
     /// The category a word names, in any supported language (`shelter`, `refugio`, `police`…):
@@ -37,8 +54,7 @@ impl Engine {
     pub(super) async fn partners(&self, ctx: &Ctx, text: &str) -> Result<Reply, StoreError> {
         let loc = ctx.locale;
         let all = self.store.partners().await?;
-        let mut area = ctx.school.service_area.clone();
-        area.push(ctx.school.id.clone());
+        let visible = visible_to(&ctx.school, &all);
         let mut ws: Vec<&str> = text.split_whitespace().collect();
         let category = ws.first().and_then(|w| self.partner_category_named(w));
         if category.is_some() {
@@ -46,9 +62,9 @@ impl Engine {
         }
         let query = ws.join(" ");
         let query_words = words(&query);
-        let mut found: Vec<&Partner> = all
+        let mut found: Vec<&Partner> = visible
             .iter()
-            .filter(|p| p.serves(&area))
+            .copied()
             .filter(|p| category.is_none_or(|c| p.category == c))
             .filter(|p| query_words.is_empty() || matches_words(p, &query_words))
             .collect();
@@ -61,9 +77,10 @@ impl Engine {
         if found.is_empty()
             && let Some(c) = category.filter(|_| query_words.is_empty())
         {
-            let mut national: Vec<&Partner> = all
+            let mut national: Vec<&Partner> = visible
                 .iter()
-                .filter(|p| p.is_national() && p.serves(&area))
+                .copied()
+                .filter(|p| p.is_national())
                 .collect();
             national.sort_by_key(|p| p.name.to_lowercase());
             let mut r = Reply::new().warning(self.ta(
@@ -207,10 +224,7 @@ impl Engine {
         };
         add("partner-field-verified", verified);
         r = r.fields(f);
-        let stale = p
-            .last_verified_on
-            .is_none_or(|d| (today - d).num_days() > self.config.partners.stale_after_days);
-        if stale {
+        if is_stale(p, today, self.config.partners.stale_after_days) {
             r = r.warning(self.ta(
                 loc,
                 "partner-stale",

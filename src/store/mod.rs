@@ -209,7 +209,9 @@ pub struct ReminderStep {
     pub person_id: i64,
     pub course_id: String,
     pub due_on: chrono::NaiveDate,
-    /// `30`, `7`, `1`, `overdue-N` (week N), or `digest`.
+    /// `30`, `7`, `1`, `overdue-N` (week N), or `digest`; for a partner re-check nudge
+    /// (course id `*partner:ID`, `due_on` the day it was sent), the partner's verified date
+    /// it was about: `verified:YYYY-MM-DD` or `never-verified`.
     pub step: String,
 }
 
@@ -602,6 +604,23 @@ pub trait Store: Send + Sync + 'static {
         &self,
         due_from: chrono::NaiveDate,
     ) -> Result<Vec<ReminderStep>, StoreError>;
+    /// The reminder steps whose course id starts with `course_prefix` (e.g. `*partner:`),
+    /// for dates on or after `due_from`: a pass that needs only its own recent steps reads
+    /// no others.
+    async fn sent_reminders_of(
+        &self,
+        course_prefix: &str,
+        due_from: chrono::NaiveDate,
+    ) -> Result<Vec<ReminderStep>, StoreError>;
+    /// Queue messages that each settle several steps (one message listing several
+    /// partners), in one transaction: per message, its step rows, then the message if any
+    /// of them is new. A message whose steps were all written before queues nothing
+    /// (None), nor does one whose key is queued already.
+    async fn queue_reminder_groups(
+        &self,
+        groups: &[(Vec<ReminderStep>, NewOutbox)],
+        now_ms: i64,
+    ) -> Result<Vec<Option<i64>>, StoreError>;
 
     // Check-ins.
     /// Create a plan with its assignees, its "created" change row and the outbox rows

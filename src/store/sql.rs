@@ -747,6 +747,38 @@ macro_rules! sql_store {
             Ok(())
         }
 
+        /// Write a reminder step's row once: true when it is new.
+        async fn insert_reminder_step<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            step: &ReminderStep,
+            now_ms: i64,
+        ) -> Result<bool, StoreError> {
+            let written = sqlx::query(
+                "INSERT INTO training_reminders (person_id, course_id, due_on, step, sent_ms) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            )
+            .bind(step.person_id)
+            .bind(&step.course_id)
+            .bind(step.due_on.format("%Y-%m-%d").to_string())
+            .bind(&step.step)
+            .bind(now_ms)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            Ok(written == 1)
+        }
+
+        fn reminder_step_from(r: &DbRow) -> Result<ReminderStep, StoreError> {
+            Ok(ReminderStep {
+                person_id: r.try_get("person_id")?,
+                course_id: r.try_get("course_id")?,
+                due_on: parse_date(r.try_get("due_on")?)?.ok_or_else(|| {
+                    StoreError::Corrupt("empty date in training_reminders".into())
+                })?,
+                step: r.try_get("step")?,
+            })
+        }
+
         async fn write_partner<'c>(
             tx: &mut sqlx::Transaction<'c, $db>,
             p: &Partner,
@@ -1584,20 +1616,7 @@ macro_rules! sql_store {
                 let (_turn, mut tx) = self.write_tx().await?;
                 let mut ids = Vec::with_capacity(reminders.len());
                 for (step, row) in reminders {
-                    let fresh = sqlx::query(
-                        "INSERT INTO training_reminders (person_id, course_id, due_on, step, sent_ms) \
-                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                    )
-                    .bind(step.person_id)
-                    .bind(&step.course_id)
-                    .bind(step.due_on.format("%Y-%m-%d").to_string())
-                    .bind(&step.step)
-                    .bind(now_ms)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected()
-                        == 1;
-                    if fresh {
+                    if insert_reminder_step(&mut tx, step, now_ms).await? {
                         ids.extend(insert_outbox(&mut tx, std::slice::from_ref(row)).await?);
                     } else {
                         ids.push(None);
@@ -1617,18 +1636,48 @@ macro_rules! sql_store {
                 .bind(due_from.format("%Y-%m-%d").to_string())
                 .fetch_all(&self.pool)
                 .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(ReminderStep {
-                            person_id: r.try_get("person_id")?,
-                            course_id: r.try_get("course_id")?,
-                            due_on: parse_date(r.try_get("due_on")?)?.ok_or_else(|| {
-                                StoreError::Corrupt("empty date in training_reminders".into())
-                            })?,
-                            step: r.try_get("step")?,
-                        })
-                    })
-                    .collect()
+                rows.iter().map(reminder_step_from).collect()
+            }
+
+            async fn sent_reminders_of(
+                &self,
+                course_prefix: &str,
+                due_from: chrono::NaiveDate,
+            ) -> Result<Vec<ReminderStep>, StoreError> {
+                // `substr`, not `LIKE`: a prefix is matched as written (no wildcards, and
+                // case-sensitive on both backends).
+                let rows = sqlx::query(
+                    "SELECT person_id, course_id, due_on, step FROM training_reminders \
+                     WHERE due_on >= $1 AND substr(course_id, 1, $2) = $3",
+                )
+                .bind(due_from.format("%Y-%m-%d").to_string())
+                .bind(i32::try_from(course_prefix.chars().count()).unwrap_or(i32::MAX))
+                .bind(course_prefix)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(reminder_step_from).collect()
+            }
+
+            async fn queue_reminder_groups(
+                &self,
+                groups: &[(Vec<ReminderStep>, NewOutbox)],
+                now_ms: i64,
+            ) -> Result<Vec<Option<i64>>, StoreError> {
+                let (_turn, mut tx) = self.write_tx().await?;
+                let mut ids = Vec::with_capacity(groups.len());
+                for (steps, row) in groups {
+                    let mut fresh = false;
+                    for step in steps {
+                        fresh |= insert_reminder_step(&mut tx, step, now_ms).await?;
+                    }
+                    if fresh {
+                        ids.extend(insert_outbox(&mut tx, std::slice::from_ref(row)).await?);
+                    } else {
+                        ids.push(None);
+                    }
+                }
+                tx.commit().await?;
+                Ok(ids)
             }
 
             // Check-ins.
