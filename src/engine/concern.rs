@@ -335,10 +335,20 @@ impl Engine {
     /// The one-line form: `STUDENT-REF [danger] details…`, where `#ID` words naming
     /// catalog entries are taken as the indicators observed.
     pub(crate) fn parse_one_line(&self, text: &str) -> ConcernForm {
-        let (student_ref, rest) = first_word(text);
+        let is_danger = |word: &str| {
+            let bare = word.trim_end_matches([':', '!', ',', '.']);
+            DANGER_WORDS.iter().any(|w| bare.eq_ignore_ascii_case(w))
+        };
+        let (first, rest) = first_word(text);
+        // `danger` first is the reporter's alarm, not a student called "danger": the
+        // filing is refused for its missing reference, with the call to 911 first.
+        let (student_ref, rest) = if is_danger(first) {
+            ("", text)
+        } else {
+            (first, rest)
+        };
         let (maybe_danger, after) = first_word(rest);
-        let bare = maybe_danger.trim_end_matches([':', '!', ',', '.']);
-        let immediate_danger = DANGER_WORDS.iter().any(|w| bare.eq_ignore_ascii_case(w));
+        let immediate_danger = is_danger(maybe_danger);
         let body = if immediate_danger { after } else { rest };
         let mut indicators = Vec::new();
         let mut words = Vec::new();
@@ -524,6 +534,10 @@ impl Engine {
         let errors = self.validate_concern(loc, &form);
         if !errors.is_empty() {
             let mut r = Reply::new();
+            if form.immediate_danger {
+                // Nothing went to the counselor: the reporter must act now themselves.
+                r = r.warning(self.t(loc, "concern-call-911-now"));
+            }
             for e in errors {
                 r = r.warning(e.message);
             }

@@ -231,6 +231,33 @@ async fn immediate_danger_says_call_911_first_and_reaches_primary_backups_and_ad
     assert!(c.immediate_danger);
 }
 
+/// An urgent one-liner that cannot be filed says to call 911 before anything else, and
+/// `danger` (or `peligro`) first is the alarm, never a student's reference.
+#[tokio::test]
+async fn an_urgent_filing_that_is_refused_still_says_call_911_first() {
+    let t = engine().await;
+    for text in [
+        "danger he is in a van outside now",
+        "PELIGRO: está en una camioneta",
+        "S-60 danger",
+    ] {
+        let o = t.run(TEACHER, text).await;
+        match &o.reply.blocks[0] {
+            Block::Warning { text: w } => assert!(w.contains("call 911 now"), "{text}: {w}"),
+            other => panic!("{text}: the 911 warning must come first, got {other:?}"),
+        }
+        let reply = o.reply.to_text();
+        assert!(reply.contains("Nothing was saved"), "{reply}");
+        assert!(o.notifications.is_empty(), "{text}");
+    }
+    let refused = t.say(TEACHER, "concern", "danger he is in a van").await;
+    assert!(refused.contains("Student reference: required"), "{refused}");
+    assert!(t.all_concerns().await.is_empty(), "nothing was filed");
+    // Not urgent: refused without the alarm.
+    let plain = t.say(TEACHER, "concern", "S-61").await;
+    assert!(!plain.contains("911 now"), "{plain}");
+}
+
 #[tokio::test]
 async fn a_retried_request_never_files_a_second_concern() {
     let t = engine().await;
