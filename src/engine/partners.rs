@@ -8,8 +8,11 @@ use crate::config::School;
 use crate::domain::{Partner, PartnerCategory, SUPPORTED_LOCALES};
 use crate::store::StoreError;
 
-/// At most this many partners in one answer.
+/// At most this many local partners in one answer.
 const MAX_RESULTS: usize = 8;
+/// At most this many national lines in one answer, shown after the local partners however
+/// many those are: the national hotlines are always there.
+const MAX_NATIONAL: usize = 5;
 
 /// The partners a school's staff see: those serving its service area or its id, and the
 /// national lines. `/partners` answers from these, and the re-check nudges list these.
@@ -147,15 +150,24 @@ impl Engine {
         };
         let mut r = Reply::new().heading(title);
         let today = ctx.now.with_timezone(&ctx.school.time_zone).date_naive();
-        for p in found.iter().take(MAX_RESULTS) {
+        // `found` is sorted local first: the national lines are never pushed out by them.
+        let locals = found.iter().take_while(|p| !p.is_national()).count();
+        let (local, national) = found.split_at(locals);
+        let listed = local
+            .iter()
+            .take(MAX_RESULTS)
+            .chain(national.iter().take(MAX_NATIONAL));
+        let mut count = 0;
+        for p in listed {
             r = self.render_partner(loc, p, today, r);
+            count += 1;
         }
-        if found.len() > MAX_RESULTS {
+        if found.len() > count {
             r = r.text(self.ta(
                 loc,
                 "partners-more",
                 &[
-                    ("count", ((found.len() - MAX_RESULTS) as i64).into()),
+                    ("count", ((found.len() - count) as i64).into()),
                     ("command", self.slash("partners").into()),
                 ],
             ));

@@ -164,6 +164,23 @@ fn partner(id: &str, area: &str, confidential: bool, verified: Option<&str>) -> 
     }
 }
 
+/// However many local partners a school has, `/partners` shows every national line: only
+/// the local list is cut short, and the count of the rest says how to narrow it.
+#[tokio::test]
+async fn many_local_partners_never_push_out_the_national_hotlines() {
+    let t = engine().await;
+    let locals: Vec<Partner> = (0..12)
+        .map(|i| partner(&format!("local-{i:02}"), "85004", false, Some("2026-11-01")))
+        .collect();
+    t.engine.store.import_partners(&locals).await.unwrap();
+    let text = t.say(TEACHER, "partners", "").await;
+    for line in ["1-888-373-7888", "1-800-422-4453", "1-800-843-5678", "988"] {
+        assert!(text.contains(line), "{line} missing:\n{text}");
+    }
+    assert_eq!(text.matches("Partner local-").count(), 8, "{text}");
+    assert!(text.contains("4 more; narrow"), "{text}");
+}
+
 #[tokio::test]
 async fn partners_in_area_with_confidential_address_withheld_and_stale_flagged() {
     let t = engine().await;
