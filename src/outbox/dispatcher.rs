@@ -325,6 +325,11 @@ async fn deliver(inner: &Inner, row: OutboxRecord) -> Result<Result_, StoreError
     let now = engine.clock.now().timestamp_millis();
     let platform = row.platform;
     let outcome = match inner.lanes.get(&platform) {
+        // Someone the roster gives no platform: only a console session of theirs can show
+        // it. Retried like any failure, so the admins hear of it when the window closes.
+        None if platform == Platform::Console => Err(SendError::Transient(
+            "no Slack id, Discord id or Teams webhook URL on the roster".into(),
+        )),
         None => Err(SendError::Transient(format!(
             "{platform} is not configured"
         ))),

@@ -95,7 +95,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 /// Claim due messages by pushing their next attempt out to the lease's end. SKIP LOCKED lets several servers claim side by side without waiting or overlapping.
 const CLAIM_OUTBOX_SQL: &str = concat!(
     "UPDATE outbox SET next_attempt_ms = $2, claims = claims + 1 WHERE id IN (SELECT id FROM outbox \
-     WHERE state = 'pending' AND platform <> 'console' AND next_attempt_ms <= $1 \
+     WHERE state = 'pending' AND next_attempt_ms <= $1 \
      ORDER BY next_attempt_ms, id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING ",
     super::sql::outbox_columns!()
 );

@@ -114,7 +114,7 @@ fn claim_outbox_sql(limit: i64) -> sqlx::AssertSqlSafe<String> {
     sqlx::AssertSqlSafe(format!(
         concat!(
             "UPDATE outbox SET next_attempt_ms = $2, claims = claims + 1 WHERE id IN (SELECT id FROM outbox \
-             WHERE state = 'pending' AND platform <> 'console' AND next_attempt_ms <= $1 \
+             WHERE state = 'pending' AND next_attempt_ms <= $1 \
              ORDER BY next_attempt_ms, id LIMIT {}) RETURNING ",
             super::sql::outbox_columns!()
         ),

@@ -328,6 +328,63 @@ async fn a_message_failing_for_a_day_is_given_up_with_an_alert() {
     assert!(!alert.contains("MARKER"), "{alert}");
 }
 
+/// Someone the roster gives no Slack id, Discord id or Teams webhook: their messages cannot
+/// go anywhere but a console of theirs. They are not left pending for ever: when the window
+/// closes the admins are told whom they could not reach, and why.
+#[tokio::test]
+async fn a_message_to_someone_with_no_platform_is_reported_to_the_admins() {
+    let app = spawn_slack_app().await;
+    app.engine
+        .store
+        .import_people(
+            &[safeharbor::domain::NewPerson {
+                school_id: "lincoln-hs".into(),
+                name: "Bea Backup".into(),
+                email: "bea@lincoln.example".into(),
+                roles: vec![safeharbor::domain::Role::BackupCounselor],
+                locale: None,
+                slack_user_id: None,
+                discord_user_id: None,
+                teams_user_id: None,
+                teams_webhook_url: None,
+                position: 5,
+                demo: false,
+            }],
+            0,
+        )
+        .await
+        .unwrap();
+    let case = file(&app, "V10", "MARKER-nowhere").await;
+    wait_dms(&app, COUNSELOR, 1).await;
+    app.clock.advance(Duration::minutes(16));
+    assert_eq!(app.engine.run_due().await.unwrap().escalated, 1);
+    let mut given_up = false;
+    for _ in 0..30 {
+        let r = pass(&app).await;
+        if r.failed > 0 {
+            given_up = true;
+            break;
+        }
+        app.clock.advance(Duration::hours(1));
+    }
+    assert!(
+        given_up,
+        "the escalation to Bea was given up within the window"
+    );
+    app.clock.advance(Duration::minutes(1));
+    pass(&app).await;
+    let alerts: Vec<String> = dms_to(&app, ADMIN).iter().map(|d| d.to_string()).collect();
+    let alert = alerts
+        .iter()
+        .find(|a| a.contains("Bea Backup"))
+        .unwrap_or_else(|| panic!("no alert about Bea among {alerts:?}"));
+    assert!(
+        alert.contains(&case) && alert.contains("no Slack id, Discord id or Teams webhook URL"),
+        "{alert}"
+    );
+    assert!(!alert.contains("MARKER"), "{alert}");
+}
+
 #[tokio::test]
 async fn a_message_whose_answer_was_lost_is_found_in_the_dm_and_not_posted_again() {
     // Arrange: Slack posts the handoff but the answer never arrives.
