@@ -609,6 +609,23 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
                 println!("✗ {e}");
             }
             if let Ok(people) = people {
+                let unreachable: Vec<&str> = people
+                    .iter()
+                    .filter(|p| !p.demo && p.private_channel().is_none())
+                    .map(|p| p.email.as_str())
+                    .collect();
+                if !unreachable.is_empty() {
+                    println!(
+                        "• {} on the roster with no Slack id, Discord id or Teams webhook URL: private messages reach them only in a console; after 24 hours the admins are told (e.g. {})",
+                        unreachable.len(),
+                        unreachable
+                            .iter()
+                            .take(5)
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
                 for school in &config.schools {
                     let has = people.iter().any(|p| {
                         p.school_id == school.id && p.has_role(crate::domain::Role::Counselor)

@@ -191,6 +191,32 @@ demo-school,Bo Chen,bo@example.org,counselor,,,,,https://flows.example/workflows
     }
 }
 
+/// check-config names the people private messages cannot reach: no Slack id, Discord id or
+/// Teams webhook URL.
+#[test]
+fn check_config_lists_people_with_no_platform() {
+    let s = Scratch::new();
+    let roster = format!(
+        "{ROSTER_HEADER}\n\
+demo-school,Cy Slack,cy@example.org,counselor,,U012AB3CD,,,\n\
+demo-school,Di Nowhere,di@example.org,backup_counselor,,,,,\n"
+    );
+    let file = s.write("roster.csv", roster.as_bytes());
+    let out = s.run(&["roster", "import", file.to_str().unwrap()], "");
+    assert!(out.status.success(), "{:?}", text(&out));
+    let mut c = s.command(&["check-config"]);
+    c.env("SAFEHARBOR_DATA_KEY", DATA_KEY);
+    let (stdout, _) = text(&s.run_with(c, ""));
+    assert!(
+        stdout.contains(
+            "1 on the roster with no Slack id, Discord id or Teams webhook URL: private \
+             messages reach them only in a console; after 24 hours the admins are told \
+             (e.g. di@example.org)"
+        ),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn roster_import_rejects_a_wrong_header_and_invalid_utf8() {
     let s = Scratch::new();
