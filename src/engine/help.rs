@@ -17,9 +17,14 @@ pub fn is_help_word(word: &str) -> bool {
 impl Engine {
     /// Help: every command the reader may use, from `commands/`, in their language.
     pub fn help_reply(&self, ctx: &Ctx) -> Reply {
+        self.help_reply_of(ctx, None)
+    }
+
+    /// Help for one command (`/checkin help`, `/training ayuda`), or all when `None`.
+    pub(super) fn help_reply_of(&self, ctx: &Ctx, only: Option<&str>) -> Reply {
         let lines: Vec<String> = self
             .commands
-            .help_lines(&self.i18n, ctx.locale, |who| self.may_run(ctx, who))
+            .help_lines_of(&self.i18n, ctx.locale, |who| self.may_run(ctx, who), only)
             .into_iter()
             .map(|(usage, desc)| format!("{} — {desc}", usage.trim_start()))
             .collect();

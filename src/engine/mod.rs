@@ -244,6 +244,14 @@ impl Engine {
         ) {
             return self.rate_limited(&ctx, limits::Kind::Command, limited);
         }
+        // `help` (or `ayuda`) alone after a command with subcommands: that command's help.
+        // `/concern help` keeps its own (the form), and `/safeharbor help` is all of it.
+        if !spec.subcommands.is_empty()
+            && !matches!(spec.id.as_str(), "concern" | "safeharbor")
+            && help::is_help_word(inv.text.trim())
+        {
+            return self.help_reply_of(&ctx, Some(&spec.id)).into();
+        }
         let result = match spec.id.as_str() {
             "indicators" => Ok(self.indicators(&ctx, &inv.text).into()),
             "concern" => self.concern(&ctx, inv).await,

@@ -260,6 +260,36 @@ async fn language_preference_is_saved_and_used() {
     assert!(text.contains("Factores de riesgo"), "{text}");
 }
 
+/// `/checkin help` and `/training ayuda` answer with that command's own help, as the
+/// reader may use it, instead of "does not know help".
+#[tokio::test]
+async fn a_command_with_subcommands_answers_help_with_its_own() {
+    let t = engine().await;
+    let checkin = t.say(COUNSELOR, "checkin", "help").await;
+    assert!(
+        checkin.contains("/checkin schedule CASE every N")
+            && checkin.contains("/checkin calendar")
+            && !checkin.contains("/training")
+            && !checkin.contains("does not know"),
+        "{checkin}"
+    );
+    let teacher = t.say(TEACHER, "training", "HELP").await;
+    assert!(
+        teacher.contains("/training done COURSE [YYYY-MM-DD]")
+            && !teacher.contains("/training report")
+            && !teacher.contains("/checkin"),
+        "{teacher}"
+    );
+    let coordinator = t.say(COORDINATOR, "training", "help").await;
+    assert!(coordinator.contains("/training report"), "{coordinator}");
+    // Not alone, `help` is still an unknown subcommand, named as such.
+    let other = t.say(COUNSELOR, "checkin", "help me").await;
+    assert!(other.contains("“help”"), "{other}");
+    t.say(COUNSELOR, "safeharbor", "idioma es").await;
+    let es = t.say(COUNSELOR, "training", "ayuda").await;
+    assert!(es.contains("/training hecho CURSO"), "{es}");
+}
+
 #[tokio::test]
 async fn help_lists_only_what_the_reader_may_use() {
     let t = engine().await;

@@ -180,8 +180,20 @@ impl Commands {
         locale: &str,
         may: impl Fn(Audience) -> bool,
     ) -> Vec<(String, String)> {
+        self.help_lines_of(i18n, locale, may, None)
+    }
+
+    /// [`Commands::help_lines`], of one command only when `only` names its id.
+    pub fn help_lines_of(
+        &self,
+        i18n: &I18n,
+        locale: &str,
+        may: impl Fn(Audience) -> bool,
+        only: Option<&str>,
+    ) -> Vec<(String, String)> {
         let mut out = vec![];
-        for c in self.list.iter().filter(|c| may(c.who)) {
+        let chosen = |c: &&CommandSpec| may(c.who) && only.is_none_or(|id| c.id == id);
+        for c in self.list.iter().filter(chosen) {
             // A command whose main use is its text form (like `/concern STUDENT-REF …`)
             // shows that form even when it also has subcommands.
             let head = if c.subcommands.is_empty() || c.opens_form {
