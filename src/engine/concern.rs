@@ -901,7 +901,7 @@ impl Engine {
             (Some(p), Some(c)) if may_handle(p, &c) => Ok(Ok((p.clone(), c))),
             (person, concern) => {
                 if let (Some(p), Some(c)) = (person, concern) {
-                    warn!(case_id = c.id, person_id = p.id, "concern access refused");
+                    info!(case_id = c.id, person_id = p.id, "concern access refused");
                     self.store
                         .add_audit(&[NewAudit {
                             concern_id: c.id,

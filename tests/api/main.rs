@@ -2,6 +2,7 @@
 mod abuse;
 mod checkin_form;
 mod cli;
+mod console;
 mod crash;
 mod delivery;
 mod discord;
