@@ -364,6 +364,29 @@ fn output(out: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
     })
 }
 
+/// [`output`] for personal data (the roster, and its webhook URLs with
+/// `--include-secrets`): a file is readable by its owner only (mode 0600), also when it
+/// existed before with a wider mode.
+fn private_output(out: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+    let Some(p) = out else {
+        return output(None);
+    };
+    let cannot = || format!("cannot create {}", p.display());
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(p).with_context(cannot)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .with_context(cannot)?;
+        Ok(Box::new(file))
+    }
+    #[cfg(not(unix))]
+    Ok(Box::new(options.open(p).with_context(cannot)?))
+}
+
 async fn partners(
     config: Config,
     clock: SharedClock,
@@ -463,7 +486,7 @@ async fn roster(
                 );
             }
             let people = store.people().await?;
-            crate::csvio::write_roster(output(out.as_deref())?, &people, include_secrets)?;
+            crate::csvio::write_roster(private_output(out.as_deref())?, &people, include_secrets)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -169,6 +169,21 @@ demo-school,Bo Chen,bo@example.org,counselor,,,,,https://flows.example/workflows
         stdout.contains("https://flows.example/workflows/1/invoke?sig=MARKER-SIG-77"),
         "{stdout}"
     );
+    // To a file: readable by its owner only, even over a file that was world-readable.
+    let out_file = s.write("secrets.csv", b"old");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&out_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let path = out_file.to_str().unwrap();
+        with_key(
+            DATA_KEY,
+            &["roster", "export", "--include-secrets", "--out", path],
+        );
+        let mode = std::fs::metadata(&out_file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{mode:o}");
+        let written = std::fs::read_to_string(&out_file).unwrap();
+        assert!(written.contains("MARKER-SIG-77") && !written.starts_with("old"));
+    }
 
     // Another key: a clear error that names the key, never the URL; the console and
     // check-config say the same.
