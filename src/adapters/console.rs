@@ -15,6 +15,10 @@ use crate::store::StoreError;
 pub enum ConsoleError {
     #[error("nobody on the roster matches \"{who}\". People you can be:\n{people}")]
     UnknownPerson { who: String, people: String },
+    #[error(
+        "\"{who}\" matches more than one person; use an email (or more of the name):\n{people}"
+    )]
+    AmbiguousPerson { who: String, people: String },
     #[error("the roster is empty; import one with: safeharbor roster import FILE.csv")]
     EmptyRoster,
     #[error(transparent)]
@@ -23,7 +27,18 @@ pub enum ConsoleError {
     Io(#[from] std::io::Error),
 }
 
-/// Find the person `--as` names: an email, a role (first in roster order), or part of a name.
+/// One line per person, for the errors of `--as`.
+fn list_people<'a>(people: impl IntoIterator<Item = &'a Person>) -> String {
+    people
+        .into_iter()
+        .map(|p| format!("  {} <{}> ({})", p.name, p.email, p.roles_joined()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Find the person `--as` names: an email, a role (first in roster order), or a name or
+/// part of one that only one person's name contains (an exact name wins over names that
+/// contain it). A part of a name that several people share is refused, with the list.
 pub async fn resolve_person(engine: &Engine, who: Option<&str>) -> Result<Person, ConsoleError> {
     let people = engine.store.people().await?;
     if people.is_empty() {
@@ -38,27 +53,36 @@ pub async fn resolve_person(engine: &Engine, who: Option<&str>) -> Result<Person
             .clone());
     };
     let lower = who.to_lowercase();
-    let found = people
+    if let Some(p) = people.iter().find(|p| p.email.to_lowercase() == lower) {
+        return Ok(p.clone());
+    }
+    if let Some(p) = who
+        .parse::<Role>()
+        .ok()
+        .and_then(|r| people.iter().find(|p| p.has_role(r)))
+    {
+        return Ok(p.clone());
+    }
+    let named: Vec<&Person> = people
         .iter()
-        .find(|p| p.email == lower)
-        .or_else(|| {
-            who.parse::<Role>()
-                .ok()
-                .and_then(|r| people.iter().find(|p| p.has_role(r)))
-        })
-        .or_else(|| {
-            people
-                .iter()
-                .find(|p| p.name.to_lowercase().contains(&lower))
-        });
-    found.cloned().ok_or_else(|| ConsoleError::UnknownPerson {
-        who: who.to_string(),
-        people: people
-            .iter()
-            .map(|p| format!("  {} <{}> ({})", p.name, p.email, p.roles_joined()))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    })
+        .filter(|p| p.name.to_lowercase().contains(&lower))
+        .collect();
+    let exact: Vec<&Person> = named
+        .iter()
+        .copied()
+        .filter(|p| p.name.to_lowercase() == lower)
+        .collect();
+    match (named.as_slice(), exact.as_slice()) {
+        (_, [p]) | ([p], _) => Ok((*p).clone()),
+        ([], _) => Err(ConsoleError::UnknownPerson {
+            who: who.to_string(),
+            people: list_people(&people),
+        }),
+        (several, _) => Err(ConsoleError::AmbiguousPerson {
+            who: who.to_string(),
+            people: list_people(several.iter().copied()),
+        }),
+    }
 }
 
 /// Render an outcome as terminal text.
@@ -382,5 +406,40 @@ mod tests {
                 .unwrap()
                 .immediate_danger
         );
+    }
+
+    #[tokio::test]
+    async fn as_refuses_a_part_of_a_name_that_several_people_share() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine(&dir).await;
+        let err = resolve_person(&engine, Some("demo")).await.unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("\"demo\" matches more than one person"),
+            "{msg}"
+        );
+        for line in [
+            "Dana Demo (demo teacher) <teacher@demo.safeharbor.invalid> (teacher)",
+            "Casey Demo (demo counselor) <counselor@demo.safeharbor.invalid> (counselor)",
+            "Jordan Demo (demo coordinator) <coordinator@demo.safeharbor.invalid> (coordinator;admin)",
+        ] {
+            assert!(msg.contains(line), "{msg}");
+        }
+        for (who, name) in [
+            ("casey", "Casey Demo (demo counselor)"),
+            (
+                "COUNSELOR@demo.safeharbor.invalid",
+                "Casey Demo (demo counselor)",
+            ),
+            ("admin", "Jordan Demo (demo coordinator)"),
+            ("Dana Demo (demo teacher)", "Dana Demo (demo teacher)"),
+        ] {
+            let p = resolve_person(&engine, Some(who)).await.unwrap();
+            assert_eq!(p.name, name, "--as {who}");
+        }
+        assert!(matches!(
+            resolve_person(&engine, Some("zed")).await,
+            Err(ConsoleError::UnknownPerson { .. })
+        ));
     }
 }

@@ -1,4 +1,5 @@
-//! The console binary as a person at a terminal sees it: what its stderr tells them.
+//! The console binary as a person at a terminal sees it: what its stderr tells them, and
+//! how `--as` picks who they are.
 use crate::helpers::{Scratch, text};
 
 /// Run the console as `who` at its own default log level (no RUST_LOG), as a person
@@ -49,4 +50,27 @@ fn the_console_does_not_tell_a_teacher_which_case_numbers_exist() {
         );
         assert_eq!(existing_out, missing_out, "/concern {command}");
     }
+}
+
+#[test]
+fn as_with_a_part_of_several_names_lists_them_and_fails() {
+    let s = Scratch::new();
+    let out = s.run(&["console", "--as", "o"], "/indicators hotel\n");
+    let (stdout, stderr) = text(&out);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(
+        stderr.contains("\"o\" matches more than one person"),
+        "{stderr}"
+    );
+    for who in [
+        "Dana Demo (demo teacher) <teacher@demo.safeharbor.invalid> (teacher)",
+        "Casey Demo (demo counselor) <counselor@demo.safeharbor.invalid> (counselor)",
+        "Jordan Demo (demo coordinator) <coordinator@demo.safeharbor.invalid> (coordinator;admin)",
+    ] {
+        assert!(stderr.contains(who), "{stderr}");
+    }
+    assert!(!stdout.contains("hotels, motels"), "nothing ran: {stdout}");
+    // One match, an email or a role still picks the person.
+    let (stdout, _) = console_default_log(&s, "jordan", "");
+    assert!(stdout.contains("you are Jordan Demo"), "{stdout}");
 }
