@@ -397,7 +397,8 @@ async fn partners(
         PartnersAction::Import { file } => {
             let bytes = read_input(&file)?;
             eprintln!("checking {} …", file.display());
-            let partners = match crate::csvio::parse_partners(&bytes) {
+            let today = clock.now().date_naive();
+            let partners = match crate::csvio::parse_partners_on(&bytes, Some(today)) {
                 Ok(p) => p,
                 Err(e) => {
                     eprintln!("{}: {e}", file.display());

@@ -370,6 +370,15 @@ fn list(s: &str) -> Vec<String> {
 
 /// Parse and validate a partners CSV.
 pub fn parse_partners(bytes: &[u8]) -> Result<Vec<Partner>, ImportError> {
+    parse_partners_on(bytes, None)
+}
+
+/// [`parse_partners`], refusing a `last_verified_on` after `today` (a day's grace for
+/// time zones): a date in the future would keep the record from ever looking stale.
+pub fn parse_partners_on(
+    bytes: &[u8],
+    today: Option<NaiveDate>,
+) -> Result<Vec<Partner>, ImportError> {
     let mut errors = vec![];
     let rows = read_rows(bytes, PARTNER_HEADER, &mut errors)?;
     let mut partners = vec![];
@@ -455,6 +464,14 @@ pub fn parse_partners(bytes: &[u8]) -> Result<Vec<Partner>, ImportError> {
         };
         let mou_date = date(17);
         let last_verified_on = date(19);
+        if let (Some(d), Some(today)) = (last_verified_on, today)
+            && d > today + chrono::Days::new(1)
+        {
+            err(
+                PARTNER_HEADER[19],
+                format!("{d} is in the future; give the day the details were last checked"),
+            );
+        }
         if c[4].is_empty() && c[5].is_empty() && c[6].is_empty() && c[7].is_empty() {
             err(
                 "phone",
@@ -725,6 +742,25 @@ nowhere,Bo,not-an-email,janitor,fr,x,12,zz,http://hook\n";
             parse_roster(b"", &config()),
             Err(ImportError::Empty { .. })
         ));
+    }
+
+    #[test]
+    fn a_verified_date_in_the_future_is_refused() {
+        let csv = format!(
+            "{}\nx,X,hotline,,1-800-555-0100,,,,,,,,national,,yes,en,no,,no,2026-12-01,Ops\n",
+            PARTNER_HEADER.join(",")
+        );
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23);
+        let e = parse_partners_on(csv.as_bytes(), today)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 2, field last_verified_on: 2026-12-01 is in the future"),
+            "{e}"
+        );
+        // One day ahead of the importer's date is a time zone, not the future.
+        let day_before = NaiveDate::from_ymd_opt(2026, 11, 30);
+        assert!(parse_partners_on(csv.as_bytes(), day_before).is_ok());
     }
 
     #[test]

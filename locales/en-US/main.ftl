@@ -495,3 +495,20 @@ partners-nudge-never-verified = never verified
 partners-nudge-more = …and { $count } more (safeharbor partners export lists every partner with the date it was verified).
 partners-nudge-how = To re-check one, call or email the agency and confirm its phone numbers, text line, hours and address. Then, in the partner CSV, set last_verified_on to the date you checked and last_verified_by to your name, and run safeharbor partners import FILE.csv (or send the file to whoever runs SafeHarbor for the district).
 partners-nudge-again = Any still not re-checked will be listed again in { $days } days.
+
+## The console: role names in the banner
+
+console-role-teacher = teacher
+console-role-counselor = counselor
+console-role-backup_counselor = backup counselor
+console-role-coordinator = coordinator
+console-role-admin = admin
+console-role-front_desk = front desk
+console-role-bus_driver = bus driver
+console-role-assistant_principal = assistant principal
+console-role-social_worker = social worker
+console-role-attendance_officer = attendance officer
+console-role-dropout_prevention = dropout prevention officer
+console-role-special_education = special education teacher
+console-role-nurse = nurse
+console-role-other = other staff

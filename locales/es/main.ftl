@@ -495,3 +495,20 @@ partners-nudge-never-verified = nunca verificada
 partners-nudge-more = …y { $count } más (safeharbor partners export muestra todas las organizaciones con su fecha de verificación).
 partners-nudge-how = Para revisar una, llame o escriba a la organización y confirme sus teléfonos, línea de mensajes de texto, horario y dirección. Después, en el archivo CSV de aliados, ponga en last_verified_on la fecha de la revisión y en last_verified_by su nombre, y ejecute safeharbor partners import ARCHIVO.csv (o envíe el archivo a quien administre SafeHarbor en el distrito).
 partners-nudge-again = Las que sigan sin revisarse volverán a aparecer en { $days } días.
+
+## La consola: los roles en el saludo
+
+console-role-teacher = docente
+console-role-counselor = consejero
+console-role-backup_counselor = consejero suplente
+console-role-coordinator = coordinador
+console-role-admin = administrador
+console-role-front_desk = recepción
+console-role-bus_driver = conductor de autobús
+console-role-assistant_principal = subdirector
+console-role-social_worker = trabajador social
+console-role-attendance_officer = encargado de asistencia
+console-role-dropout_prevention = encargado de prevención del abandono escolar
+console-role-special_education = docente de educación especial
+console-role-nurse = enfermería
+console-role-other = otro personal
