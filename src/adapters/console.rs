@@ -116,6 +116,16 @@ pub fn parse_line(line: &str, person: &Person) -> Option<Invocation> {
     })
 }
 
+/// The person's roles in their language, for the banner.
+fn role_names(engine: &Engine, loc: &str, person: &Person) -> String {
+    person
+        .roles
+        .iter()
+        .map(|r| engine.t(loc, &format!("console-role-{}", r.as_str())))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Read commands until end of input, answering each.
 pub async fn run(
     engine: &Engine,
@@ -141,7 +151,7 @@ pub async fn run(
             "console-banner",
             &[
                 ("name", person.name.clone().into()),
-                ("roles", person.roles_joined().into()),
+                ("roles", role_names(engine, loc, person).into()),
                 ("school", school.into()),
             ],
         )
@@ -441,5 +451,40 @@ mod tests {
             resolve_person(&engine, Some("zed")).await,
             Err(ConsoleError::UnknownPerson { .. })
         ));
+    }
+
+    /// A teacher at the demo school who reads Spanish.
+    async fn spanish_teacher(engine: &Engine) {
+        let ana = crate::domain::NewPerson {
+            school_id: crate::config::DEMO_SCHOOL_ID.into(),
+            name: "Ana Ruiz".into(),
+            email: "ana@example.org".into(),
+            roles: vec![Role::Teacher, Role::Coordinator],
+            locale: Some("es".into()),
+            slack_user_id: None,
+            discord_user_id: None,
+            teams_user_id: None,
+            teams_webhook_url: None,
+            position: 10,
+            demo: false,
+        };
+        engine.store.import_people(&[ana], 0).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn the_banner_names_roles_in_the_persons_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine(&dir).await;
+        spanish_teacher(&engine).await;
+        let out = session(&engine, "ana@example.org", "").await;
+        assert!(
+            out.contains("usted es Ana Ruiz (docente, coordinador)"),
+            "{out}"
+        );
+        let out = session(&engine, "coordinator", "").await;
+        assert!(
+            out.contains("you are Jordan Demo (demo coordinator) (coordinator, admin)"),
+            "{out}"
+        );
     }
 }
