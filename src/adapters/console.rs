@@ -1,6 +1,11 @@
 //! The local console: a chat in the terminal against the same core and database.
 //! One command per line; works from a pipe, so scripts and tests can drive it. On a
 //! terminal, a command that opens a form (like a bare `/concern`) asks field by field.
+//!
+//! Everything it prints goes through [`Screen`], which makes control characters visible:
+//! replies carry text other people wrote (concern details, notes, names), and an escape
+//! sequence in it must not act on the reader's terminal.
+use std::borrow::Cow;
 use std::io::Write;
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, Lines};
@@ -27,11 +32,66 @@ pub enum ConsoleError {
     Io(#[from] std::io::Error),
 }
 
+/// Text as it may reach a terminal: C0 and C1 control characters other than newline and
+/// tab (ESC, CSI, BEL, carriage return…) are replaced by visible stand-ins (C0 and DEL by
+/// their Unicode control pictures, like ␛; C1 by �), so they cannot move the cursor,
+/// clear the screen or retitle the window.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(is_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if !is_control(c) => c,
+                '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                '\u{7f}' => '\u{2421}',
+                _ => '\u{fffd}',
+            })
+            .collect(),
+    )
+}
+
+/// The console's output edge: the only way `run` writes, so all of it is [`printable`].
+struct Screen<'a> {
+    out: &'a mut (dyn Write + Send),
+}
+
+impl Screen<'_> {
+    fn print(&mut self, text: &str) -> std::io::Result<()> {
+        self.out.write_all(printable(text).as_bytes())
+    }
+
+    fn line(&mut self, text: &str) -> std::io::Result<()> {
+        self.print(text)?;
+        self.out.write_all(b"\n")
+    }
+
+    /// Print a prompt and show it now.
+    fn ask(&mut self, prompt: &str) -> std::io::Result<()> {
+        self.print(prompt)?;
+        self.out.flush()
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// One line per person, for the errors of `--as`.
 fn list_people<'a>(people: impl IntoIterator<Item = &'a Person>) -> String {
     people
         .into_iter()
-        .map(|p| format!("  {} <{}> ({})", p.name, p.email, p.roles_joined()))
+        .map(|p| {
+            printable(&format!(
+                "  {} <{}> ({})",
+                p.name,
+                p.email,
+                p.roles_joined()
+            ))
+            .into_owned()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -75,11 +135,11 @@ pub async fn resolve_person(engine: &Engine, who: Option<&str>) -> Result<Person
     match (named.as_slice(), exact.as_slice()) {
         (_, [p]) | ([p], _) => Ok((*p).clone()),
         ([], _) => Err(ConsoleError::UnknownPerson {
-            who: who.to_string(),
+            who: printable(who).into_owned(),
             people: list_people(&people),
         }),
         (several, _) => Err(ConsoleError::AmbiguousPerson {
-            who: who.to_string(),
+            who: printable(who).into_owned(),
             people: list_people(several.iter().copied()),
         }),
     }
@@ -134,6 +194,7 @@ pub async fn run(
     out: &mut (dyn Write + Send),
     interactive: bool,
 ) -> Result<(), ConsoleError> {
+    let mut screen = Screen { out };
     let school = engine
         .config
         .school(&person.school_id)
@@ -143,27 +204,22 @@ pub async fn run(
         .locale
         .as_deref()
         .unwrap_or(crate::i18n::DEFAULT_LOCALE);
-    writeln!(
-        out,
-        "{}",
-        engine.ta(
-            loc,
-            "console-banner",
-            &[
-                ("name", person.name.clone().into()),
-                ("roles", role_names(engine, loc, person).into()),
-                ("school", school.into()),
-            ],
-        )
-    )?;
+    screen.line(&engine.ta(
+        loc,
+        "console-banner",
+        &[
+            ("name", person.name.clone().into()),
+            ("roles", role_names(engine, loc, person).into()),
+            ("school", school.into()),
+        ],
+    ))?;
     if person.demo {
-        writeln!(out, "{}", engine.t(loc, "console-demo-data"))?;
+        screen.line(&engine.t(loc, "console-demo-data"))?;
     }
     let mut lines = input.lines();
     loop {
         if interactive {
-            write!(out, "> ")?;
-            out.flush()?;
+            screen.ask("> ")?;
         }
         let Some(line) = lines.next_line().await? else {
             break;
@@ -180,8 +236,8 @@ pub async fn run(
                 let outcome = engine.handle(inv.clone()).await;
                 match outcome.reply.form.as_ref() {
                     Some(form) if interactive && form.id == FORM_ID => {
-                        write!(out, "{}", render(&outcome))?;
-                        match prompt_concern(engine, loc, form, &mut lines, out).await? {
+                        screen.print(&render(&outcome))?;
+                        match prompt_concern(engine, loc, form, &mut lines, &mut screen).await? {
                             Some(filled) => engine.submit_concern(&inv, filled).await,
                             None => continue,
                         }
@@ -193,10 +249,6 @@ pub async fn run(
                 let mut inv = parse_line("/safeharbor help", person).expect("a command line");
                 inv.text = "help".into();
                 let mut o = engine.handle(inv).await;
-                let loc = person
-                    .locale
-                    .as_deref()
-                    .unwrap_or(crate::i18n::DEFAULT_LOCALE);
                 o.reply.blocks.insert(
                     0,
                     crate::engine::Block::Text {
@@ -206,8 +258,8 @@ pub async fn run(
                 o
             }
         };
-        write!(out, "{}", render(&outcome))?;
-        out.flush()?;
+        screen.print(&render(&outcome))?;
+        screen.flush()?;
         mark_console_deliveries(engine, &outcome).await;
     }
     Ok(())
@@ -236,9 +288,9 @@ async fn prompt_concern<R: AsyncBufRead + Unpin>(
     loc: &str,
     form: &Form,
     lines: &mut Lines<R>,
-    out: &mut (dyn Write + Send),
+    screen: &mut Screen<'_>,
 ) -> Result<Option<ConcernForm>, ConsoleError> {
-    writeln!(out, "{}", engine.t(loc, "console-form-start"))?;
+    screen.line(&engine.t(loc, "console-form-start"))?;
     let mut filled = ConcernForm::default();
     for f in &form.fields {
         let hint = f
@@ -248,27 +300,28 @@ async fn prompt_concern<R: AsyncBufRead + Unpin>(
             .unwrap_or_default();
         match &f.kind {
             FormFieldKind::MultiSelect { groups } => {
-                writeln!(out, "{}{hint}", f.label)?;
+                screen.line(&format!("{}{hint}", f.label))?;
                 let mut ids = Vec::new();
                 for (group, options) in groups {
-                    writeln!(out, "  {group}")?;
+                    screen.line(&format!("  {group}"))?;
                     for (id, label) in options {
                         ids.push(id.clone());
-                        writeln!(out, "    {:>2}. {label}", ids.len())?;
+                        screen.line(&format!("    {:>2}. {label}", ids.len()))?;
                     }
                 }
-                write!(out, "{} > ", engine.t(loc, "console-form-pick"))?;
+                screen.ask(&format!("{} > ", engine.t(loc, "console-form-pick")))?;
             }
-            FormFieldKind::YesNo { yes, no } => write!(out, "{} [{yes} / {no}] > ", f.label)?,
-            _ => write!(out, "{}{hint} > ", f.label)?,
+            FormFieldKind::YesNo { yes, no } => {
+                screen.ask(&format!("{} [{yes} / {no}] > ", f.label))?
+            }
+            _ => screen.ask(&format!("{}{hint} > ", f.label))?,
         }
-        out.flush()?;
         let Some(answer) = lines.next_line().await? else {
             return Ok(None);
         };
         let answer = answer.trim();
         if answer == "." {
-            writeln!(out, "{}", engine.t(loc, "console-form-cancelled"))?;
+            screen.line(&engine.t(loc, "console-form-cancelled"))?;
             return Ok(None);
         }
         match (f.id.as_str(), &f.kind) {
@@ -486,5 +539,32 @@ mod tests {
             out.contains("you are Jordan Demo (demo coordinator) (coordinator, admin)"),
             "{out}"
         );
+    }
+
+    #[tokio::test]
+    async fn escape_codes_in_what_others_wrote_are_shown_not_obeyed() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine(&dir).await;
+        // ESC [2J clears the screen; ESC ]0;…BEL retitles the window; U+009B is the
+        // one-character CSI; a carriage return would overwrite the line.
+        let out = session(
+            &engine,
+            "teacher",
+            "/concern S-90 \x1b[2Jcleared\x1b]0;pwned\x07 \u{9b}31mred\r over\n",
+        )
+        .await;
+        assert!(out.contains("Concern received: case C-1001"), "{out}");
+        let out = out
+            + &session(
+                &engine,
+                "counselor",
+                "/concern show C-1001\n/concern note C-1001 \x1b[1;1Hmoved\n/concern show C-1001\n",
+            )
+            .await;
+        assert!(out.contains("␛[2Jcleared␛]0;pwned␇"), "{out}");
+        for bad in ['\x1b', '\x07', '\u{9b}', '\r'] {
+            assert!(!out.contains(bad), "{bad:?} reached the terminal: {out:?}");
+        }
+        assert_eq!(printable("a\tb\nc"), "a\tb\nc");
     }
 }
