@@ -470,11 +470,38 @@ async fn roster(
                 );
             }
             eprintln!("{} rows valid; writing …", people.len());
+            let before = store.people().await.ok();
             let (removed, s) = store.import_roster(&people, now_ms).await?;
             if removed > 0 {
                 eprintln!("removed {removed} demo people");
             }
             println!("roster imported: {} added, {} updated", s.added, s.updated);
+            // A counselor's place is their row in the last file that had them, so a file
+            // with only new people can change who gets concerns first: say so.
+            if let (Some(before), Ok(after)) = (before, store.people().await) {
+                for school in &config.schools {
+                    let was = crate::domain::primary_counselor(&before, &school.id);
+                    let now = crate::domain::primary_counselor(&after, &school.id);
+                    let who = |p: &crate::domain::Person| format!("{} <{}>", p.name, p.email);
+                    match (was, now) {
+                        (Some(a), Some(b)) if a.id != b.id && !a.demo => println!(
+                            "{}: the primary counselor (new concerns go to them first) is now {}, before {}; \
+                             to keep {}, list them above the other counselors and import again",
+                            school.id,
+                            who(b),
+                            who(a),
+                            a.name
+                        ),
+                        (Some(a), None) if !a.demo => println!(
+                            "{}: has no counselor now (before: {}): new concerns go to backup counselors, \
+                             else coordinators, else admins",
+                            school.id,
+                            who(a)
+                        ),
+                        _ => {}
+                    }
+                }
+            }
         }
         RosterAction::Export {
             out,

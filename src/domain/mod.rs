@@ -271,6 +271,14 @@ impl Person {
     }
 }
 
+/// A school's primary counselor, the one new concerns go to first: its first counselor in
+/// roster order (`people` as [`crate::store::Store::people`] gives them).
+pub fn primary_counselor<'a>(people: &'a [Person], school_id: &str) -> Option<&'a Person> {
+    people
+        .iter()
+        .find(|p| p.school_id == school_id && p.has_role(Role::Counselor))
+}
+
 /// A roster row ready to be written (no id yet).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewPerson {

@@ -168,8 +168,7 @@ fn route(people: &[Person], school_id: &str, immediate_danger: bool) -> Routing 
             .filter(|p| p.school_id == school_id && p.has_role(role))
             .collect()
     };
-    // `people` is in roster order, so the first counselor is the primary.
-    let primary = at_school(Role::Counselor).into_iter().next();
+    let primary = crate::domain::primary_counselor(people, school_id);
     let backups = at_school(Role::BackupCounselor);
     let coordinators = at_school(Role::Coordinator);
     let admins: Vec<&Person> = people.iter().filter(|p| p.is_admin()).collect();

@@ -206,6 +206,43 @@ demo-school,Bo Chen,bo@example.org,counselor,,,,,https://flows.example/workflows
     }
 }
 
+/// A roster file with only a new counselor puts them first (their row in that file): the
+/// import says so, and how to keep the primary; demoting the only counselor is said too.
+#[test]
+fn a_roster_import_that_changes_the_primary_counselor_says_so() {
+    let s = Scratch::new();
+    let import = |rows: &str| {
+        let file = s.write("r.csv", format!("{ROSTER_HEADER}\n{rows}").as_bytes());
+        let out = s.run(&["roster", "import", file.to_str().unwrap()], "");
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{stdout}{stderr}");
+        stdout
+    };
+    let first = import(
+        "demo-school,Tess Teacher,tess@example.org,teacher,,,,,\n\
+         demo-school,Carlos Primary,carlos@example.org,counselor,,,,,\n",
+    );
+    assert!(!first.contains("primary counselor"), "{first}");
+    let newbie = import("demo-school,Newbie Counselor,newc@example.org,counselor,,,,,\n");
+    assert!(
+        newbie.contains(
+            "demo-school: the primary counselor (new concerns go to them first) is now \
+             Newbie Counselor <newc@example.org>, before Carlos Primary <carlos@example.org>"
+        ),
+        "{newbie}"
+    );
+    let same = import(
+        "demo-school,Newbie Counselor,newc@example.org,counselor,,,,,\n\
+         demo-school,Carlos Primary,carlos@example.org,backup_counselor,,,,,\n",
+    );
+    assert!(!same.contains("primary counselor"), "{same}");
+    let none = import("demo-school,Newbie Counselor,newc@example.org,teacher,,,,,\n");
+    assert!(
+        none.contains("demo-school: has no counselor now (before: Newbie Counselor"),
+        "{none}"
+    );
+}
+
 /// check-config names the people private messages cannot reach: no Slack id, Discord id or
 /// Teams webhook URL.
 #[test]
