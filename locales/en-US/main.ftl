@@ -512,3 +512,8 @@ console-role-dropout_prevention = dropout prevention officer
 console-role-special_education = special education teacher
 console-role-nurse = nurse
 console-role-other = other staff
+
+## The console: a concern form answer it cannot use is asked again
+
+console-form-yes-no = Please answer yes or no (a lone . cancels).
+console-form-not-in-list = Not in the list: { $words }. Type numbers from 1 to { $max } separated by commas, or press Enter for none.

@@ -512,3 +512,8 @@ console-role-dropout_prevention = encargado de prevención del abandono escolar
 console-role-special_education = docente de educación especial
 console-role-nurse = enfermería
 console-role-other = otro personal
+
+## La consola: una respuesta del formulario que no se puede usar se vuelve a preguntar
+
+console-form-yes-no = Responda sí o no (un punto solo cancela).
+console-form-not-in-list = No está en la lista: { $words }. Escriba números del 1 al { $max } separados por comas, o pulse Enter para ninguno.

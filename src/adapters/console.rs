@@ -281,8 +281,60 @@ async fn mark_console_deliveries(engine: &Engine, outcome: &Outcome) {
     }
 }
 
+/// An answer to a yes/no question: the field's own labels (whole, their first word or
+/// their first letter) or yes/no, sí/no in either language. None for anything else.
+fn yes_or_no(answer: &str, yes: &str, no: &str) -> Option<bool> {
+    let a = answer.trim().to_lowercase();
+    if a.is_empty() {
+        return None;
+    }
+    let words = |label: &str, fixed: &[&str]| {
+        let label = label.trim().to_lowercase();
+        let first_word = label
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let initial = label.chars().next().map(String::from).unwrap_or_default();
+        let mut words: Vec<String> = fixed.iter().map(|w| w.to_string()).collect();
+        words.extend([label, first_word, initial]);
+        words.retain(|w| !w.is_empty());
+        words
+    };
+    let is_yes = words(yes, &["y", "yes", "s", "si", "sí"]).contains(&a);
+    let is_no = words(no, &["n", "no"]).contains(&a);
+    match (is_yes, is_no) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// The indicator ids a typed answer picks: numbers from the list or ids typed out,
+/// separated by commas or spaces. Err with the words that are neither.
+fn picked_indicators(answer: &str, ids: &[&String]) -> Result<Vec<String>, Vec<String>> {
+    let mut picked = Vec::new();
+    let mut bad = Vec::new();
+    for word in answer.split([',', ' ']).filter(|w| !w.is_empty()) {
+        let by_number = word
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| ids.get(i));
+        let typed = word.trim_start_matches('#').to_lowercase();
+        let by_id = ids.iter().find(|id| id.to_lowercase() == typed);
+        match by_number.or(by_id) {
+            Some(id) if !picked.contains(*id) => picked.push(id.to_string()),
+            Some(_) => {}
+            None => bad.push(word.to_string()),
+        }
+    }
+    if bad.is_empty() { Ok(picked) } else { Err(bad) }
+}
+
 /// Ask for the concern form's fields one by one. None when input ends or the person
-/// types a lone `.` to cancel.
+/// types a lone `.` to cancel. A field whose answer cannot be understood (a yes/no
+/// question answered otherwise, a number not in the list) is asked again, saying why.
 async fn prompt_concern<R: AsyncBufRead + Unpin>(
     engine: &Engine,
     loc: &str,
@@ -298,60 +350,72 @@ async fn prompt_concern<R: AsyncBufRead + Unpin>(
             .as_deref()
             .map(|h| format!(" ({h})"))
             .unwrap_or_default();
-        match &f.kind {
+        let prompt = match &f.kind {
             FormFieldKind::MultiSelect { groups } => {
                 screen.line(&format!("{}{hint}", f.label))?;
-                let mut ids = Vec::new();
+                let mut n = 0;
                 for (group, options) in groups {
                     screen.line(&format!("  {group}"))?;
-                    for (id, label) in options {
-                        ids.push(id.clone());
-                        screen.line(&format!("    {:>2}. {label}", ids.len()))?;
+                    for (_, label) in options {
+                        n += 1;
+                        screen.line(&format!("    {n:>2}. {label}"))?;
                     }
                 }
-                screen.ask(&format!("{} > ", engine.t(loc, "console-form-pick")))?;
+                format!("{} > ", engine.t(loc, "console-form-pick"))
             }
-            FormFieldKind::YesNo { yes, no } => {
-                screen.ask(&format!("{} [{yes} / {no}] > ", f.label))?
-            }
-            _ => screen.ask(&format!("{}{hint} > ", f.label))?,
-        }
-        let Some(answer) = lines.next_line().await? else {
-            return Ok(None);
+            FormFieldKind::YesNo { yes, no } => format!("{} [{yes} / {no}] > ", f.label),
+            _ => format!("{}{hint} > ", f.label),
         };
-        let answer = answer.trim();
-        if answer == "." {
-            screen.line(&engine.t(loc, "console-form-cancelled"))?;
-            return Ok(None);
-        }
-        match (f.id.as_str(), &f.kind) {
-            (field::STUDENT_REF, _) => filled.student_ref = answer.to_string(),
-            (field::DETAILS, _) => filled.details = answer.to_string(),
-            (field::INDICATORS, FormFieldKind::MultiSelect { groups }) => {
-                let ids: Vec<&String> = groups
-                    .iter()
-                    .flat_map(|(_, o)| o.iter().map(|(id, _)| id))
-                    .collect();
-                for word in answer.split([',', ' ']).filter(|w| !w.is_empty()) {
-                    // A number from the list, or an id typed out; unknown ones are kept so
-                    // validation names them.
-                    let id = word
-                        .parse::<usize>()
-                        .ok()
-                        .and_then(|n| n.checked_sub(1))
-                        .and_then(|i| ids.get(i))
-                        .map(|s| s.to_string())
-                        .unwrap_or_else(|| word.to_string());
-                    filled.indicators.push(id);
+        loop {
+            screen.ask(&prompt)?;
+            let Some(answer) = lines.next_line().await? else {
+                return Ok(None);
+            };
+            let answer = answer.trim();
+            if answer == "." {
+                screen.line(&engine.t(loc, "console-form-cancelled"))?;
+                return Ok(None);
+            }
+            match (f.id.as_str(), &f.kind) {
+                (field::STUDENT_REF, _) => filled.student_ref = answer.to_string(),
+                (field::DETAILS, _) => filled.details = answer.to_string(),
+                (field::INDICATORS, FormFieldKind::MultiSelect { groups }) => {
+                    let ids: Vec<&String> = groups
+                        .iter()
+                        .flat_map(|(_, o)| o.iter().map(|(id, _)| id))
+                        .collect();
+                    match picked_indicators(answer, &ids) {
+                        Ok(picked) => filled.indicators = picked,
+                        Err(bad) => {
+                            let words = bad
+                                .iter()
+                                .map(|w| format!("“{w}”"))
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            screen.line(&engine.ta(
+                                loc,
+                                "console-form-not-in-list",
+                                &[
+                                    ("words", words.into()),
+                                    ("max", ids.len().to_string().into()),
+                                ],
+                            ))?;
+                            continue;
+                        }
+                    }
                 }
+                (field::IMMEDIATE_DANGER, FormFieldKind::YesNo { yes, no }) => {
+                    match yes_or_no(answer, yes, no) {
+                        Some(danger) => filled.immediate_danger = danger,
+                        None => {
+                            screen.line(&engine.t(loc, "console-form-yes-no"))?;
+                            continue;
+                        }
+                    }
+                }
+                _ => {}
             }
-            (field::IMMEDIATE_DANGER, FormFieldKind::YesNo { yes, .. }) => {
-                let a = answer.to_lowercase();
-                let yes_initial = yes.chars().next().map(|c| c.to_lowercase().to_string());
-                filled.immediate_danger = ["y", "yes", "s", "si", "sí"].contains(&a.as_str())
-                    || yes_initial.is_some_and(|y| a == y);
-            }
-            _ => {}
+            break;
         }
     }
     Ok(Some(filled))
@@ -435,11 +499,9 @@ mod tests {
         let engine = engine(&dir).await;
         let out = session(&engine, "teacher", "/concern\nS-78\n.\n").await;
         assert!(out.contains("Cancelled; nothing was saved."), "{out}");
-        let out = session(&engine, "teacher", "/concern\nS-79\n999\n\nyes\n").await;
-        assert!(
-            out.contains("“999” is not in the indicator catalog"),
-            "{out}"
-        );
+        // A number not in the list is asked again; Enter then picks none.
+        let out = session(&engine, "teacher", "/concern\nS-79\n999\n\n\nyes\n").await;
+        assert!(out.contains("Not in the list: “999”"), "{out}");
         assert!(out.contains("Details: required"), "{out}");
         assert!(
             engine
@@ -566,5 +628,91 @@ mod tests {
             assert!(!out.contains(bad), "{bad:?} reached the terminal: {out:?}");
         }
         assert_eq!(printable("a\tb\nc"), "a\tb\nc");
+    }
+
+    #[tokio::test]
+    async fn immediate_danger_is_asked_again_until_the_answer_is_yes_or_no() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine(&dir).await;
+        let out = session(
+            &engine,
+            "teacher",
+            "/concern\nS-81\n\nhe will not go home\nmaybe\nyes please\nyes\n",
+        )
+        .await;
+        assert_eq!(
+            out.matches("Please answer yes or no (a lone . cancels).")
+                .count(),
+            2,
+            "{out}"
+        );
+        assert!(out.contains("Concern received: case C-1001"), "{out}");
+        assert!(
+            out.contains("⚠ If the student is in immediate danger, call 911 now"),
+            "{out}"
+        );
+        let c = engine.store.concern(1).await.unwrap().unwrap();
+        assert!(
+            c.immediate_danger,
+            "an unclear answer must not file it as not urgent"
+        );
+
+        // No: filed as not urgent. Input ending at the question files nothing.
+        let out = session(&engine, "teacher", "/concern\nS-82\n\nsad\nn\n").await;
+        assert!(out.contains("Concern received: case C-1002"), "{out}");
+        assert!(
+            !engine
+                .store
+                .concern(2)
+                .await
+                .unwrap()
+                .unwrap()
+                .immediate_danger
+        );
+        let out = session(&engine, "teacher", "/concern\nS-83\n\nsad\nperhaps\n").await;
+        assert!(!out.contains("Concern received"), "{out}");
+        assert!(engine.store.concern(3).await.unwrap().is_none());
+        // A lone dot still cancels at the question.
+        let out = session(&engine, "teacher", "/concern\nS-84\n\nsad\nmaybe\n.\n").await;
+        assert!(out.contains("Cancelled; nothing was saved."), "{out}");
+        assert!(engine.store.concern(3).await.unwrap().is_none());
+
+        // In Spanish it names sí and no, and takes them.
+        spanish_teacher(&engine).await;
+        let out = session(
+            &engine,
+            "ana@example.org",
+            "/concern\nS-85\n\nno quiere ir a casa\nquizás\nsí\n",
+        )
+        .await;
+        assert!(out.contains("Responda sí o no"), "{out}");
+        assert!(
+            engine
+                .store
+                .concern(3)
+                .await
+                .unwrap()
+                .unwrap()
+                .immediate_danger
+        );
+    }
+
+    #[tokio::test]
+    async fn one_bad_indicator_number_asks_that_field_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine(&dir).await;
+        let out = session(
+            &engine,
+            "teacher",
+            "/concern\nS-86\n4, 99\n4,2x\n4\nsaw her at the motel twice\nno\n",
+        )
+        .await;
+        assert!(out.contains("Not in the list: “99”."), "{out}");
+        assert!(out.contains("Not in the list: “2x”."), "{out}");
+        assert!(!out.contains("Nothing was saved"), "{out}");
+        assert!(out.contains("Concern received: case C-1001"), "{out}");
+        let (_, private) = out.split_once("[private → Casey Demo").unwrap();
+        assert!(private.contains("hotels, motels"), "{private}");
+        assert!(private.contains("saw her at the motel twice"), "{private}");
     }
 }
