@@ -104,7 +104,7 @@ indicators-footer = ¿Notó algo de esto? Use { $concern }. No interrogue usted 
 ## Aliados
 
 partners-title = Organizaciones que atienden a { $school }
-partners-title-category = { $category } que atienden a { $school }
+partners-title-category = { $category }: organizaciones que atienden a { $school }
 partners-more = Hay { $count } más; afine con una categoría o palabras, p. ej. { $command } refugio.
 partners-no-match = Ninguna organización que atiende a { $school } coincide con «{ $query }».
 partners-categories = Categorías que puede pedir:
@@ -190,6 +190,8 @@ concern-no-counselor = El caso { $case } quedó guardado, pero su escuela aún n
 concern-handoff-title = Nueva preocupación { $case }
 concern-handoff-title-danger = PELIGRO INMEDIATO: nueva preocupación { $case }
 concern-handoff-danger = Quien reporta indica que el estudiante podría correr peligro inmediato; se le pidió llamar al 911. Actúe ahora, por favor.
+concern-show-title = Caso { $case }
+concern-show-title-danger = Caso { $case }, reportado como peligro inmediato
 concern-handoff-footer = Solo para usted; nunca lo comparta en un canal. Comandos de texto: { $command } confirmar { $case } · { $command } nota { $case } TEXTO · { $command } reasignar { $case } CORREO · { $command } derivar { $case } cps|law_enforcement|ID-ALIADO · { $command } cerrar { $case } RESULTADO
 concern-field-case = Caso
 concern-field-reporter = Reportado por

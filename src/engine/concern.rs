@@ -1053,6 +1053,18 @@ impl Engine {
         }
         let content = self.open_content(&c)?;
         let mut r = self.handoff_reply(loc, &c, &content, &people);
+        // Looked at later, the case is not "new", and a closed one asks nobody to act now.
+        let title = if c.immediate_danger {
+            "concern-show-title-danger"
+        } else {
+            "concern-show-title"
+        };
+        r.blocks[0] = super::Block::Heading {
+            text: self.ta(loc, title, &[("case", case.clone().into())]),
+        };
+        if c.closed_ms.is_some() && c.immediate_danger {
+            r.blocks.remove(1);
+        }
         let footer = r.blocks.pop();
         r = r.heading(self.t(loc, "concern-history-title")).bullets(
             events

@@ -229,6 +229,24 @@ async fn immediate_danger_says_call_911_first_and_reaches_primary_backups_and_ad
     }
     let c = t.engine.store.concern(1).await.unwrap().unwrap();
     assert!(c.immediate_danger);
+
+    // Looked at later it is a case, not a "new concern"; once closed nobody is asked to
+    // act now.
+    let shown = t.say(COUNSELOR, "concern", "show C-1001").await;
+    assert!(
+        shown.starts_with("== Case C-1001, reported as immediate danger ==")
+            && shown.contains("Please act now"),
+        "{shown}"
+    );
+    t.say(COUNSELOR, "concern", "close C-1001 safe with family")
+        .await;
+    let closed = t.say(COUNSELOR, "concern", "show C-1001").await;
+    assert!(
+        closed.starts_with("== Case C-1001, reported as immediate danger ==")
+            && !closed.contains("Please act now")
+            && !closed.contains("new concern"),
+        "{closed}"
+    );
 }
 
 /// An urgent one-liner that cannot be filed says to call 911 before anything else, and
