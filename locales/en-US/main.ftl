@@ -312,6 +312,8 @@ training-done-which = Which course? Name it by its id.
 training-unknown-course = There is no course “{ $word }”. Courses: { $ids }.
 training-bad-date = “{ $word }” is not a date; write it as YYYY-MM-DD.
 training-future-date = “{ $word }” is in the future; record a course once it is finished.
+training-not-theirs = “{ $course }” is not one of { $name }'s courses (it is for other roles), so nothing was recorded: it would count nowhere. See { $command } for the courses that apply.
+training-old-date = “{ $word }” is { $years } or more years ago; check the date (YYYY-MM-DD) and send it again.
 training-unknown-email = “{ $word }” is not on the roster.
 training-for-not-allowed = “{ $word }”: only coordinators and admins can record a course for someone else (coordinators for their own school).
 training-for-which = “{ $word }” needs an email after it.
@@ -326,7 +328,10 @@ training-remind-queued = { $count ->
 training-report-title = Training compliance
 training-report-school = { $school }
 training-report-nobody = Nobody at this school has a course to take.
-training-report-role = { $role }: { $done } done, { $due } due, { $overdue } overdue
+training-report-role = { $role } ({ $people ->
+        [one] one person
+       *[other] { $people } people
+    }), courses: { $done } done, { $due } due, { $overdue } overdue
 training-report-overdue = Overdue ({ $count }):
 training-report-overdue-line = { $name } — { $title } (due { $date })
 training-report-overdue-more = …and { $count } more, not listed here (the oldest due dates come first).

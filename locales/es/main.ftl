@@ -312,6 +312,8 @@ training-done-which = ¿Qué curso? Indíquelo por su identificador.
 training-unknown-course = No existe el curso «{ $word }». Cursos: { $ids }.
 training-bad-date = «{ $word }» no es una fecha; escríbala como AAAA-MM-DD.
 training-future-date = «{ $word }» es una fecha futura; registre el curso cuando lo haya terminado.
+training-not-theirs = «{ $course }» no es uno de los cursos de { $name } (es para otros roles), así que no se registró nada: no contaría en ningún sitio. Vea { $command } para los cursos que le corresponden.
+training-old-date = «{ $word }» fue hace { $years } años o más; revise la fecha (AAAA-MM-DD) y vuelva a enviarla.
 training-unknown-email = «{ $word }» no figura en la lista del personal.
 training-for-not-allowed = «{ $word }»: solo los coordinadores y administradores pueden registrar un curso por otra persona (los coordinadores, en su propia escuela).
 training-for-which = «{ $word }» debe ir seguido de un correo electrónico.
@@ -326,7 +328,10 @@ training-remind-queued = { $count ->
 training-report-title = Cumplimiento de la capacitación
 training-report-school = { $school }
 training-report-nobody = Nadie en esta escuela tiene cursos asignados.
-training-report-role = { $role }: { $done } completados, { $due } pendientes, { $overdue } vencidos
+training-report-role = { $role } ({ $people ->
+        [one] una persona
+       *[other] { $people } personas
+    }), cursos: { $done } completados, { $due } pendientes, { $overdue } vencidos
 training-report-overdue = Vencidos ({ $count }):
 training-report-overdue-line = { $name } — { $title } (fecha límite { $date })
 training-report-overdue-more = …y { $count } más, que no se listan aquí (primero las fechas límite más antiguas).

@@ -18,6 +18,8 @@ use crate::store::{NewCompletion, ReminderStep, StoreError};
 
 /// Reminder steps before the due date, in days, largest first.
 const STEPS_BEFORE: [i64; 3] = [30, 7, 1];
+/// A completion dated this many years back or more is a typo, not a record.
+const MAX_COMPLETION_AGE_YEARS: u32 = 10;
 /// The step key of the weekly coordinator digest (stored with this course id).
 const DIGEST_COURSE: &str = "*digest";
 
@@ -402,6 +404,17 @@ impl Engine {
             }
             [w, ..] => return warn("training-unexpected", &[("word", shown(w))]),
         }
+        if !course.applies_to(&target) {
+            // It would count nowhere: not in their list, the report or the reminders.
+            return warn(
+                "training-not-theirs",
+                &[
+                    ("course", shown(&course.id)),
+                    ("name", target.name.clone().into()),
+                    ("command", self.slash("training").into()),
+                ],
+            );
+        }
         let school = self.person_school(&target);
         let today = self.today_at(school, ctx.now);
         let date = date.unwrap_or(today);
@@ -409,6 +422,18 @@ impl Engine {
             return warn(
                 "training-future-date",
                 &[("word", shown(&date.format("%Y-%m-%d").to_string()))],
+            );
+        }
+        if today
+            .years_since(date)
+            .is_none_or(|y| y >= MAX_COMPLETION_AGE_YEARS)
+        {
+            return warn(
+                "training-old-date",
+                &[
+                    ("word", shown(&date.format("%Y-%m-%d").to_string())),
+                    ("years", i64::from(MAX_COMPLETION_AGE_YEARS).into()),
+                ],
             );
         }
         let added = self
@@ -478,6 +503,9 @@ impl Engine {
                     continue;
                 }
                 let count = |s: Status| with_role.iter().filter(|a| a.status == s).count() as i64;
+                let mut people: Vec<i64> = with_role.iter().map(|a| a.person.id).collect();
+                people.sort_unstable();
+                people.dedup();
                 lines.push(
                     self.ta(
                         locale,
@@ -488,6 +516,7 @@ impl Engine {
                                 self.t(locale, &format!("training-role-{}", role.as_str()))
                                     .into(),
                             ),
+                            ("people", (people.len() as i64).into()),
                             ("done", count(Status::Done).into()),
                             ("due", count(Status::Due).into()),
                             ("overdue", count(Status::Overdue).into()),

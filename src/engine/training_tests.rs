@@ -325,7 +325,7 @@ async fn a_year_of_reminders_in_new_york() {
         .2;
     assert!(digest.contains("Bo Nurse"), "{digest}");
     assert!(
-        digest.contains("Nurses: 0 done, 0 due, 2 overdue"),
+        digest.contains("Nurses (one person), courses: 0 done, 0 due, 2 overdue"),
         "{digest}"
     );
 }
@@ -377,6 +377,32 @@ async fn new_staff_are_due_after_the_configured_days_and_listed_with_status() {
     assert!(es.contains("julio"), "{es}");
 }
 
+/// A course outside the person's roles, or a date far in the past, is refused: it would
+/// count nowhere, or is a typo. Nothing is recorded.
+#[tokio::test]
+async fn done_refuses_a_course_that_is_not_theirs_and_an_implausible_date() {
+    let h = harbor(ny(date("2026-03-02"), 9, 0), "").await;
+    let other = h.text(ANA, "done intensive").await;
+    assert!(
+        other.contains("“intensive” is not one of Ana Teacher's courses"),
+        "{other}"
+    );
+    let old = h.text(ANA, "done awareness 1900-01-01").await;
+    assert!(
+        old.contains("“1900-01-01” is 10 or more years ago"),
+        "{old}"
+    );
+    let mine = h.text(ANA, "").await;
+    assert!(!mine.contains("intensive"), "{mine}");
+    assert!(!mine.contains("1900"), "{mine}");
+    assert!(
+        h.text(ANA, "done awareness 2020-01-01")
+            .await
+            .contains("Recorded"),
+        "six years back is a record"
+    );
+}
+
 #[tokio::test]
 async fn the_report_counts_by_role_and_names_the_overdue() {
     let h = harbor(ny(date("2026-01-05"), 9, 0), "").await;
@@ -388,9 +414,18 @@ async fn the_report_counts_by_role_and_names_the_overdue() {
     h.clock.set(ny(date("2026-03-02"), 9, 0));
     let r = h.text(CY, "report").await;
     assert!(r.contains("Harbor High"), "{r}");
-    assert!(r.contains("Teachers: 1 done, 0 due, 0 overdue"), "{r}");
-    assert!(r.contains("Nurses: 0 done, 0 due, 2 overdue"), "{r}");
-    assert!(r.contains("Coordinators: 0 done, 0 due, 1 overdue"), "{r}");
+    assert!(
+        r.contains("Teachers (one person), courses: 1 done, 0 due, 0 overdue"),
+        "{r}"
+    );
+    assert!(
+        r.contains("Nurses (one person), courses: 0 done, 0 due, 2 overdue"),
+        "{r}"
+    );
+    assert!(
+        r.contains("Coordinators (one person), courses: 0 done, 0 due, 1 overdue"),
+        "{r}"
+    );
     assert!(r.contains("Overdue (3)"), "{r}");
     assert!(r.contains("Bo Nurse"), "{r}");
     assert!(r.contains("Cy Coordinator"), "{r}");
@@ -403,7 +438,10 @@ async fn the_report_counts_by_role_and_names_the_overdue() {
     assert!(rec.contains("Bo Nurse"), "{rec}");
     assert!(rec.contains("2027-02-27"), "{rec}");
     let r = h.text(CY, "report").await;
-    assert!(r.contains("Nurses: 1 done, 0 due, 1 overdue"), "{r}");
+    assert!(
+        r.contains("Nurses (one person), courses: 1 done, 0 due, 1 overdue"),
+        "{r}"
+    );
 }
 
 #[tokio::test]
