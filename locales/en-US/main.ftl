@@ -173,7 +173,7 @@ concern-danger-no = No
 
 concern-error-student-missing = Student reference: required. Use a student ID or initials.
 concern-error-student-too-long = Student reference: at most { $max } characters. Use a student ID or initials.
-concern-error-indicator-unknown = What was observed: “{ $id }” is not in the indicator catalog.
+concern-error-indicator-unknown = What was observed: “{ $id }” is not in the indicator catalog; { $command } WORDS shows each sign with its #id.
 concern-error-details-missing = Details: required. Describe what you saw or heard.
 concern-error-details-too-long = Details: at most { $max } characters (you wrote { $count }).
 concern-error-nothing-saved = Nothing was saved. Fix the above and send it again:

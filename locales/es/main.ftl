@@ -173,7 +173,7 @@ concern-danger-no = No
 
 concern-error-student-missing = Referencia del estudiante: obligatoria. Use un número de estudiante o sus iniciales.
 concern-error-student-too-long = Referencia del estudiante: { $max } caracteres como máximo. Use un número de estudiante o sus iniciales.
-concern-error-indicator-unknown = Lo que se observó: «{ $id }» no está en el catálogo de indicadores.
+concern-error-indicator-unknown = Lo que se observó: «{ $id }» no está en el catálogo de indicadores; { $command } PALABRAS muestra cada señal con su #id.
 concern-error-details-missing = Detalles: obligatorios. Describa lo que vio u oyó.
 concern-error-details-too-long = Detalles: { $max } caracteres como máximo (usted escribió { $count }).
 concern-error-nothing-saved = No se guardó nada. Corrija lo anterior y vuelva a enviarlo:

@@ -272,6 +272,16 @@ pub fn concern_subcommand(text: &str) -> Option<&'static str> {
     fits.then_some(en)
 }
 
+/// `#word-word` (lowercase letters, digits and dashes, starting with a letter): the shape
+/// of a catalog id, so `#hotel-stays` is a sign the reporter meant, and `#3` is not.
+fn looks_like_indicator_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id.contains('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 /// `/concern`, `/concern help …` or `/concern ayuda`: the form and how to use it.
 pub fn is_concern_help(text: &str) -> bool {
     let (word, rest) = first_word(text);
@@ -357,7 +367,9 @@ impl Engine {
                     .to_ascii_lowercase()
             });
             match id {
-                Some(id) if self.catalog.get(&id).is_some() => {
+                // An unknown id-like tag is kept so that validation names it, rather than
+                // the sign being dropped silently into the details.
+                Some(id) if self.catalog.get(&id).is_some() || looks_like_indicator_id(&id) => {
                     if !indicators.contains(&id) {
                         indicators.push(id);
                     }
@@ -477,7 +489,10 @@ impl Engine {
                     message: self.ta(
                         locale,
                         "concern-error-indicator-unknown",
-                        &[("id", shown.into())],
+                        &[
+                            ("id", shown.into()),
+                            ("command", self.slash("indicators").into()),
+                        ],
                     ),
                 });
             }

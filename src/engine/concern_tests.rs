@@ -249,6 +249,34 @@ async fn immediate_danger_says_call_911_first_and_reaches_primary_backups_and_ad
     );
 }
 
+/// A `#tag` shaped like a catalog id that the catalog lacks is named, and nothing is filed:
+/// the reporter meant a sign, and dropping it into the details would lose it. `/indicators`
+/// shows the ids; other `#` words (`room #3`) are details.
+#[tokio::test]
+async fn an_unknown_indicator_id_is_named_and_nothing_is_filed() {
+    let t = engine().await;
+    let refused = t
+        .say(TEACHER, "concern", "S-11 seen at #hotel-stay every week")
+        .await;
+    assert!(
+        refused.contains("“hotel-stay” is not in the indicator catalog")
+            && refused.contains("/indicators WORDS shows each sign with its #id")
+            && refused.contains("Nothing was saved"),
+        "{refused}"
+    );
+    assert!(t.all_concerns().await.is_empty());
+    let found = t.say(TEACHER, "indicators", "hotel").await;
+    assert!(found.contains("#sex-hotel-motel"), "{found}");
+    let filed = t
+        .say(
+            TEACHER,
+            "concern",
+            "S-11 waits in room #3, #sex-hotel-motel",
+        )
+        .await;
+    assert!(filed.contains("C-1001"), "{filed}");
+}
+
 /// An urgent one-liner that cannot be filed says to call 911 before anything else, and
 /// `danger` (or `peligro`) first is the alarm, never a student's reference.
 #[tokio::test]

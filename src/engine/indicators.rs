@@ -196,7 +196,7 @@ impl super::Engine {
                 .bullets(
                     self.catalog
                         .in_category(cat)
-                        .map(|e| self.t(loc, &format!("ind-{}", e.id)))
+                        .map(|e| format!("{} (#{})", self.t(loc, &format!("ind-{}", e.id)), e.id))
                         .collect(),
                 );
         } else {
@@ -267,10 +267,12 @@ impl Texts {
                     .entries
                     .iter()
                     .map(|e| {
+                        // The id is what the one-line `/concern … #ID` form takes.
                         let line = format!(
-                            "{} ({})",
+                            "{} ({}, #{})",
                             t(&format!("ind-{}", e.id)),
-                            t(&format!("indcat-{}", e.category))
+                            t(&format!("indcat-{}", e.category)),
+                            e.id
                         );
                         (e.id.clone(), line)
                     })
