@@ -402,6 +402,7 @@ checkin-created = Check-in plan { $plan } for case { $case }: { $cadence } at { 
        *[other] people were
     } told privately. Next:
 checkin-occurrence-line = • { $id }: { $date }, { $time } { $zone }
+checkin-cadence-at = { $cadence } at { $time } ({ $zone })
 checkin-notice = You are assigned to check-ins for case { $case } (plan { $plan }): { $cadence } at { $time } ({ $zone }). First: { $first }
 checkin-list-more = The { $shown } newest plans. Older ones: { $command } list CASE.
 checkin-list-none = No check-in plans you may see.

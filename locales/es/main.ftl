@@ -402,6 +402,7 @@ checkin-created = Plan de seguimiento { $plan } para el caso { $case }: { $caden
        *[other] { $count } personas asignadas
     }. Próximos:
 checkin-occurrence-line = • { $id }: { $date }, { $time } { $zone }
+checkin-cadence-at = { $cadence } a las { $time } ({ $zone })
 checkin-notice = Se le asignaron los seguimientos del caso { $case } (plan { $plan }): { $cadence } a las { $time } ({ $zone }). Primero: { $first }
 checkin-list-more = Los { $shown } planes más recientes. Los anteriores: { $command } lista CASO.
 checkin-list-none = No hay planes de seguimiento que usted pueda ver.

@@ -281,11 +281,11 @@ async fn a_change_of_cadence_is_logged_with_who_and_why_and_numbers_continue() {
         "{reply}"
     );
     assert!(!reply.contains(MARKER));
-    // Both assigned are told, without the reason.
+    // Both assigned are told, with the new time and its zone, without the reason.
     assert_eq!(o.notifications.len(), 2);
     assert!(o.notifications.iter().all(|n| {
         let t = n.reply.to_text();
-        t.contains("every 2 weeks on Thursday") && !t.contains(MARKER)
+        t.contains("every 2 weeks on Thursday at 13:30 (America/Phoenix)") && !t.contains(MARKER)
     }));
     // The old check-ins keep their numbers and can still be recorded.
     let done = say(&engine, COUNSELOR, "done 1.2").await;

@@ -66,9 +66,26 @@ impl Engine {
         let now_ms = ctx.now.timestamp_millis();
         let case = CaseRef(plan.concern_id);
         let people = self.store.people().await?;
-        let shown_cadence = cadence
-            .as_ref()
-            .map_or(plan.cadence.clone(), |c| c.cadence.clone());
+        // The cadence with its time and zone, as the plan runs after this change.
+        let (shown_cadence, at_time, time_zone) = match &cadence {
+            Some(c) => (c.cadence.clone(), c.at_time.clone(), c.time_zone.clone()),
+            None => (
+                plan.cadence.clone(),
+                plan.at_time.clone(),
+                plan.time_zone.clone(),
+            ),
+        };
+        let cadence_at = |locale: &str| {
+            self.ta(
+                locale,
+                "checkin-cadence-at",
+                &[
+                    ("cadence", s(self.cadence_shown(locale, &shown_cadence))),
+                    ("time", s(&at_time)),
+                    ("zone", s(&time_zone)),
+                ],
+            )
+        };
         let drafts: Vec<Draft> = plan
             .assignees
             .iter()
@@ -82,7 +99,7 @@ impl Engine {
                         ("plan", s(plan.id)),
                         ("case", s(case)),
                         ("who", s(&me.name)),
-                        ("cadence", s(self.cadence_shown(locale, &shown_cadence))),
+                        ("cadence", s(cadence_at(locale))),
                     ],
                 ));
                 self.draft(
@@ -126,7 +143,7 @@ impl Engine {
             &[
                 ("plan", s(plan.id)),
                 ("case", s(case)),
-                ("cadence", s(self.cadence_shown(ctx.locale, &shown_cadence))),
+                ("cadence", s(cadence_at(ctx.locale))),
                 ("count", (drafts.len() as i64).into()),
             ],
         ));
