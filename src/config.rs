@@ -405,8 +405,19 @@ pub fn from_parts(
         Some(t) => match toml::from_str(t) {
             Ok(r) => r,
             Err(e) => {
+                // Name the line as an editor shows it, and the line itself (the key).
+                let place = e
+                    .span()
+                    .map(|span| {
+                        let start = span.start.min(t.len());
+                        let line_no = t[..start].matches('\n').count() + 1;
+                        let text = t.lines().nth(line_no - 1).unwrap_or_default().trim();
+                        let text: String = text.chars().take(80).collect();
+                        format!(" at line {line_no} (`{text}`)")
+                    })
+                    .unwrap_or_default();
                 return Err(ConfigError(vec![Problem(format!(
-                    "{where_} is not valid TOML: {}",
+                    "{where_} is not valid TOML{place}: {}",
                     e.message()
                 ))]));
             }
@@ -891,6 +902,18 @@ mod tests {
         assert_eq!(c.schools[0].id, DEMO_SCHOOL_ID);
         assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(c.public_url, "http://127.0.0.1:8080");
+    }
+
+    /// A TOML error names the line and shows it, so the key at fault is plain.
+    #[test]
+    fn a_bad_value_names_its_line_and_key() {
+        let toml = "[[schools]]\nid = \"a\"\nname = \"A\"\ntime_zone = \"America/Phoenix\"\n\n[limits]\ncommands_per_user_per_minute = -1\n";
+        let e = from_parts(Some(toml), None, &no_env).unwrap_err();
+        let text = format!("{e:?}");
+        assert!(
+            text.contains("at line 7 (`commands_per_user_per_minute = -1`)"),
+            "{text}"
+        );
     }
 
     /// `serve --listen` moves a public URL derived from the listen address, and keeps one
