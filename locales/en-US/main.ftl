@@ -228,6 +228,7 @@ concern-reporter-told = The reporter was told it is acknowledged (status only, n
 concern-noted = Note added to { $case }.
 concern-note-too-long = That is too long: at most { $max } characters (you wrote { $count }).
 concern-reassign-not-counselor = { $email } is not a counselor or backup counselor at this case's school.
+concern-reassign-same = { $case } is already assigned to { $name }; nothing changed.
 concern-reassigned = { $case } is now assigned to { $name }, who was sent the details privately.
 concern-refer-unknown = “{ $word }” is not cps, law_enforcement or a partner in the directory (see { $command }).
 concern-referred = Referral to { $to } recorded for { $case }.

@@ -228,6 +228,7 @@ concern-reporter-told = Se avisó a quien reportó que el caso está confirmado 
 concern-noted = Nota agregada a { $case }.
 concern-note-too-long = Es demasiado largo: { $max } caracteres como máximo (usted escribió { $count }).
 concern-reassign-not-counselor = { $email } no es consejero ni consejero suplente en la escuela de este caso.
+concern-reassign-same = { $case } ya está asignado a { $name }; no cambió nada.
 concern-reassigned = { $case } ahora está asignado a { $name }, a quien se enviaron los detalles en privado.
 concern-refer-unknown = «{ $word }» no es cps, law_enforcement ni un aliado del directorio (consulte { $command }).
 concern-referred = Derivación a { $to } registrada para { $case }.

@@ -1239,6 +1239,19 @@ impl Engine {
                         ))
                         .into());
                 };
+                if c.assigned_to == Some(target.id) {
+                    // Nothing moves: no second handoff, no audit entry.
+                    return Ok(Reply::new()
+                        .text(self.ta(
+                            loc,
+                            "concern-reassign-same",
+                            &[
+                                ("case", case.clone().into()),
+                                ("name", target.name.clone().into()),
+                            ],
+                        ))
+                        .into());
+                }
                 let mut moved = c.clone();
                 moved.assigned_to = Some(target.id);
                 let content = self.open_content(&c)?;

@@ -595,6 +595,17 @@ async fn counselors_act_on_cases_and_every_read_and_change_is_audited() {
         handoff.contains("new phone and cash") && handoff.contains("Assigned to: Bea Backup"),
         "{handoff}"
     );
+    // Again to the same counselor: nothing moves, nobody is told twice.
+    let again = t.run(COUNSELOR, "reassign C-1001 bea@example.org").await;
+    assert!(again.notifications.is_empty());
+    assert!(
+        again
+            .reply
+            .to_text()
+            .contains("C-1001 is already assigned to Bea Backup; nothing changed"),
+        "{}",
+        again.reply.to_text()
+    );
 
     let usage = t.say("bea@example.org", "concern", "close C-1001").await;
     assert!(
@@ -623,7 +634,11 @@ async fn counselors_act_on_cases_and_every_read_and_change_is_audited() {
         shown.contains("recorded a referral → child protective services: called the hotline"),
         "{shown}"
     );
-    assert!(shown.contains("reassigned it → Bea Backup"), "{shown}");
+    assert_eq!(
+        shown.matches("reassigned it → Bea Backup").count(),
+        1,
+        "{shown}"
+    );
     assert!(shown.contains("closed it: CPS opened a case"), "{shown}");
     assert!(
         !shown.contains("[Acknowledge]"),
