@@ -219,6 +219,7 @@ pub async fn run(
     let mut lines = input.lines();
     loop {
         if interactive {
+            show_inbox(engine, person, &mut screen).await?;
             screen.ask("> ")?;
         }
         let Some(line) = lines.next_line().await? else {
@@ -262,6 +263,46 @@ pub async fn run(
         screen.flush()?;
         mark_console_deliveries(engine, &outcome).await;
     }
+    Ok(())
+}
+
+/// Most pending messages looked at for the person's own, before each prompt.
+const INBOX_SCAN: i64 = 1000;
+
+/// On a terminal, before each prompt: the person's own private messages queued in the
+/// background (escalations, reminders, nudges), if the roster gives them no platform to
+/// receive them on. Showing them is their delivery; the dispatcher would otherwise retry
+/// them and, a day on, report them to the admins as undeliverable.
+async fn show_inbox(
+    engine: &Engine,
+    person: &Person,
+    screen: &mut Screen<'_>,
+) -> Result<(), ConsoleError> {
+    if person.private_channel().is_some() {
+        return Ok(());
+    }
+    // Unread on a database hiccup: they stay pending and show at the next prompt.
+    let Ok(rows) = engine.store.pending_outbox(i64::MAX, INBOX_SCAN).await else {
+        return Ok(());
+    };
+    let now_ms = engine.clock.now().timestamp_millis();
+    for row in rows
+        .iter()
+        .filter(|r| r.platform == Platform::Console && r.recipient_id == person.id)
+    {
+        let Ok(reply) = engine.open_payload(&row.payload_sealed) else {
+            continue;
+        };
+        let mut text = format!("[private → {}]\n", person.name);
+        for line in reply.to_text().lines() {
+            text.push_str(&format!("    {line}\n"));
+        }
+        screen.print(&text)?;
+        if let Err(e) = engine.store.mark_outbox_sent(row.id, now_ms).await {
+            warn!(outbox_id = row.id, error = %e, "could not mark a console delivery as sent");
+        }
+    }
+    screen.flush()?;
     Ok(())
 }
 
@@ -432,6 +473,10 @@ mod tests {
     use crate::domain::ConcernState;
 
     async fn engine(dir: &tempfile::TempDir) -> Engine {
+        engine_and_clock(dir).await.0
+    }
+
+    async fn engine_and_clock(dir: &tempfile::TempDir) -> (Engine, Arc<crate::clock::ManualClock>) {
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("c.db").display());
         let env = move |k: &str| (k == "DATABASE_URL").then(|| url.clone());
         let config = Arc::new(crate::config::from_parts(None, None, &env).unwrap());
@@ -441,7 +486,10 @@ mod tests {
                 .unwrap(),
         ));
         let key = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
-        crate::app::build_engine(config, clock, key).await.unwrap()
+        let engine = crate::app::build_engine(config, clock.clone(), key)
+            .await
+            .unwrap();
+        (engine, clock)
     }
 
     async fn session(engine: &Engine, who: &str, input: &str) -> String {
@@ -491,6 +539,38 @@ mod tests {
         );
         let c = engine.store.concern(1).await.unwrap().unwrap();
         assert_eq!(c.state, ConcernState::Delivered);
+    }
+
+    /// On a terminal, an escalation queued in the background for the person at the console
+    /// (no platform on the roster) shows before their next prompt, once, and is delivered.
+    #[tokio::test]
+    async fn background_messages_for_the_person_at_the_console_show_at_the_prompt() {
+        let dir = tempfile::tempdir().unwrap();
+        let (engine, clock) = engine_and_clock(&dir).await;
+        session(
+            &engine,
+            "teacher",
+            "/concern S-5 MARKER-INBOX seen at a motel\n",
+        )
+        .await;
+        // The concern's handoff was shown (and so delivered) to the counselor in that
+        // session; nobody acknowledges it, so it escalates to the coordinator.
+        clock.advance(chrono::Duration::minutes(20));
+        assert_eq!(engine.run_due().await.unwrap().escalated, 1);
+        let out = session(&engine, "coordinator", "/indicators hotel\n").await;
+        let (inbox, rest) = out.split_once("> ").unwrap();
+        assert!(
+            inbox.contains("[private → Jordan Demo") && inbox.contains("C-1001"),
+            "{out}"
+        );
+        assert!(
+            !rest.contains("C-1001"),
+            "shown once, before the prompt: {out}"
+        );
+        let again = session(&engine, "coordinator", "").await;
+        assert!(!again.contains("C-1001"), "delivered: {again}");
+        let pending = engine.store.pending_outbox(i64::MAX, 10).await.unwrap();
+        assert!(pending.is_empty(), "{pending:?}");
     }
 
     #[tokio::test]
