@@ -410,13 +410,19 @@ checkin-list-none = No check-in plans you may see.
 checkin-plan-line = Plan { $plan } · case { $case } · { $cadence } at { $time } ({ $zone }) · { $state }
 checkin-plan-ended = (no more check-ins: the plan has ended)
 checkin-reminder = Reminder: check-in { $id } for case { $case } (plan { $plan }) is on { $when }.
-checkin-bad-occurrence = “{ $word }” is not a check-in you may record: use an id such as 1.2 from /checkin list, for a check-in whose day has come.
+checkin-bad-occurrence = { $missing ->
+        [yes] Which check-in? Give its id, such as 1.2, from /checkin list.
+       *[no] “{ $word }” is not a check-in you may record: use an id such as 1.2 from /checkin list, for a check-in whose day has come.
+    }
 checkin-recorded-done = Check-in { $id } for case { $case } is recorded as done.
 checkin-recorded-skipped = Check-in { $id } for case { $case } is recorded as skipped.
 checkin-already-recorded = Check-in { $id } for case { $case } was already recorded; nothing changed.
 checkin-missed = Missed check-in: { $id } for case { $case } (plan { $plan }), { $when }, has no outcome recorded. Please follow up with the assigned staff.
 checkin-missed-twice = Two check-ins in a row missed: { $id } for case { $case } (plan { $plan }), { $when }, has no outcome recorded, and neither has the one before it. Please follow up.
-checkin-error-plan = “{ $word }” is not a plan number; use the number from { "/" }checkin list, such as 7.
+checkin-error-plan = { $missing ->
+        [yes] Which plan? Give its number from { "/" }checkin list, such as 7.
+       *[no] “{ $word }” is not a plan number; use the number from { "/" }checkin list, such as 7.
+    }
 checkin-no-such-plan = There is no plan { $word } you may change; see { "/" }checkin list.
 checkin-state-active = active
 checkin-state-paused = paused

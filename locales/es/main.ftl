@@ -410,13 +410,19 @@ checkin-list-none = No hay planes de seguimiento que usted pueda ver.
 checkin-plan-line = Plan { $plan } · caso { $case } · { $cadence } a las { $time } ({ $zone }) · { $state }
 checkin-plan-ended = (no hay más seguimientos: el plan terminó)
 checkin-reminder = Recordatorio: el seguimiento { $id } del caso { $case } (plan { $plan }) es el { $when }.
-checkin-bad-occurrence = «{ $word }» no es un seguimiento que usted pueda registrar: use un identificador como 1.2 de /checkin lista, de un seguimiento cuyo día ya llegó.
+checkin-bad-occurrence = { $missing ->
+        [yes] ¿Qué seguimiento? Indique su identificador, como 1.2, de /checkin lista.
+       *[no] «{ $word }» no es un seguimiento que usted pueda registrar: use un identificador como 1.2 de /checkin lista, de un seguimiento cuyo día ya llegó.
+    }
 checkin-recorded-done = El seguimiento { $id } del caso { $case } quedó registrado como hecho.
 checkin-recorded-skipped = El seguimiento { $id } del caso { $case } quedó registrado como omitido.
 checkin-already-recorded = El seguimiento { $id } del caso { $case } ya estaba registrado; no se cambió nada.
 checkin-missed = Seguimiento no realizado: el { $id } del caso { $case } (plan { $plan }), { $when }, no tiene resultado registrado. Haga el seguimiento con el personal asignado.
 checkin-missed-twice = Dos seguimientos seguidos sin realizar: el { $id } del caso { $case } (plan { $plan }), { $when }, no tiene resultado registrado, y el anterior tampoco. Haga el seguimiento, por favor.
-checkin-error-plan = «{ $word }» no es un número de plan; use el número que muestra { "/" }checkin list, como 7.
+checkin-error-plan = { $missing ->
+        [yes] ¿Qué plan? Indique su número de { "/" }checkin lista, como 7.
+       *[no] «{ $word }» no es un número de plan; use el número que muestra { "/" }checkin lista, como 7.
+    }
 checkin-no-such-plan = No hay un plan { $word } que usted pueda cambiar; vea { "/" }checkin list.
 checkin-state-active = activo
 checkin-state-paused = en pausa

@@ -137,6 +137,20 @@ async fn teachers_may_not_and_errors_name_the_word() {
         )
         .await;
     assert!(ended.contains("2026-11-22"), "{ended}");
+    // Nothing where an id belongs is asked for, not quoted back as “”.
+    for (text, want) in [
+        ("done", "Which check-in? Give its id, such as 1.2"),
+        ("skip", "Which check-in? Give its id, such as 1.2"),
+        ("pause", "Which plan? Give its number"),
+        ("change", "Which plan? Give its number"),
+        ("pause x7", "“x7” is not a plan number"),
+    ] {
+        let said = t.say(COUNSELOR, "checkin", text).await;
+        assert!(
+            said.contains(want) && !said.contains("“”"),
+            "{text}: {said}"
+        );
+    }
 }
 
 /// The demo district with a clock the test moves.

@@ -479,7 +479,10 @@ impl Engine {
                 .warning(self.ta(
                     ctx.locale,
                     "checkin-bad-occurrence",
-                    &[("word", shown.into())],
+                    &[
+                        ("word", shown.into()),
+                        ("missing", if w.is_empty() { "yes" } else { "no" }.into()),
+                    ],
                 ))
                 .text(self.checkin_usage(ctx.locale)))
         };

@@ -276,7 +276,7 @@ pub struct ChangeRequest {
 pub fn parse_plan_id(word: &str) -> Result<i64, ParseError> {
     match word.trim_start_matches('#').parse::<i64>() {
         Ok(n) if n > 0 => Ok(n),
-        _ => err(ParseErrorKind::Plan, word),
+        _ => Err(error(ParseErrorKind::Plan, word, word.trim().is_empty())),
     }
 }
 
