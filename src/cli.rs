@@ -561,6 +561,15 @@ async fn checkin(
             // An export neither seals nor signs anything: without a configured data key a
             // throwaway one will do for the engine (and no key file is created). The store
             // never gets a throwaway key: it would seal webhook URLs with it.
+            if let Some(code) = locale.as_deref()
+                && !crate::i18n::I18n::is_supported(code)
+            {
+                eprintln!(
+                    "--locale {code}: not a language SafeHarbor speaks; use one of {}",
+                    crate::domain::SUPPORTED_LOCALES.join(", ")
+                );
+                return Ok(ExitCode::from(2));
+            }
             let locale = crate::i18n::I18n::negotiate_or_default(locale.as_deref());
             let engine = match configured_key(&config, false, Path::new(".")) {
                 Ok((key, _)) => crate::app::build_engine(Arc::new(config), clock, key).await?,

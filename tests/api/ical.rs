@@ -449,6 +449,10 @@ fn checkin_export_prints_the_plans_calendar_or_says_there_is_no_such_plan() {
     for (args, says) in [
         (&["checkin", "export", "99"][..], "no check-in plan 99"),
         (&["checkin", "export", "one"][..], "invalid value 'one'"),
+        (
+            &["checkin", "export", "1", "--locale", "xx"][..],
+            "--locale xx: not a language SafeHarbor speaks; use one of en-US, es",
+        ),
     ] {
         let out = s.run(args, "");
         let (stdout, stderr) = text(&out);
