@@ -418,8 +418,25 @@ async fn prompt_concern<R: AsyncBufRead + Unpin>(
                 return Ok(None);
             }
             match (f.id.as_str(), &f.kind) {
-                (field::STUDENT_REF, _) => filled.student_ref = answer.to_string(),
-                (field::DETAILS, _) => filled.details = answer.to_string(),
+                (field::STUDENT_REF | field::DETAILS, _) => {
+                    if f.id == field::STUDENT_REF {
+                        filled.student_ref = answer.to_string();
+                    } else {
+                        filled.details = answer.to_string();
+                    }
+                    // This field's own problems (missing, too long) are said now and the
+                    // field asked again, rather than the whole form refused at the end.
+                    let problems: Vec<String> = engine
+                        .validate_concern(loc, &filled)
+                        .into_iter()
+                        .filter(|e| e.field == f.id)
+                        .map(|e| format!("⚠ {}", e.message))
+                        .collect();
+                    if !problems.is_empty() {
+                        screen.line(&problems.join("\n"))?;
+                        continue;
+                    }
+                }
                 (field::INDICATORS, FormFieldKind::MultiSelect { groups }) => {
                     let ids: Vec<&String> = groups
                         .iter()
@@ -571,6 +588,30 @@ mod tests {
         assert!(!again.contains("C-1001"), "delivered: {again}");
         let pending = engine.store.pending_outbox(i64::MAX, 10).await.unwrap();
         assert!(pending.is_empty(), "{pending:?}");
+    }
+
+    /// A required field left empty (or too long) is said at once and asked again; what
+    /// was typed before stays.
+    #[tokio::test]
+    async fn an_empty_required_field_is_asked_again_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine(&dir).await;
+        let long = "x".repeat(100);
+        let out = session(
+            &engine,
+            "teacher",
+            &format!("/concern\n\n{long}\nS-79\n4\n\nsaw her at the motel\nno\n"),
+        )
+        .await;
+        assert_eq!(
+            out.matches("Student reference: required").count(),
+            1,
+            "{out}"
+        );
+        assert!(out.contains("Student reference: at most"), "{out}");
+        assert_eq!(out.matches("Details: required").count(), 1, "{out}");
+        assert!(!out.contains("Nothing was saved"), "{out}");
+        assert!(out.contains("Concern received: case C-1001"), "{out}");
     }
 
     #[tokio::test]
