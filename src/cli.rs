@@ -198,9 +198,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Checkin { action } => checkin(config, clock, action).await,
         Command::CheckConfig => unreachable!("handled above"),
         Command::Manifest { platform, base_url } => {
+            let from = if base_url.is_some() {
+                "--base-url"
+            } else {
+                "SAFEHARBOR_PUBLIC_URL"
+            };
             let base = base_url.unwrap_or_else(|| config.public_url.clone());
             if !(base.starts_with("https://") || base.starts_with("http://")) {
-                bail!("--base-url must start with https:// (Slack requires HTTPS in production)");
+                bail!("{from} \"{base}\" must start with https:// (or http:// for a local test)");
+            }
+            if base.starts_with("http://") && platform != ManifestPlatform::Discord {
+                // Printed anyway (a local look, a mock), but the platform will refuse it.
+                eprintln!(
+                    "warning: {platform:?} accepts only https:// URLs, and these come from {from} \"{base}\": \
+                     set SAFEHARBOR_PUBLIC_URL or --base-url to the server's https:// address before registering them"
+                );
             }
             let commands = crate::spec::Commands::load()?;
             let i18n = crate::i18n::I18n::load()?;

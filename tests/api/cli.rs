@@ -243,6 +243,38 @@ fn a_roster_import_that_changes_the_primary_counselor_says_so() {
     );
 }
 
+/// A manifest with http:// URLs is printed (a local look) with a warning naming where the
+/// URL came from; an https:// one without; a URL with no scheme is refused.
+#[test]
+fn a_manifest_says_when_its_urls_are_not_https() {
+    let s = Scratch::new();
+    let out = s.run(&["manifest", "slack"], "");
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success() && stdout.contains("http://127.0.0.1:8080/slack/commands"));
+    assert!(
+        stderr.contains(
+            "warning: Slack accepts only https:// URLs, and these come from SAFEHARBOR_PUBLIC_URL \"http://127.0.0.1:8080\""
+        ),
+        "{stderr}"
+    );
+    let out = s.run(
+        &["manifest", "slack", "--base-url", "https://sh.example"],
+        "",
+    );
+    let (_, stderr) = text(&out);
+    assert!(
+        out.status.success() && !stderr.contains("warning"),
+        "{stderr}"
+    );
+    let out = s.run(&["manifest", "teams", "--base-url", "sh.example"], "");
+    let (_, stderr) = text(&out);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("--base-url \"sh.example\" must start with https://"),
+        "{stderr}"
+    );
+}
+
 /// check-config names the people private messages cannot reach: no Slack id, Discord id or
 /// Teams webhook URL.
 #[test]
