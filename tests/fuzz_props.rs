@@ -245,6 +245,8 @@ const WORDS: &[&str] = &[
     "#sex-older-partner,",
     "#SEX-HOTEL-MOTEL",
     "#nope",
+    "#made-up-sign",
+    "#sex-old-hotel-motel",
     "#",
     "show",
     "audit",
