@@ -13,6 +13,7 @@ use tracing::{info, warn};
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::{self, Config};
 use crate::crypto::DataKey;
+use crate::domain::Person;
 use crate::store;
 
 #[derive(Debug, Parser)]
@@ -160,6 +161,13 @@ pub enum RosterAction {
         out: Option<PathBuf>,
         #[arg(long)]
         include_secrets: bool,
+    },
+    /// Take people who have left off the roster: no roles, no platform, no messages; their
+    /// name stays in case histories, and importing them again restores them
+    Remove {
+        /// Their emails, as in the roster
+        #[arg(required = true, value_name = "EMAIL")]
+        emails: Vec<String>,
     },
 }
 
@@ -491,29 +499,11 @@ async fn roster(
             // A counselor's place is their row in the last file that had them, so a file
             // with only new people can change who gets concerns first: say so.
             if let (Some(before), Ok(after)) = (before, store.people().await) {
-                for school in &config.schools {
-                    let was = crate::domain::primary_counselor(&before, &school.id);
-                    let now = crate::domain::primary_counselor(&after, &school.id);
-                    let who = |p: &crate::domain::Person| format!("{} <{}>", p.name, p.email);
-                    match (was, now) {
-                        (Some(a), Some(b)) if a.id != b.id && !a.demo => println!(
-                            "{}: the primary counselor (new concerns go to them first) is now {}, before {}; \
-                             to keep {}, list them above the other counselors and import again",
-                            school.id,
-                            who(b),
-                            who(a),
-                            a.name
-                        ),
-                        (Some(a), None) if !a.demo => println!(
-                            "{}: has no counselor now (before: {}): new concerns go to backup counselors, \
-                             else coordinators, else admins",
-                            school.id,
-                            who(a)
-                        ),
-                        _ => {}
-                    }
-                }
+                say_primary_changes(&config, &before, &after);
             }
+        }
+        RosterAction::Remove { emails } => {
+            return roster_remove(&config, &*store, &emails, now_ms).await;
         }
         RosterAction::Export {
             out,
@@ -529,6 +519,115 @@ async fn roster(
             crate::csvio::write_roster(private_output(out.as_deref())?, &people, include_secrets)?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// After a roster change: say which schools' primary counselor changed, or which school
+/// has none left (a counselor's place is their row in the last file that had them).
+fn say_primary_changes(config: &Config, before: &[Person], after: &[Person]) {
+    for school in &config.schools {
+        let was = crate::domain::primary_counselor(before, &school.id);
+        let now = crate::domain::primary_counselor(after, &school.id);
+        let who = |p: &Person| format!("{} <{}>", p.name, p.email);
+        match (was, now) {
+            (Some(a), Some(b)) if a.id != b.id && !a.demo => println!(
+                "{}: the primary counselor (new concerns go to them first) is now {}, before {}; \
+                 to keep {}, list them above the other counselors and import again",
+                school.id,
+                who(b),
+                who(a),
+                a.name
+            ),
+            (Some(a), None) if !a.demo => println!(
+                "{}: has no counselor now (before: {}): new concerns go to backup counselors, \
+                 else coordinators, else admins",
+                school.id,
+                who(a)
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// `safeharbor roster remove EMAIL…`: everyone named or nobody. Each keeps their row (and so
+/// their name in case histories and audit logs) with no roles and no platform: no access
+/// beyond what anyone has, no messages, no courses, no routing. What they still hold (open
+/// cases, check-in plans) is named so someone takes it over.
+async fn roster_remove(
+    config: &Config,
+    store: &dyn store::Store,
+    emails: &[String],
+    now_ms: i64,
+) -> anyhow::Result<ExitCode> {
+    let before = store.people().await?;
+    let mut leaving: Vec<&Person> = vec![];
+    let mut unknown: Vec<&str> = vec![];
+    for email in emails {
+        match before
+            .iter()
+            .find(|p| p.email.eq_ignore_ascii_case(email.trim()))
+        {
+            Some(p) if !leaving.iter().any(|l| l.id == p.id) => leaving.push(p),
+            Some(_) => {}
+            None => unknown.push(email),
+        }
+    }
+    if !unknown.is_empty() {
+        eprintln!(
+            "not on the roster: {}; nobody was removed",
+            unknown.join(", ")
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let rows: Vec<crate::domain::NewPerson> = leaving
+        .iter()
+        .map(|p| crate::domain::NewPerson {
+            school_id: p.school_id.clone(),
+            name: p.name.clone(),
+            email: p.email.clone(),
+            roles: vec![],
+            locale: p.locale.clone(),
+            slack_user_id: None,
+            discord_user_id: None,
+            teams_user_id: None,
+            teams_webhook_url: None,
+            position: p.position,
+            demo: p.demo,
+        })
+        .collect();
+    store.import_people(&rows, now_ms).await?;
+    let open = store.concerns(None, false, i64::MAX).await?;
+    let plans = store.checkin_plans(None).await?;
+    for p in &leaving {
+        println!(
+            "removed {} <{}>: no roles and no platform now; their name stays in case histories (import them again to restore them)",
+            p.name, p.email
+        );
+        let cases: Vec<String> = open
+            .iter()
+            .filter(|c| c.assigned_to == Some(p.id))
+            .map(|c| crate::domain::CaseRef(c.id).to_string())
+            .collect();
+        if !cases.is_empty() {
+            println!(
+                "  still assigned to open case(s) {}: a counselor should take each over with /concern reassign CASE EMAIL",
+                cases.join(", ")
+            );
+        }
+        let held: Vec<String> = plans
+            .iter()
+            .filter(|pl| pl.state != "cancelled" && pl.assignees.contains(&p.id))
+            .map(|pl| pl.id.to_string())
+            .collect();
+        if !held.is_empty() {
+            println!(
+                "  assigned to check-in plan(s) {}: their reminders cannot reach them now; schedule the check-ins again with someone else (/checkin cancel PLAN, then /checkin schedule)",
+                held.join(", ")
+            );
+        }
+    }
+    let after = store.people().await?;
+    say_primary_changes(config, &before, &after);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -683,7 +782,7 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
             if let Ok(people) = people {
                 let unreachable: Vec<&str> = people
                     .iter()
-                    .filter(|p| !p.demo && p.private_channel().is_none())
+                    .filter(|p| !p.demo && !p.roles.is_empty() && p.private_channel().is_none())
                     .map(|p| p.email.as_str())
                     .collect();
                 if !unreachable.is_empty() {

@@ -640,7 +640,9 @@ pub fn write_partners(out: impl Write, partners: &[Partner]) -> csv::Result<()> 
 pub fn write_roster(out: impl Write, people: &[Person], include_secrets: bool) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(ROSTER_HEADER)?;
-    for p in people.iter().filter(|p| !p.demo) {
+    // People removed from the roster (no roles) are history only: not exported, so the
+    // file imports again as it is.
+    for p in people.iter().filter(|p| !p.demo && !p.roles.is_empty()) {
         let hook = if include_secrets {
             p.teams_webhook_url.clone().unwrap_or_default()
         } else {

@@ -275,6 +275,90 @@ fn a_manifest_says_when_its_urls_are_not_https() {
     );
 }
 
+/// `roster remove`: everyone named or nobody; the person keeps their name in history but
+/// has no roles, no platform, no access and no place in exports; what they still hold is
+/// named; importing them again restores them.
+#[test]
+fn a_person_who_left_is_removed_and_what_they_hold_is_named() {
+    let s = Scratch::new();
+    let roster = format!(
+        "{ROSTER_HEADER}\n\
+demo-school,Tess Teacher,tess@example.org,teacher,,,,,\n\
+demo-school,Carlos Primary,carlos@example.org,counselor,,U012AB3CD,,,\n\
+demo-school,Rob Backup,rob@example.org,counselor,,,,,\n"
+    );
+    let file = s.write("r.csv", roster.as_bytes());
+    let (stdout, stderr) = text(&s.run(&["roster", "import", file.to_str().unwrap()], ""));
+    assert!(stdout.contains("3 added"), "{stdout}{stderr}");
+    // Carlos gets a case.
+    let (out, _) = text(&s.run(
+        &["console", "--as", "tess@example.org"],
+        "/concern S-1 seen at a motel\n",
+    ));
+    assert!(out.contains("C-1001"), "{out}");
+
+    // An unknown email: nobody is removed.
+    let out = s.run(
+        &[
+            "roster",
+            "remove",
+            "carlos@example.org",
+            "nobody@example.org",
+        ],
+        "",
+    );
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("not on the roster: nobody@example.org; nobody was removed"),
+        "{stderr}"
+    );
+    let (export, _) = text(&s.run(&["roster", "export"], ""));
+    assert!(export.contains("carlos@example.org"), "{export}");
+
+    let out = s.run(&["roster", "remove", "CARLOS@example.org"], "");
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("removed Carlos Primary <carlos@example.org>: no roles and no platform now")
+            && stdout.contains("still assigned to open case(s) C-1001")
+            && stdout.contains(
+                "demo-school: the primary counselor (new concerns go to them first) is now Rob Backup <rob@example.org>"
+            ),
+        "{stdout}"
+    );
+    let (export, _) = text(&s.run(&["roster", "export"], ""));
+    assert!(
+        !export.contains("carlos@example.org") && export.contains("rob@example.org"),
+        "{export}"
+    );
+    // No counselor's view any more, and a new concern goes to Rob.
+    let (out, _) = text(&s.run(
+        &["console", "--as", "carlos@example.org"],
+        "/concern list\n",
+    ));
+    assert!(!out.contains("C-1001"), "{out}");
+    let (out, _) = text(&s.run(
+        &["console", "--as", "tess@example.org"],
+        "/concern S-2 asked about a modeling job\n",
+    ));
+    assert!(out.contains("[private → Rob Backup"), "{out}");
+    // The case's history still names him.
+    let (out, _) = text(&s.run(
+        &["console", "--as", "rob@example.org"],
+        "/concern show C-1001\n",
+    ));
+    assert!(out.contains("Carlos Primary"), "{out}");
+    // Importing him again restores him.
+    let (stdout, _) = text(&s.run(&["roster", "import", file.to_str().unwrap()], ""));
+    assert!(stdout.contains("3 updated"), "{stdout}");
+    let (export, _) = text(&s.run(&["roster", "export"], ""));
+    assert!(
+        export.contains("carlos@example.org,counselor,,U012AB3CD"),
+        "{export}"
+    );
+}
+
 /// check-config names the people private messages cannot reach: no Slack id, Discord id or
 /// Teams webhook URL.
 #[test]
