@@ -1283,9 +1283,19 @@ impl Engine {
                 (change, done)
             }
             Act::Refer(referral, note) => {
-                if let Referral::Partner(id) = referral {
+                let mut referral = referral.clone();
+                if let Referral::Partner(id) = &mut referral {
+                    // Only a partner serving the case's school (or a national line), as
+                    // `/partners` shows them there; kept under its own id as the directory
+                    // spells it.
                     let partners = self.store.partners().await?;
-                    if !partners.iter().any(|p| p.id.eq_ignore_ascii_case(id)) {
+                    let school = self.school_of(&c);
+                    let found = super::partners::visible_to(school, &partners)
+                        .into_iter()
+                        .find(|p| p.id.eq_ignore_ascii_case(id));
+                    if let Some(p) = found {
+                        *id = p.id.clone();
+                    } else {
                         let shown: String = id.chars().take(60).collect();
                         return Ok(Reply::new()
                             .warning(self.ta(
@@ -1320,7 +1330,7 @@ impl Engine {
                     "concern-referred",
                     &[
                         ("case", case.clone().into()),
-                        ("to", self.referral_label(loc, referral).into()),
+                        ("to", self.referral_label(loc, &referral).into()),
                     ],
                 );
                 (change, done)

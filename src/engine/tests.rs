@@ -181,6 +181,40 @@ async fn many_local_partners_never_push_out_the_national_hotlines() {
     assert!(text.contains("4 more; narrow"), "{text}");
 }
 
+/// A referral names a partner serving the case's school (or a national line), kept under
+/// the directory's own id however it was typed.
+#[tokio::test]
+async fn a_referral_goes_to_a_partner_serving_the_cases_school() {
+    let t = engine().await;
+    t.engine
+        .store
+        .import_partners(&[
+            partner("safe-house", "85004", true, Some("2026-11-01")),
+            partner("far-away", "Pima County", false, Some("2026-11-01")),
+        ])
+        .await
+        .unwrap();
+    t.say(TEACHER, "concern", "S-1 seen at a motel").await;
+    let far = t.say(COUNSELOR, "concern", "refer C-1001 far-away").await;
+    assert!(
+        far.contains(
+            "“far-away” is not cps, law_enforcement or a partner serving this case's school"
+        ),
+        "{far}"
+    );
+    let near = t.say(COUNSELOR, "concern", "refer C-1001 SAFE-HOUSE").await;
+    assert!(near.contains("C-1001"), "{near}");
+    let shown = t.say(COUNSELOR, "concern", "show C-1001").await;
+    assert!(
+        shown.contains("safe-house")
+            && !shown.contains("SAFE-HOUSE")
+            && !shown.contains("far-away"),
+        "{shown}"
+    );
+    let national = t.say(COUNSELOR, "concern", "refer C-1001 nhth").await;
+    assert!(!national.contains("is not cps"), "{national}");
+}
+
 #[tokio::test]
 async fn partners_in_area_with_confidential_address_withheld_and_stale_flagged() {
     let t = engine().await;
