@@ -600,8 +600,13 @@ impl Engine {
                     .recipients
                     .iter()
                     .map(|to| {
-                        let reply =
-                            engine.handoff_reply(person_locale(to), c, &content, &roster.people);
+                        let reply = engine.handoff_reply(
+                            person_locale(to),
+                            c,
+                            &content,
+                            &roster.people,
+                            false,
+                        );
                         engine.draft(
                             to,
                             OutboxKind::Handoff,
@@ -756,22 +761,26 @@ impl Engine {
     }
 
     /// Everything a counselor needs: the case, the content, the protocol and the actions.
+    /// `looked_at_later`: for `/concern show`, where the case is not "new", and a closed
+    /// one asks nobody to act now.
     pub(super) fn handoff_reply(
         &self,
         loc: &str,
         c: &ConcernRecord,
         content: &Content,
         people: &[Person],
+        looked_at_later: bool,
     ) -> Reply {
         let case = CaseRef(c.id).to_string();
         let school = self.school_of(c);
-        let title = if c.immediate_danger {
-            "concern-handoff-title-danger"
-        } else {
-            "concern-handoff-title"
+        let title = match (looked_at_later, c.immediate_danger) {
+            (false, true) => "concern-handoff-title-danger",
+            (false, false) => "concern-handoff-title",
+            (true, true) => "concern-show-title-danger",
+            (true, false) => "concern-show-title",
         };
         let mut r = Reply::new().heading(self.ta(loc, title, &[("case", case.clone().into())]));
-        if c.immediate_danger {
+        if c.immediate_danger && !(looked_at_later && c.closed_ms.is_some()) {
             r = r.warning(self.t(loc, "concern-handoff-danger"));
         }
         r = r.fields(vec![
@@ -1067,19 +1076,7 @@ impl Engine {
                 .bullets(items));
         }
         let content = self.open_content(&c)?;
-        let mut r = self.handoff_reply(loc, &c, &content, &people);
-        // Looked at later, the case is not "new", and a closed one asks nobody to act now.
-        let title = if c.immediate_danger {
-            "concern-show-title-danger"
-        } else {
-            "concern-show-title"
-        };
-        r.blocks[0] = super::Block::Heading {
-            text: self.ta(loc, title, &[("case", case.clone().into())]),
-        };
-        if c.closed_ms.is_some() && c.immediate_danger {
-            r.blocks.remove(1);
-        }
+        let mut r = self.handoff_reply(loc, &c, &content, &people, true);
         let footer = r.blocks.pop();
         r = r.heading(self.t(loc, "concern-history-title")).bullets(
             events
@@ -1255,7 +1252,8 @@ impl Engine {
                 let mut moved = c.clone();
                 moved.assigned_to = Some(target.id);
                 let content = self.open_content(&c)?;
-                let reply = self.handoff_reply(person_locale(target), &moved, &content, &people);
+                let reply =
+                    self.handoff_reply(person_locale(target), &moved, &content, &people, false);
                 drafts.push(self.draft(
                     target,
                     OutboxKind::Handoff,

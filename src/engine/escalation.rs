@@ -186,7 +186,7 @@ impl Engine {
         if late {
             r = r.text(self.t(loc, "concern-escalation-late"));
         }
-        let handoff = self.handoff_reply(loc, record, content, people);
+        let handoff = self.handoff_reply(loc, record, content, people, false);
         r.blocks.extend(handoff.blocks);
         r
     }
