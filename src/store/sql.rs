@@ -910,6 +910,30 @@ macro_rules! sql_store {
         const IMPORT_LOCK_PARTNERS: i64 = 0x5348_0002;
 
         impl $ty {
+            /// `queue_reminders` and `queue_reminder_groups`, in one transaction: per
+            /// message, its step rows, then the message if any of them is new (else None).
+            async fn write_reminder_groups<'a>(
+                &self,
+                groups: impl ExactSizeIterator<Item = (&'a [ReminderStep], &'a NewOutbox)> + Send,
+                now_ms: i64,
+            ) -> Result<Vec<Option<i64>>, StoreError> {
+                let (_turn, mut tx) = self.write_tx().await?;
+                let mut ids = Vec::with_capacity(groups.len());
+                for (steps, row) in groups {
+                    let mut fresh = false;
+                    for step in steps {
+                        fresh |= insert_reminder_step(&mut tx, step, now_ms).await?;
+                    }
+                    if fresh {
+                        ids.extend(insert_outbox(&mut tx, std::slice::from_ref(row)).await?);
+                    } else {
+                        ids.push(None);
+                    }
+                }
+                tx.commit().await?;
+                Ok(ids)
+            }
+
             /// `import_people` and `import_roster`: insert or update (by email) every
             /// person, having removed the demo people first if `remove_demo`, all in one
             /// transaction. How many demo people went, and what was written.
@@ -1613,17 +1637,8 @@ macro_rules! sql_store {
                 reminders: &[(ReminderStep, NewOutbox)],
                 now_ms: i64,
             ) -> Result<Vec<Option<i64>>, StoreError> {
-                let (_turn, mut tx) = self.write_tx().await?;
-                let mut ids = Vec::with_capacity(reminders.len());
-                for (step, row) in reminders {
-                    if insert_reminder_step(&mut tx, step, now_ms).await? {
-                        ids.extend(insert_outbox(&mut tx, std::slice::from_ref(row)).await?);
-                    } else {
-                        ids.push(None);
-                    }
-                }
-                tx.commit().await?;
-                Ok(ids)
+                let groups = reminders.iter().map(|(step, row)| (std::slice::from_ref(step), row));
+                self.write_reminder_groups(groups, now_ms).await
             }
 
             async fn sent_reminders(
@@ -1663,21 +1678,8 @@ macro_rules! sql_store {
                 groups: &[(Vec<ReminderStep>, NewOutbox)],
                 now_ms: i64,
             ) -> Result<Vec<Option<i64>>, StoreError> {
-                let (_turn, mut tx) = self.write_tx().await?;
-                let mut ids = Vec::with_capacity(groups.len());
-                for (steps, row) in groups {
-                    let mut fresh = false;
-                    for step in steps {
-                        fresh |= insert_reminder_step(&mut tx, step, now_ms).await?;
-                    }
-                    if fresh {
-                        ids.extend(insert_outbox(&mut tx, std::slice::from_ref(row)).await?);
-                    } else {
-                        ids.push(None);
-                    }
-                }
-                tx.commit().await?;
-                Ok(ids)
+                let groups = groups.iter().map(|(steps, row)| (steps.as_slice(), row));
+                self.write_reminder_groups(groups, now_ms).await
             }
 
             // Check-ins.
