@@ -149,10 +149,16 @@ pub async fn resolve_person(engine: &Engine, who: Option<&str>) -> Result<Person
 pub fn render(outcome: &Outcome) -> String {
     let mut out = outcome.reply.to_text();
     for n in &outcome.notifications {
-        out.push_str(&format!("[private → {}]\n", n.recipient_name));
-        for line in n.reply.to_text().lines() {
-            out.push_str(&format!("    {line}\n"));
-        }
+        out.push_str(&private_block(&n.recipient_name, &n.reply));
+    }
+    out
+}
+
+/// A private message as the console shows it: `[private → NAME]`, then the text indented.
+fn private_block(name: &str, reply: &crate::engine::Reply) -> String {
+    let mut out = format!("[private → {name}]\n");
+    for line in reply.to_text().lines() {
+        out.push_str(&format!("    {line}\n"));
     }
     out
 }
@@ -293,11 +299,7 @@ async fn show_inbox(
         let Ok(reply) = engine.open_payload(&row.payload_sealed) else {
             continue;
         };
-        let mut text = format!("[private → {}]\n", person.name);
-        for line in reply.to_text().lines() {
-            text.push_str(&format!("    {line}\n"));
-        }
-        screen.print(&text)?;
+        screen.print(&private_block(&person.name, &reply))?;
         if let Err(e) = engine.store.mark_outbox_sent(row.id, now_ms).await {
             warn!(outbox_id = row.id, error = %e, "could not mark a console delivery as sent");
         }
