@@ -798,9 +798,7 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
                     );
                 }
                 for school in &config.schools {
-                    let has = people.iter().any(|p| {
-                        p.school_id == school.id && p.has_role(crate::domain::Role::Counselor)
-                    });
+                    let has = crate::domain::primary_counselor(&people, &school.id).is_some();
                     if !has && !config.demo {
                         problems += 1;
                         println!(
