@@ -32,6 +32,22 @@ fn clip_cow(s: Cow<'_, str>, n: usize) -> Cow<'_, str> {
     }
 }
 
+/// [`clip_cow`] for escaped text: a cut never leaves half an entity (`&am…`) behind.
+fn clip_escaped(s: Cow<'_, str>, n: usize) -> Cow<'_, str> {
+    match clip_cow(s, n) {
+        Cow::Owned(mut cut) => {
+            let body = cut.len() - '…'.len_utf8();
+            if let Some(amp) = cut[..body].rfind('&')
+                && !cut[amp..body].contains(';')
+            {
+                cut.replace_range(amp..body, "");
+            }
+            Cow::Owned(cut)
+        }
+        whole => whole,
+    }
+}
+
 /// Slack mrkdwn treats `&`, `<` and `>` as control characters.
 pub fn escape(s: &str) -> String {
     escape_cow(s).into_owned()
@@ -168,7 +184,9 @@ fn typed_blocks(reply: &Reply) -> Vec<SlackBlock<'_>> {
                 let mut chunk = String::new();
                 let mut chunk_chars = 0;
                 for i in items {
-                    let item = escape_cow(i);
+                    // One item longer than a section allows (a long note in a case's
+                    // history) is cut, so no section is ever over the limit.
+                    let item = clip_escaped(escape_cow(i), MAX_TEXT - 3);
                     // "• " + item + "\n"
                     let line_chars = item.chars().count() + 3;
                     if chunk_chars + line_chars > MAX_TEXT && !chunk.is_empty() {
@@ -191,7 +209,7 @@ fn typed_blocks(reply: &Reply) -> Vec<SlackBlock<'_>> {
                         .iter()
                         .map(|(k, v)| {
                             let text = format!("*{}*\n{}", escape_cow(k), escape_cow(v));
-                            mrkdwn_raw(Cow::Owned(clip(&text, MAX_FIELD)))
+                            mrkdwn_raw(clip_escaped(Cow::Owned(text), MAX_FIELD))
                         })
                         .collect();
                     out.push(SlackBlock::Fields {
@@ -655,6 +673,38 @@ mod tests {
                 .iter()
                 .any(|b| b["type"] == "actions" && b["elements"][0]["style"] == "primary")
         );
+    }
+
+    #[test]
+    fn a_bullet_longer_than_a_section_is_cut_wherever_it_stands_in_the_list() {
+        // A case's history: a note of ampersands (five characters each once escaped),
+        // then another event. Slack refuses a message with any section over 3,000.
+        let r = Reply::new().bullets(vec![
+            "filed".into(),
+            format!("a note: {}", "&".repeat(1990)),
+            "closed".into(),
+        ]);
+        let v = ephemeral(&r);
+        let texts: Vec<&str> = v["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|b| b["text"]["text"].as_str())
+            .collect();
+        for t in &texts {
+            assert!(
+                t.chars().count() <= 3000,
+                "{} characters",
+                t.chars().count()
+            );
+        }
+        let all = texts.concat();
+        assert!(
+            all.contains("• filed\n") && all.contains("• closed\n"),
+            "{all}"
+        );
+        // The cut leaves no half entity.
+        assert!(all.contains("&amp;…\n"), "{all}");
     }
 
     #[test]
