@@ -339,6 +339,32 @@ async fn replays_and_retries_are_acknowledged_but_not_processed() {
 }
 
 #[tokio::test]
+async fn a_signed_ssl_check_gets_an_empty_200_and_an_unsigned_one_401() {
+    let app = spawn_slack_app().await;
+    // What Slack posts to a command URL to check its certificate: no command, no user.
+    let body = "ssl_check=1&token=deprecated";
+    let r = app.post_signed("/slack/commands", body, app.now()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.text().await.unwrap(), "");
+    let unsigned = app
+        .client
+        .post(format!("{}/slack/commands", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), StatusCode::UNAUTHORIZED);
+    // A command that also says ssl_check is still a command.
+    let cmd = format!(
+        "ssl_check=1&{}",
+        slash_body(TEACHER, "/indicators", "hotel", "5.1.a", "")
+    );
+    let r = app.post_signed("/slack/commands", &cmd, app.now()).await;
+    assert!(r.text().await.unwrap().contains("hotel"));
+}
+
+#[tokio::test]
 async fn url_verification_is_answered() {
     let app = spawn_slack_app().await;
     let body = json!({"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}).to_string();

@@ -264,6 +264,10 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         Checked::Reject => return unauthorized(),
         Checked::Off => return super::platform_off(&app.engine.config, "slack"),
     };
+    if is_ssl_check(&body) {
+        // Slack checking the certificate of the command URL: answer, do nothing.
+        return StatusCode::OK.into_response();
+    }
     let Some(cmd) = SlashCommand::parse(&body) else {
         return bad_request();
     };
@@ -346,6 +350,20 @@ async fn commands(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         return StatusCode::OK.into_response();
     }
     json_response(&render::Ephemeral(&outcome.reply))
+}
+
+/// A signed `ssl_check=1` body with no command: Slack checking the command URL's
+/// certificate, which wants an empty 200 (PLATFORMS.md 1.1).
+fn is_ssl_check(body: &[u8]) -> bool {
+    let mut ssl_check = false;
+    for pair in body.split(|b| *b == b'&') {
+        match pair {
+            b"ssl_check=1" => ssl_check = true,
+            p if p.starts_with(b"command=") => return false,
+            _ => {}
+        }
+    }
+    ssl_check
 }
 
 /// Is this command declared `read_only` (it changes nothing, queues nothing)?
