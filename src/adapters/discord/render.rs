@@ -981,3 +981,34 @@ mod tests {
         assert_eq!(m["data"]["components"][1]["components"][0]["style"], 2);
     }
 }
+
+#[cfg(test)]
+mod text_fit_tests {
+    use super::*;
+    use crate::domain::SUPPORTED_LOCALES;
+    use crate::i18n::I18n;
+
+    /// Discord cuts a modal's labels at 45 characters and placeholders at 100; a text
+    /// written longer reaches the reader clipped ("… id de alia…"). Every fixed text of
+    /// the button modals and the danger field fits, in every language.
+    #[test]
+    fn the_texts_of_action_modals_fit_discords_limits_in_every_language() {
+        let i18n = I18n::load().unwrap();
+        for loc in SUPPORTED_LOCALES {
+            let fits = |id: &str, max: usize| {
+                let text = i18n.msg(loc, id, &[]);
+                assert!(
+                    text.chars().count() <= max,
+                    "{loc} {id} is {} characters, over {max}: {text}",
+                    text.chars().count()
+                );
+            };
+            for sub in ["note", "reassign", "refer", "close"] {
+                fits(&format!("discord-action-{sub}"), MAX_INPUT_LABEL);
+                fits(&format!("discord-action-{sub}-hint"), MAX_INPUT_PLACEHOLDER);
+            }
+            fits("discord-danger-label", MAX_INPUT_LABEL);
+            fits("discord-danger-placeholder", MAX_INPUT_PLACEHOLDER);
+        }
+    }
+}
