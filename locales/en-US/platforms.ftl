@@ -57,7 +57,11 @@ teams-duplicate = SafeHarbor already received this message.
 teams-unknown-command = SafeHarbor didn't recognise that command. Here is what it can do:
 teams-help-hint = On Teams, mention SafeHarbor and type the command without the slash, for example: @SafeHarbor indicators hotel
 teams-concern-privacy = Everyone in this channel can see the message you typed. Please delete it now: the counselor already has it. For future reports, don't post details in a channel: use a private chat with your school's counselor.
-teams-sent-privately = That answer is private, so SafeHarbor sent it to you privately (on Teams: in your chat with the Workflows app).
+teams-sent-privately = That answer is private, so SafeHarbor sent it to you privately ({ $where ->
+        [slack] on Slack: a direct message from the SafeHarbor app
+        [discord] on Discord: a direct message from the SafeHarbor bot
+       *[teams] on Teams: in your chat with the Workflows app
+    }).
 teams-private-unavailable = That answer is private, and SafeHarbor has no private way to reach you yet, so nothing was done. Ask your SafeHarbor administrator to add your Teams Workflows webhook to the roster.
 teams-slow = SafeHarbor is taking longer than Teams allows for an answer. Your request is still being handled; please don't send it again.
 teams-slow-private = SafeHarbor is taking longer than Teams allows for an answer. Your request is still being handled and the answer will reach you privately; please don't send it again.

@@ -57,7 +57,11 @@ teams-duplicate = SafeHarbor ya recibió este mensaje.
 teams-unknown-command = SafeHarbor no reconoció ese comando. Esto es lo que puede hacer:
 teams-help-hint = En Teams, mencione a SafeHarbor y escriba el comando sin la barra, por ejemplo: @SafeHarbor indicators hotel
 teams-concern-privacy = Todos en este canal pueden ver el mensaje que escribió. Bórrelo ahora, por favor: el consejero ya lo tiene. Para futuros reportes, no publique detalles en un canal: use un chat privado con el consejero de su escuela.
-teams-sent-privately = Esa respuesta es privada, así que SafeHarbor se la envió en privado (en Teams: en su chat con la aplicación Workflows).
+teams-sent-privately = Esa respuesta es privada, así que SafeHarbor se la envió en privado ({ $where ->
+        [slack] en Slack: un mensaje directo de la aplicación SafeHarbor
+        [discord] en Discord: un mensaje directo del bot SafeHarbor
+       *[teams] en Teams: en su chat con la aplicación Workflows
+    }).
 teams-private-unavailable = Esa respuesta es privada y SafeHarbor aún no tiene una forma privada de comunicarse con usted, así que no se hizo nada. Pida al administrador de SafeHarbor que agregue su webhook de Workflows de Teams a la lista del personal.
 teams-slow = SafeHarbor está tardando más de lo que Teams permite para responder. Su solicitud se sigue procesando; por favor no la envíe de nuevo.
 teams-slow-private = SafeHarbor está tardando más de lo que Teams permite para responder. Su solicitud se sigue procesando y la respuesta le llegará en privado; por favor no la envíe de nuevo.

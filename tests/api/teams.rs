@@ -495,6 +495,50 @@ async fn a_concern_in_the_channel_shows_only_the_case_number_and_files_once() {
     assert_eq!(app.outbox().await.len(), 1);
 }
 
+/// The channel's note that a private answer was sent, naming where it went.
+fn sent_privately(app: &TeamsApp, place: &str) -> String {
+    app.engine
+        .ta("en-US", "teams-sent-privately", &[("where", place.into())])
+}
+
+#[tokio::test]
+async fn the_channel_is_told_where_a_private_answer_went() {
+    let app = spawn_teams_app().await;
+    // Someone whose private messages go to Slack (the first of Slack, Discord, Teams the
+    // roster gives them) asks on Teams for something private.
+    let mut on_slack = person(
+        "slacker@lincoln.example",
+        "Sam Slack",
+        vec![Role::Teacher],
+        "aad-slack-000001",
+        Some(app.mock.hook_url("slacker")),
+        5,
+    );
+    on_slack.slack_user_id = Some("U0SLACK001".into());
+    app.engine
+        .store
+        .import_people(&[on_slack], 0)
+        .await
+        .unwrap();
+    let (status, v) = app.say("aad-slack-000001", "training", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let shown = texts(card_of(&v));
+    assert!(shown.contains("on Slack: a direct message"), "{shown}");
+    assert!(!shown.contains("Workflows"), "{shown}");
+    let row = app
+        .outbox()
+        .await
+        .into_iter()
+        .find(|r| r.key.starts_with("teams:answer:"))
+        .unwrap();
+    assert_eq!(row.platform, Platform::Slack);
+    // Someone reached on Teams is pointed at the Workflows chat.
+    let (_, v) = app.say(COUNSELOR, "training", None).await;
+    let shown = texts(card_of(&v));
+    assert!(shown.contains(&sent_privately(&app, "teams")), "{shown}");
+    assert!(shown.contains("Workflows"), "{shown}");
+}
+
 #[tokio::test]
 async fn private_answers_go_through_the_outbox_and_never_to_the_channel() {
     let app = spawn_teams_app().await;
@@ -515,7 +559,7 @@ async fn private_answers_go_through_the_outbox_and_never_to_the_channel() {
         assert_eq!(status, StatusCode::OK);
         let shown = texts(card_of(&v));
         assert!(!shown.contains("MARKER"), "{text}: {shown}");
-        assert!(shown.contains(&app.engine.t("en-US", "teams-sent-privately")));
+        assert!(shown.contains(&sent_privately(&app, "teams")));
     }
     let answers: Vec<_> = app
         .outbox()

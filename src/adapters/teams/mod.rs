@@ -520,8 +520,14 @@ async fn messages(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
             .warning(engine.t(loc, "teams-concern-privacy")),
         Audience::Private => {
             let to = private_to.expect("checked above");
+            // Where it went: the first of Slack, Discord, Teams the roster gives them.
+            let place = to.private_channel().map_or("teams", |p| p.as_str());
             if queue_private(&app, &to, outcome.reply, &answer_key).await {
-                Reply::new().text(engine.t(loc, "teams-sent-privately"))
+                Reply::new().text(engine.ta(
+                    loc,
+                    "teams-sent-privately",
+                    &[("where", place.into())],
+                ))
             } else {
                 Reply::new().warning(engine.t(loc, "error-try-again"))
             }
