@@ -621,7 +621,7 @@ async fn roster_remove(
             .collect();
         if !held.is_empty() {
             println!(
-                "  assigned to check-in plan(s) {}: their reminders cannot reach them now; schedule the check-ins again with someone else (/checkin cancel PLAN, then /checkin schedule)",
+                "  assigned to check-in plan(s) {}: they get no reminders now; give each to someone else with /checkin change PLAN with EMAIL",
                 held.join(", ")
             );
         }
@@ -782,7 +782,7 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
             if let Ok(people) = people {
                 let unreachable: Vec<&str> = people
                     .iter()
-                    .filter(|p| !p.demo && !p.roles.is_empty() && p.private_channel().is_none())
+                    .filter(|p| !p.demo && !p.has_left() && p.private_channel().is_none())
                     .map(|p| p.email.as_str())
                     .collect();
                 if !unreachable.is_empty() {

@@ -642,7 +642,7 @@ pub fn write_roster(out: impl Write, people: &[Person], include_secrets: bool) -
     w.write_record(ROSTER_HEADER)?;
     // People removed from the roster (no roles) are history only: not exported, so the
     // file imports again as it is.
-    for p in people.iter().filter(|p| !p.demo && !p.roles.is_empty()) {
+    for p in people.iter().filter(|p| !p.demo && !p.has_left()) {
         let hook = if include_secrets {
             p.teams_webhook_url.clone().unwrap_or_default()
         } else {

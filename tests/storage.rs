@@ -344,6 +344,7 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
         state: "paused".into(),
         off_spans: vec![(90_000, None)],
         cadence: None,
+        assignees: None,
     };
     let notice_row = NewOutbox {
         key: format!("checkin:{}:paused:90000:{ana}", second.id),
@@ -402,6 +403,7 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
             remind_minutes: vec![60],
             seq_base_at_least: 0,
         }),
+        assignees: Some(vec![bo, ana]),
         ..pause.clone()
     };
     s.change_checkin_plan(&change, &[])
@@ -421,6 +423,18 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
     assert_eq!(log[1].actor_id, Some(bo));
     assert_eq!(log[1].reason_sealed.as_deref(), Some(&[0xEE; 24][..]));
     assert_eq!(log[2].cadence.as_deref(), Some("every 2 weeks on thu"));
+    // The log keeps the time, zone and people each change set.
+    assert_eq!(log[2].at_time.as_deref(), Some("13:30"));
+    assert_eq!(log[2].time_zone.as_deref(), Some("America/Phoenix"));
+    assert_eq!(log[2].assignees.as_deref(), Some(&[bo, ana][..]));
+    assert_eq!(log[1].assignees, None, "a pause does not set people");
+    assert_eq!(log[0].assignees.as_deref(), Some(&second.assignees[..]));
+    assert_eq!(log[0].at_time.as_deref(), Some(second.at_time.as_str()));
+    assert_eq!(
+        changed.assignees,
+        [bo, ana],
+        "the new people, in the order given"
+    );
 
     // Holidays: a school's import replaces its dates only.
     let h = |school: &str, d: &str| Holiday {
@@ -598,6 +612,7 @@ async fn checkin_request_key_story(s: &SharedStore, ana: i64, bo: i64) {
                 state: "paused".into(),
                 off_spans: vec![(100_000, None)],
                 cadence: None,
+                assignees: None,
             },
             &[],
         )

@@ -52,8 +52,8 @@ cmd-checkin-resume-desc = Resume a paused plan
     .usage = checkin resume PLAN
 cmd-checkin-cancel-desc = Cancel a plan
     .usage = checkin cancel PLAN [reason…]
-cmd-checkin-change-desc = Change a plan's cadence
-    .usage = checkin change PLAN every … [at HH:MM] [from YYYY-MM-DD] [until YYYY-MM-DD] [tz ZONE] [remind 24h,1h] [because reason…]
+cmd-checkin-change-desc = Change a plan's cadence, or who is assigned
+    .usage = checkin change PLAN every … [at HH:MM] [with EMAIL[,EMAIL…]] [from YYYY-MM-DD] [until YYYY-MM-DD] [tz ZONE] [remind 24h,1h] [because reason…], or checkin change PLAN with EMAIL[,EMAIL…] [because reason…]
 cmd-checkin-log-desc = A plan's changes: who, when and why
     .usage = checkin log PLAN
 cmd-safeharbor-desc = Help, and your language
@@ -392,7 +392,7 @@ checkin-error-zone = “{ $word }” is not a time zone; write one such as Ameri
 checkin-error-remind = “{ $word }”: write reminders like remind 24h,1h (m, h or d; at most 5, up to 14 days before).
 checkin-error-repeated = “{ $word }” is given twice.
 checkin-error-unexpected = “{ $word }” was not expected here.
-checkin-usage = Use { $command } schedule CASE every N weeks on DAY at HH:MM with EMAIL (or every N months on day D / on 1st mon; then [from YYYY-MM-DD] [until YYYY-MM-DD] [tz ZONE] [remind 24h,1h]), or { $command } list [CASE], done|skip ID [note], pause|resume|cancel|log|calendar PLAN, change PLAN every … [because …].
+checkin-usage = Use { $command } schedule CASE every N weeks on DAY at HH:MM with EMAIL (or every N months on day D / on 1st mon; then [from YYYY-MM-DD] [until YYYY-MM-DD] [tz ZONE] [remind 24h,1h]), or { $command } list [CASE], done|skip ID [note], pause|resume|cancel|log|calendar PLAN, change PLAN every … [because …] or change PLAN with EMAIL.
 checkin-not-on-roster = Check-ins are for school staff on the roster; ask your coordinator to add you.
 checkin-unknown-email = “{ $word }” is not on the roster.
 checkin-other-school = “{ $word }” is not at this case's school.
@@ -407,7 +407,8 @@ checkin-cadence-at = { $cadence } at { $time } ({ $zone })
 checkin-notice = You are assigned to check-ins for case { $case } (plan { $plan }): { $cadence } at { $time } ({ $zone }). First: { $first }
 checkin-list-more = The { $shown } newest plans. Older ones: { $command } list CASE.
 checkin-list-none = No check-in plans you may see.
-checkin-plan-line = Plan { $plan } · case { $case } · { $cadence } at { $time } ({ $zone }) · { $state }
+checkin-plan-line = Plan { $plan } · case { $case } · { $cadence } at { $time } ({ $zone }) · { $state } · with { $people }
+checkin-person-left = { $name } (no longer on the roster)
 checkin-plan-ended = (no more check-ins: the plan has ended)
 checkin-reminder = Reminder: check-in { $id } for case { $case } (plan { $plan }) is on { $when }.
 checkin-bad-occurrence = { $missing ->
@@ -449,14 +450,25 @@ checkin-notice-paused = { $who } paused check-in plan { $plan } for case { $case
 checkin-notice-resumed = { $who } resumed check-in plan { $plan } for case { $case }: { $cadence }.
 checkin-notice-cancelled = { $who } cancelled check-in plan { $plan } for case { $case }. There will be no more reminders for it.
 checkin-notice-changed = { $who } changed check-in plan { $plan } for case { $case } to { $cadence }.
+checkin-reassigned = Plan { $plan } for case { $case } is now with { $people }; the change is logged. { $count ->
+        [one] One person was
+       *[other] { $count } people were
+    } told.
+checkin-same-assignees = Plan { $plan } already has exactly those people; nothing changed.
+checkin-now-with = Assigned from now on: { $people }.
+checkin-notice-reassigned = { $who } changed who does the check-ins of plan { $plan } for case { $case }: now { $people }.
+checkin-notice-added = { $who } assigned you to the check-ins of case { $case } (plan { $plan }): { $cadence }, with { $people }. See { "/" }checkin list for the next ones.
+checkin-notice-unassigned = { $who } took you off check-in plan { $plan } for case { $case }. You will get no more reminders for it.
 checkin-log-heading = Changes to plan { $plan } (case { $case }):
 checkin-log-line = • { $date } { $time }: { $action } by { $who }{ $details }
 checkin-log-because = because { $reason }
+checkin-log-with = with { $people }
 checkin-action-created = created
 checkin-action-paused = paused
 checkin-action-resumed = resumed
 checkin-action-cancelled = cancelled
 checkin-action-changed = cadence changed
+checkin-action-reassigned = people changed
 
 ## A plan's cadence as shown; it can be typed back into a command as it reads (every 2 weeks on Tuesday)
 checkin-cadence-weeks = { $n ->

@@ -52,8 +52,8 @@ cmd-checkin-resume-desc = Reanudar un plan pausado
     .usage = checkin reanudar PLAN
 cmd-checkin-cancel-desc = Cancelar un plan
     .usage = checkin cancelar PLAN [motivo…]
-cmd-checkin-change-desc = Cambiar la frecuencia de un plan
-    .usage = checkin cambiar PLAN cada … [a las HH:MM] [desde AAAA-MM-DD] [hasta AAAA-MM-DD] [zona ZONA] [recordar 24h,1h] [porque motivo…]
+cmd-checkin-change-desc = Cambiar la frecuencia de un plan, o a quién está asignado
+    .usage = checkin cambiar PLAN cada … [a las HH:MM] [con CORREO[,CORREO…]] [desde AAAA-MM-DD] [hasta AAAA-MM-DD] [zona ZONA] [recordar 24h,1h] [porque motivo…], o checkin cambiar PLAN con CORREO[,CORREO…] [porque motivo…]
 cmd-checkin-log-desc = Los cambios de un plan: quién, cuándo y por qué
     .usage = checkin historial PLAN
 cmd-safeharbor-desc = Ayuda y su idioma
@@ -392,7 +392,7 @@ checkin-error-zone = «{ $word }» no es una zona horaria; escriba una como Amer
 checkin-error-remind = «{ $word }»: escriba los recordatorios como recordar 24h,1h (m, h o d: minutos, horas o días; 5 como máximo, hasta 14 días antes).
 checkin-error-repeated = «{ $word }» aparece dos veces.
 checkin-error-unexpected = «{ $word }» no se esperaba aquí.
-checkin-usage = Use { $command } programar CASO cada N semanas los DÍA a las HH:MM con CORREO (o cada N meses el día D / el primer lunes; y si hace falta [desde AAAA-MM-DD] [hasta AAAA-MM-DD] [zona ZONA] [recordar 24h,1h]), o { $command } lista [CASO], hecho|omitir ID [nota], pausar|reanudar|cancelar|historial|calendario PLAN, cambiar PLAN cada … [porque …]. También sirven las palabras en inglés (schedule, list, every, on, at, with…).
+checkin-usage = Use { $command } programar CASO cada N semanas los DÍA a las HH:MM con CORREO (o cada N meses el día D / el primer lunes; y si hace falta [desde AAAA-MM-DD] [hasta AAAA-MM-DD] [zona ZONA] [recordar 24h,1h]), o { $command } lista [CASO], hecho|omitir ID [nota], pausar|reanudar|cancelar|historial|calendario PLAN, cambiar PLAN cada … [porque …] o cambiar PLAN con CORREO. También sirven las palabras en inglés (schedule, list, every, on, at, with…).
 checkin-not-on-roster = Los seguimientos son para el personal de la escuela que figura en la lista; pida a su coordinador que le agregue.
 checkin-unknown-email = «{ $word }» no figura en la lista del personal.
 checkin-other-school = «{ $word }» no pertenece a la escuela de este caso.
@@ -407,7 +407,8 @@ checkin-cadence-at = { $cadence } a las { $time } ({ $zone })
 checkin-notice = Se le asignaron los seguimientos del caso { $case } (plan { $plan }): { $cadence } a las { $time } ({ $zone }). Primero: { $first }
 checkin-list-more = Los { $shown } planes más recientes. Los anteriores: { $command } lista CASO.
 checkin-list-none = No hay planes de seguimiento que usted pueda ver.
-checkin-plan-line = Plan { $plan } · caso { $case } · { $cadence } a las { $time } ({ $zone }) · { $state }
+checkin-plan-line = Plan { $plan } · caso { $case } · { $cadence } a las { $time } ({ $zone }) · { $state } · con { $people }
+checkin-person-left = { $name } (ya no está en la lista del personal)
 checkin-plan-ended = (no hay más seguimientos: el plan terminó)
 checkin-reminder = Recordatorio: el seguimiento { $id } del caso { $case } (plan { $plan }) es el { $when }.
 checkin-bad-occurrence = { $missing ->
@@ -449,14 +450,25 @@ checkin-notice-paused = { $who } puso en pausa el plan de seguimiento { $plan } 
 checkin-notice-resumed = { $who } reanudó el plan de seguimiento { $plan } del caso { $case }: { $cadence }.
 checkin-notice-cancelled = { $who } canceló el plan de seguimiento { $plan } del caso { $case }. No habrá más recordatorios de ese plan.
 checkin-notice-changed = { $who } cambió el plan de seguimiento { $plan } del caso { $case } a { $cadence }.
+checkin-reassigned = El plan { $plan } del caso { $case } queda ahora a cargo de { $people }; el cambio queda registrado. Se avisó a { $count ->
+        [one] una persona
+       *[other] { $count } personas
+    }.
+checkin-same-assignees = El plan { $plan } ya está a cargo de esas mismas personas; no se cambió nada.
+checkin-now-with = A cargo desde ahora: { $people }.
+checkin-notice-reassigned = { $who } cambió quién hace los seguimientos del plan { $plan } del caso { $case }: ahora { $people }.
+checkin-notice-added = { $who } le asignó los seguimientos del caso { $case } (plan { $plan }): { $cadence }, con { $people }. Vea los próximos con { "/" }checkin list.
+checkin-notice-unassigned = { $who } quitó su asignación del plan de seguimiento { $plan } del caso { $case }. No recibirá más recordatorios de ese plan.
 checkin-log-heading = Cambios del plan { $plan } (caso { $case }):
 checkin-log-line = • { $date } { $time }: { $action } por { $who }{ $details }
 checkin-log-because = porque { $reason }
+checkin-log-with = con { $people }
 checkin-action-created = creado
 checkin-action-paused = en pausa
 checkin-action-resumed = reanudado
 checkin-action-cancelled = cancelado
 checkin-action-changed = frecuencia cambiada
+checkin-action-reassigned = personas cambiadas
 
 ## La frecuencia de un plan, tal como se muestra; se puede escribir de nuevo así en un comando (cada 2 semanas, los martes)
 checkin-cadence-weeks = { $n ->

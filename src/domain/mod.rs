@@ -250,6 +250,11 @@ impl Person {
     pub fn is_coordinator(&self) -> bool {
         self.has_role(Role::Coordinator)
     }
+    /// Taken off the roster (`safeharbor roster remove`): the row stays, so their name
+    /// stays in histories, with no roles and no platform.
+    pub fn has_left(&self) -> bool {
+        self.roles.is_empty()
+    }
     /// The first platform (Slack, Discord, Teams) the roster gives this person.
     pub fn private_channel(&self) -> Option<Platform> {
         if self.slack_user_id.is_some() {

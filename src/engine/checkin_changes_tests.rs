@@ -309,7 +309,7 @@ async fn a_change_of_cadence_is_logged_with_who_and_why_and_numbers_continue() {
     assert!(log.contains("created by Casey Demo"), "{log}");
     assert!(
         log.contains("cadence changed by Casey Demo")
-            && log.contains("every 2 weeks on Thursday")
+            && log.contains("every 2 weeks on Thursday at 13:30 (America/Phoenix)")
             && log.contains(&format!("because {MARKER} asked for fewer")),
         "{log}"
     );
@@ -318,6 +318,149 @@ async fn a_change_of_cadence_is_logged_with_who_and_why_and_numbers_continue() {
     let teacher = say(&engine, TEACHER, "log 1").await;
     assert!(!teacher.contains("asked for fewer"), "{teacher}");
     // The reason is sealed in the database.
+    let db = std::fs::read(_dir.path().join("t.db")).unwrap();
+    assert!(!db.windows(MARKER.len()).any(|w| w == MARKER.as_bytes()));
+}
+
+#[tokio::test]
+async fn a_plan_changes_hands_and_only_its_new_people_are_reminded() {
+    // Arrange: Mondays 15:00 Phoenix with the counselor alone; 1.1 is on 11-23.
+    let (engine, clock, _dir) = with_clock(phx("2026-11-22 10:00")).await;
+    file_case(&engine).await;
+    say(
+        &engine,
+        COUNSELOR,
+        &format!("schedule C-1001 every 1 week on mon at 15:00 with {COUNSELOR}"),
+    )
+    .await;
+    let plan_before = engine.store.checkin_plans(None).await.unwrap().remove(0);
+
+    // Refused, naming the address, with nothing changed: a teacher cannot record
+    // check-ins, and an address not on the roster is nobody.
+    for (who, why) in [
+        (TEACHER, "cannot be assigned"),
+        ("nobody@demo.safeharbor.invalid", "not on the roster"),
+    ] {
+        let r = say(&engine, COORDINATOR, &format!("change 1 with {who}")).await;
+        assert!(r.contains(who) && r.contains(why), "{r}");
+    }
+    let r = say(&engine, COORDINATOR, "change 1 with").await;
+    assert!(r.contains("with EMAIL"), "asks for the addresses: {r}");
+    let r = say(
+        &engine,
+        COORDINATOR,
+        &format!("change 1 with {COUNSELOR} at 10:00"),
+    )
+    .await;
+    assert!(r.contains("“at”") && r.contains("not expected"), "{r}");
+    assert_eq!(
+        engine.store.checkin_plans(None).await.unwrap()[0],
+        plan_before
+    );
+    // The same people: nothing to do, nobody told.
+    let o = engine
+        .handle(inv(
+            COORDINATOR,
+            "checkin",
+            &format!("change 1 with {COUNSELOR}"),
+        ))
+        .await;
+    assert!(
+        o.reply.to_text().contains("nothing changed"),
+        "{:?}",
+        o.reply
+    );
+    assert!(o.notifications.is_empty());
+
+    // Act: the coordinator takes the plan over from the counselor, with a reason.
+    let o = engine
+        .handle(inv(
+            COORDINATOR,
+            "checkin",
+            &format!("change 1 with {COORDINATOR} because {MARKER} trusts Jordan"),
+        ))
+        .await;
+
+    // Assert: the reply names the new people; the one added and the one taken off are
+    // each told privately, in those words, without the reason.
+    let reply = o.reply.to_text();
+    assert!(
+        reply.contains("now with Jordan Demo (demo coordinator)") && !reply.contains(MARKER),
+        "{reply}"
+    );
+    let told: Vec<(String, String)> = o
+        .notifications
+        .iter()
+        .map(|n| (n.recipient_name.clone(), n.reply.to_text()))
+        .collect();
+    assert_eq!(told.len(), 2, "{told:?}");
+    assert!(told[0].0.starts_with("Jordan") && told[0].1.contains("assigned you"));
+    assert!(
+        told[0]
+            .1
+            .contains("every week on Monday at 15:00 (America/Phoenix)")
+    );
+    assert!(told[1].0.starts_with("Casey") && told[1].1.contains("took you off"));
+    assert!(told.iter().all(|(_, t)| !t.contains(MARKER)));
+    // Reminders for 1.1 go to the coordinator only.
+    let sent = drive(&engine, &clock, phx("2026-11-23 16:00"), HALF_HOUR).await;
+    let reminders: Vec<&str> = sent
+        .iter()
+        .filter(|(_, n)| n.reply.to_text().starts_with("Reminder"))
+        .map(|(_, n)| n.recipient_name.as_str())
+        .collect();
+    assert_eq!(reminders.len(), 2, "24 h and 1 h before: {reminders:?}");
+    assert!(reminders.iter().all(|n| n.starts_with("Jordan")));
+    // The log says who was assigned when, and why it changed hands.
+    let log = say(&engine, COORDINATOR, "log 1").await;
+    assert!(
+        log.contains("created by Casey Demo (demo counselor) every week on Monday at 15:00 (America/Phoenix) with Casey Demo"),
+        "{log}"
+    );
+    assert!(
+        log.contains(
+            "people changed by Jordan Demo (demo coordinator) with Jordan Demo (demo coordinator)"
+        ) && log.contains(&format!("because {MARKER} trusts Jordan")),
+        "{log}"
+    );
+    // A new cadence can bring new people in the same change.
+    let o = engine
+        .handle(inv(
+            COORDINATOR,
+            "checkin",
+            &format!("change 1 every 2 weeks on thu with {COUNSELOR},{COORDINATOR}"),
+        ))
+        .await;
+    let reply = o.reply.to_text();
+    assert!(
+        reply.contains("every 2 weeks on Thursday")
+            && reply.contains("Assigned from now on: Casey Demo (demo counselor), Jordan Demo"),
+        "{reply}"
+    );
+    let told: Vec<(&str, String)> = o
+        .notifications
+        .iter()
+        .map(|n| (n.recipient_name.as_str(), n.reply.to_text()))
+        .collect();
+    assert!(
+        told.iter()
+            .any(|(n, t)| n.starts_with("Casey") && t.contains("assigned you"))
+            && told
+                .iter()
+                .any(|(n, t)| n.starts_with("Jordan") && t.contains("changed check-in plan 1")),
+        "{told:?}"
+    );
+    assert_eq!(
+        engine.store.checkin_plans(None).await.unwrap()[0]
+            .assignees
+            .len(),
+        2
+    );
+    let list = say(&engine, COUNSELOR, "list").await;
+    assert!(
+        list.contains("with Casey Demo (demo counselor), Jordan Demo (demo coordinator)"),
+        "{list}"
+    );
     let db = std::fs::read(_dir.path().join("t.db")).unwrap();
     assert!(!db.windows(MARKER.len()).any(|w| w == MARKER.as_bytes()));
 }

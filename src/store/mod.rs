@@ -324,7 +324,7 @@ pub struct CheckinPlanChange {
     pub plan_id: i64,
     /// The plan's `updated_ms` when it was read: another change in between wins.
     pub expect_updated_ms: i64,
-    /// `paused`, `resumed`, `cancelled` or `changed`.
+    /// `paused`, `resumed`, `cancelled`, `changed` or `reassigned`.
     pub action: String,
     pub actor_id: Option<i64>,
     pub reason_sealed: Option<Vec<u8>>,
@@ -332,18 +332,25 @@ pub struct CheckinPlanChange {
     pub state: String,
     pub off_spans: Vec<(i64, Option<i64>)>,
     pub cadence: Option<NewCadence>,
+    /// Who is assigned after the change, in order; None: as they were.
+    pub assignees: Option<Vec<i64>>,
 }
 
 /// One row of a plan's change log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckinChange {
-    /// `created`, `paused`, `resumed`, `cancelled` or `changed`.
+    /// `created`, `paused`, `resumed`, `cancelled`, `changed` or `reassigned`.
     pub action: String,
     /// The cadence after the change, for `created` and `changed`.
     pub cadence: Option<String>,
     pub actor_id: Option<i64>,
     pub reason_sealed: Option<Vec<u8>>,
     pub at_ms: i64,
+    /// The cadence's time (`HH:MM`) and zone, when it was set (None before migration 0015).
+    pub at_time: Option<String>,
+    pub time_zone: Option<String>,
+    /// Who was assigned after the change, when it set them (`created`, `reassigned`).
+    pub assignees: Option<Vec<i64>>,
 }
 
 /// A school's imported closed day.

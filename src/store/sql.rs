@@ -163,21 +163,22 @@ pub(super) fn parse_date(s: Option<String>) -> Result<Option<NaiveDate>, StoreEr
         .transpose()
 }
 
-/// Reminder offsets as stored: minutes, comma-separated, e.g. `1440,60`.
-pub(super) fn join_minutes(minutes: &[i64]) -> String {
-    minutes
+/// Numbers as stored in one column, comma-separated: reminder offsets in minutes
+/// (`1440,60`), a change's assigned person ids (`3,8`).
+pub(super) fn join_numbers(numbers: &[i64]) -> String {
+    numbers
         .iter()
         .map(i64::to_string)
         .collect::<Vec<_>>()
         .join(",")
 }
 
-pub(super) fn split_minutes(s: &str) -> Result<Vec<i64>, StoreError> {
+pub(super) fn split_numbers(s: &str) -> Result<Vec<i64>, StoreError> {
     s.split(',')
         .filter(|x| !x.is_empty())
         .map(|x| {
             x.parse()
-                .map_err(|_| StoreError::Corrupt(format!("bad reminder minutes {x:?}")))
+                .map_err(|_| StoreError::Corrupt(format!("bad number list item {x:?}")))
         })
         .collect()
 }
@@ -384,7 +385,7 @@ macro_rules! sql_store {
             parse_enum, parse_roles, partner_columns, person_columns, split_list,
         };
         use crate::store::{LatestCompletion, NewCompletion, ReminderStep};
-        use crate::store::sql::{join_minutes, join_spans, split_minutes, split_spans};
+        use crate::store::sql::{join_numbers, join_spans, split_numbers, split_spans};
         use crate::store::sql::{in_list_sql, plan_columns, IDS_PER_QUERY};
         use crate::store::{CheckinChange, CheckinPlanChange, CheckinPlanRecord, CheckinStep, CheckinVersion};
         use crate::store::{CheckinHistory, CheckinNextDue};
@@ -650,7 +651,7 @@ macro_rules! sql_store {
                 time_zone: r.try_get("time_zone")?,
                 anchor_ms: r.try_get("anchor_ms")?,
                 until_on: parse_date(r.try_get("until_on")?)?,
-                remind_minutes: split_minutes(&r.try_get::<String, _>("remind_minutes")?)?,
+                remind_minutes: split_numbers(&r.try_get::<String, _>("remind_minutes")?)?,
                 state: r.try_get("state")?,
                 assignees: vec![],
                 created_by: r.try_get("created_by")?,
@@ -1688,7 +1689,7 @@ macro_rules! sql_store {
                 p: &NewCheckinPlan,
                 outbox: PlanOutboxFor<'_>,
             ) -> Result<PlanCreated, StoreError> {
-                let remind = join_minutes(&p.remind_minutes);
+                let remind = join_numbers(&p.remind_minutes);
                 let until = p.until_on.map(|d| d.format("%Y-%m-%d").to_string());
                 let (_turn, mut tx) = self.write_tx().await?;
                 // A retried request: hand back what the first one created. Looked up first
@@ -1751,13 +1752,16 @@ macro_rules! sql_store {
                     .await?;
                 }
                 sqlx::query(
-                    "INSERT INTO checkin_changes (plan_id, actor_id, action, cadence, at_ms) \
-                     VALUES ($1, $2, 'created', $3, $4)",
+                    "INSERT INTO checkin_changes (plan_id, actor_id, action, cadence, at_ms, \
+                     at_time, time_zone, assignees) VALUES ($1, $2, 'created', $3, $4, $5, $6, $7)",
                 )
                 .bind(id)
                 .bind(p.created_by)
                 .bind(&p.cadence)
                 .bind(p.created_ms)
+                .bind(&p.at_time)
+                .bind(&p.time_zone)
+                .bind(join_numbers(&p.assignees))
                 .execute(&mut *tx)
                 .await?;
                 let ids = insert_outbox(&mut tx, &outbox(id)).await?;
@@ -2068,7 +2072,7 @@ macro_rules! sql_store {
                     .bind(&n.time_zone)
                     .bind(n.anchor_ms)
                     .bind(n.until_on.map(|d| d.format("%Y-%m-%d").to_string()))
-                    .bind(join_minutes(&n.remind_minutes))
+                    .bind(join_numbers(&n.remind_minutes))
                     .bind(base)
                     .execute(&mut *tx)
                     .await?;
@@ -2090,9 +2094,26 @@ macro_rules! sql_store {
                 if updated != 1 {
                     return Ok(None);
                 }
+                if let Some(people) = &c.assignees {
+                    sqlx::query("DELETE FROM checkin_assignees WHERE plan_id = $1")
+                        .bind(c.plan_id)
+                        .execute(&mut *tx)
+                        .await?;
+                    for (position, person) in people.iter().enumerate() {
+                        sqlx::query(
+                            "INSERT INTO checkin_assignees (plan_id, person_id, position) \
+                             VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                        )
+                        .bind(c.plan_id)
+                        .bind(*person)
+                        .bind(position as i64)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
                 sqlx::query(
-                    "INSERT INTO checkin_changes (plan_id, actor_id, action, cadence, reason_sealed, at_ms) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
+                    "INSERT INTO checkin_changes (plan_id, actor_id, action, cadence, reason_sealed, \
+                     at_ms, at_time, time_zone, assignees) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 )
                 .bind(c.plan_id)
                 .bind(c.actor_id)
@@ -2100,6 +2121,9 @@ macro_rules! sql_store {
                 .bind(c.cadence.as_ref().map(|n| n.cadence.clone()))
                 .bind(c.reason_sealed.as_deref())
                 .bind(c.at_ms)
+                .bind(c.cadence.as_ref().map(|n| n.at_time.clone()))
+                .bind(c.cadence.as_ref().map(|n| n.time_zone.clone()))
+                .bind(c.assignees.as_deref().map(join_numbers))
                 .execute(&mut *tx)
                 .await?;
                 let ids = insert_outbox(&mut tx, outbox).await?;
@@ -2109,7 +2133,8 @@ macro_rules! sql_store {
 
             async fn checkin_changes(&self, plan_id: i64) -> Result<Vec<CheckinChange>, StoreError> {
                 let rows = sqlx::query(
-                    "SELECT action, cadence, actor_id, reason_sealed, at_ms FROM checkin_changes \
+                    "SELECT action, cadence, actor_id, reason_sealed, at_ms, at_time, time_zone, \
+                     assignees FROM checkin_changes \
                      WHERE plan_id = $1 ORDER BY id",
                 )
                 .bind(plan_id)
@@ -2123,6 +2148,13 @@ macro_rules! sql_store {
                             actor_id: r.try_get("actor_id")?,
                             reason_sealed: r.try_get("reason_sealed")?,
                             at_ms: r.try_get("at_ms")?,
+                            at_time: r.try_get("at_time")?,
+                            time_zone: r.try_get("time_zone")?,
+                            assignees: r
+                                .try_get::<Option<String>, _>("assignees")?
+                                .as_deref()
+                                .map(split_numbers)
+                                .transpose()?,
                         })
                     })
                     .collect()

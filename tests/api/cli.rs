@@ -296,6 +296,12 @@ demo-school,Rob Backup,rob@example.org,counselor,,,,,\n"
         "/concern S-1 seen at a motel\n",
     ));
     assert!(out.contains("C-1001"), "{out}");
+    // And check-ins of it, with Rob.
+    let (out, _) = text(&s.run(
+        &["console", "--as", "carlos@example.org"],
+        "/checkin schedule C-1001 every 1 week on mon at 15:00 with carlos@example.org,rob@example.org\n",
+    ));
+    assert!(out.contains("Check-in plan 1"), "{out}");
 
     // An unknown email: nobody is removed.
     let out = s.run(
@@ -322,6 +328,7 @@ demo-school,Rob Backup,rob@example.org,counselor,,,,,\n"
     assert!(
         stdout.contains("removed Carlos Primary <carlos@example.org>: no roles and no platform now")
             && stdout.contains("still assigned to open case(s) C-1001")
+            && stdout.contains("assigned to check-in plan(s) 1: they get no reminders now; give each to someone else with /checkin change PLAN with EMAIL")
             && stdout.contains(
                 "demo-school: the primary counselor (new concerns go to them first) is now Rob Backup <rob@example.org>"
             ),
@@ -349,6 +356,21 @@ demo-school,Rob Backup,rob@example.org,counselor,,,,,\n"
         "/concern show C-1001\n",
     ));
     assert!(out.contains("Carlos Primary"), "{out}");
+    // His plan shows he has left, and is handed to Rob alone; Carlos is told nothing.
+    let (out, _) = text(&s.run(
+        &["console", "--as", "rob@example.org"],
+        "/checkin list\n/checkin change 1 with rob@example.org\n/checkin log 1\n",
+    ));
+    assert!(
+        out.contains("with Carlos Primary (no longer on the roster), Rob Backup"),
+        "{out}"
+    );
+    assert!(out.contains("is now with Rob Backup"), "{out}");
+    assert!(!out.contains("[private → Carlos"), "{out}");
+    assert!(
+        out.contains("people changed by Rob Backup with Rob Backup"),
+        "{out}"
+    );
     // Importing him again restores him.
     let (stdout, _) = text(&s.run(&["roster", "import", file.to_str().unwrap()], ""));
     assert!(stdout.contains("3 updated"), "{stdout}");

@@ -50,7 +50,9 @@ impl Engine {
         Ok(plan.ok_or_else(|| self.checkin_warning(ctx.locale, "checkin-no-such-plan", word)))
     }
 
-    /// Write a change and tell each assigned person (not the reason).
+    /// Write a change and tell each assigned person (not the reason). With `assignees`,
+    /// the plan is theirs from now on: those added are told they are assigned, those
+    /// taken off that they are no longer, and the rest of the change as usual.
     #[allow(clippy::too_many_arguments)]
     async fn apply_change(
         &self,
@@ -61,6 +63,7 @@ impl Engine {
         state: &str,
         off_spans: Vec<OffSpan>,
         cadence: Option<NewCadence>,
+        assignees: Option<&[Person]>,
         reason: Option<&str>,
     ) -> Result<Outcome, StoreError> {
         let now_ms = ctx.now.timestamp_millis();
@@ -86,27 +89,50 @@ impl Engine {
                 ],
             )
         };
-        let drafts: Vec<Draft> = plan
+        let before: Vec<&Person> = plan
             .assignees
             .iter()
             .filter_map(|id| people.iter().find(|p| p.id == *id))
+            .collect();
+        let after: Vec<&Person> = match assignees {
+            Some(a) => a.iter().collect(),
+            None => before.clone(),
+        };
+        let names = self.names_shown(ctx.locale, &after);
+        // Who hears what: everyone on the plan after the change, then those taken off.
+        let told = after
+            .iter()
             .map(|p| {
+                let added = !plan.assignees.contains(&p.id);
+                (*p, if added { "added" } else { action })
+            })
+            .chain(
+                before
+                    .iter()
+                    .filter(|p| !after.iter().any(|a| a.id == p.id))
+                    .map(|p| (*p, "unassigned")),
+            );
+        let drafts: Vec<Draft> = told
+            // Those who have left keep their place in the plan's history, not its messages.
+            .filter(|(p, _)| !p.has_left())
+            .map(|(p, notice)| {
                 let locale = person_locale(p);
                 let reply = Reply::new().text(self.ta(
                     locale,
-                    &format!("checkin-notice-{action}"),
+                    &format!("checkin-notice-{notice}"),
                     &[
                         ("plan", s(plan.id)),
                         ("case", s(case)),
                         ("who", s(&me.name)),
                         ("cadence", s(cadence_at(locale))),
+                        ("people", s(&names)),
                     ],
                 ));
                 self.draft(
                     p,
                     OutboxKind::Reminder,
                     None,
-                    format!("checkin:{}:{action}:{now_ms}:{}", plan.id, p.id),
+                    format!("checkin:{}:{notice}:{now_ms}:{}", plan.id, p.id),
                     reply,
                     now_ms,
                 )
@@ -125,6 +151,7 @@ impl Engine {
             state: state.to_string(),
             off_spans,
             cadence,
+            assignees: assignees.map(|a| a.iter().map(|p| p.id).collect()),
         };
         let rows: Vec<_> = drafts.iter().map(|d| d.row.clone()).collect();
         let Some(ids) = self.store.change_checkin_plan(&change, &rows).await? else {
@@ -137,16 +164,20 @@ impl Engine {
                 .into());
         };
         tracing::info!(plan_id = plan.id, action, "check-in plan changed");
-        let reply = Reply::new().text(self.ta(
+        let mut reply = Reply::new().text(self.ta(
             ctx.locale,
             &format!("checkin-{action}"),
             &[
                 ("plan", s(plan.id)),
                 ("case", s(case)),
                 ("cadence", s(cadence_at(ctx.locale))),
+                ("people", s(&names)),
                 ("count", (drafts.len() as i64).into()),
             ],
         ));
+        if assignees.is_some() && action != "reassigned" {
+            reply = reply.text(self.ta(ctx.locale, "checkin-now-with", &[("people", s(&names))]));
+        }
         Ok(Outcome {
             reply,
             notifications: notifications(drafts, &ids),
@@ -228,6 +259,7 @@ impl Engine {
             change.state,
             spans,
             None,
+            None,
             Some(reason),
         )
         .await
@@ -251,6 +283,41 @@ impl Engine {
         };
         if plan.state == "cancelled" {
             return Ok(self.state_warning(ctx, &plan));
+        }
+        let assignees = match &req.emails {
+            Some(emails) => match self.assignees_named(ctx, emails, &plan.school_id).await? {
+                Ok(people) => Some(people),
+                Err(o) => return Ok(o),
+            },
+            None => None,
+        };
+        // The same people as now (in any order): nothing to change in who is assigned.
+        let assignees = assignees.filter(|a| {
+            a.len() != plan.assignees.len() || a.iter().any(|p| !plan.assignees.contains(&p.id))
+        });
+        if req.segments.is_empty() {
+            let Some(people) = assignees else {
+                return Ok(Reply::new()
+                    .text(self.ta(
+                        ctx.locale,
+                        "checkin-same-assignees",
+                        &[("plan", s(plan.id))],
+                    ))
+                    .into());
+            };
+            return self
+                .apply_change(
+                    ctx,
+                    me,
+                    &plan,
+                    "reassigned",
+                    &plan.state,
+                    plan.off_spans.clone(),
+                    None,
+                    Some(&people),
+                    req.reason.as_deref(),
+                )
+                .await;
         }
         let closed = self.closed_days_by_school().await?;
         let Some(timeline) = self.plan_timeline(&plan, &closed) else {
@@ -313,6 +380,7 @@ impl Engine {
                 &state,
                 plan.off_spans.clone(),
                 Some(cadence),
+                assignees.as_deref(),
                 req.reason.as_deref(),
             )
             .await?;
@@ -374,12 +442,32 @@ impl Engine {
             // What was given of the cadence and the reason, each only when there is one
             // (reasons kept before `because` was taken off start with it).
             let reason = without_because(&reason);
+            let cadence = change.cadence.as_deref().map(|c| {
+                let shown = self.cadence_shown(ctx.locale, c);
+                match (&change.at_time, &change.time_zone) {
+                    (Some(time), Some(zone)) => self.ta(
+                        ctx.locale,
+                        "checkin-cadence-at",
+                        &[("cadence", s(shown)), ("time", s(time)), ("zone", s(zone))],
+                    ),
+                    // Logged before the time and zone were kept with the cadence.
+                    _ => shown,
+                }
+            });
+            let assigned = change.assignees.as_ref().map(|ids| {
+                let named: Vec<&Person> = ids
+                    .iter()
+                    .filter_map(|id| people.iter().find(|p| p.id == *id))
+                    .collect();
+                self.ta(
+                    ctx.locale,
+                    "checkin-log-with",
+                    &[("people", s(self.names_shown(ctx.locale, &named)))],
+                )
+            });
             let details: String = [
-                change
-                    .cadence
-                    .as_deref()
-                    .map(|c| self.cadence_shown(ctx.locale, c))
-                    .unwrap_or_default(),
+                cadence.unwrap_or_default(),
+                assigned.unwrap_or_default(),
                 if reason.is_empty() {
                     String::new()
                 } else {

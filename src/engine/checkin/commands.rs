@@ -306,6 +306,49 @@ impl Engine {
         )
     }
 
+    /// People's names as a list in a message ("Ana Ruiz, Rob Diaz"), each who has left
+    /// the roster marked so.
+    pub(super) fn names_shown(&self, locale: &str, people: &[&Person]) -> String {
+        people
+            .iter()
+            .map(|p| {
+                if p.has_left() {
+                    self.ta(locale, "checkin-person-left", &[("name", s(&p.name))])
+                } else {
+                    p.name.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The people `emails` name, in order, if each may be assigned a check-in of
+    /// `school_id`; else the warning naming the first that may not.
+    pub(super) async fn assignees_named(
+        &self,
+        ctx: &Ctx,
+        emails: &[String],
+        school_id: &str,
+    ) -> Result<Result<Vec<Person>, Outcome>, StoreError> {
+        let mut assignees: Vec<Person> = vec![];
+        for email in emails {
+            match self.store.person_by_email(email).await? {
+                None => {
+                    return Ok(Err(self.checkin_warning(
+                        ctx.locale,
+                        "checkin-unknown-email",
+                        email,
+                    )));
+                }
+                Some(p) => match assignee_problem(&p, school_id) {
+                    Some(id) => return Ok(Err(self.checkin_warning(ctx.locale, id, email))),
+                    None => assignees.push(p),
+                },
+            }
+        }
+        Ok(Ok(assignees))
+    }
+
     /// `/checkin schedule CASE every …`: store the plan and tell each assigned person once,
     /// in one transaction. The request's key (the Slack view or trigger id, the Discord
     /// interaction id, the Teams activity id) makes a re-delivered request create nothing
@@ -327,18 +370,13 @@ impl Engine {
                 .warning(self.t(ctx.locale, "concern-not-visible"))
                 .into());
         };
-        let mut assignees: Vec<Person> = vec![];
-        for email in &req.emails {
-            match self.store.person_by_email(email).await? {
-                None => {
-                    return Ok(self.checkin_warning(ctx.locale, "checkin-unknown-email", email));
-                }
-                Some(p) => match assignee_problem(&p, &concern.school_id) {
-                    Some(id) => return Ok(self.checkin_warning(ctx.locale, id, email)),
-                    None => assignees.push(p),
-                },
-            }
-        }
+        let assignees = match self
+            .assignees_named(ctx, &req.emails, &concern.school_id)
+            .await?
+        {
+            Ok(people) => people,
+            Err(o) => return Ok(o),
+        };
         let school = self.school_of(&concern).clone();
         let zone = req.zone.unwrap_or(school.time_zone);
         let closed = self
@@ -592,11 +630,18 @@ impl Engine {
                 ],
             ));
         }
+        let people = self.store.people().await?;
         for plan in &plans {
+            let assigned: Vec<&Person> = plan
+                .assignees
+                .iter()
+                .filter_map(|id| people.iter().find(|p| p.id == *id))
+                .collect();
             reply = reply.text(self.ta(
                 ctx.locale,
                 "checkin-plan-line",
                 &[
+                    ("people", s(self.names_shown(ctx.locale, &assigned))),
                     ("plan", s(plan.id)),
                     ("case", s(CaseRef(plan.concern_id))),
                     ("cadence", s(self.cadence_shown(ctx.locale, &plan.cadence))),

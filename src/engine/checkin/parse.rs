@@ -257,13 +257,17 @@ fn is(word: &str, kw: &str) -> bool {
     keyword(word) == Some(kw)
 }
 
-/// A parsed `/checkin change PLAN every … [because reason…]` line: what is not given
-/// stays as the plan has it (time, zone, end date, reminders).
+/// A parsed `/checkin change PLAN every … [because reason…]` or `/checkin change PLAN
+/// with EMAIL[,EMAIL…] [because reason…]` line: what is not given stays as the plan has
+/// it (time, zone, end date, reminders, who is assigned).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeRequest {
     pub plan: i64,
+    /// The new cadence; empty when only `with` was given.
     pub segments: Vec<Segment>,
     pub time: Option<NaiveTime>,
+    /// Who is assigned from now on (lower-cased, de-duplicated, in order).
+    pub emails: Option<Vec<String>>,
     pub from: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
     pub zone: Option<Tz>,
@@ -293,14 +297,31 @@ pub fn parse_change(text: &str) -> Result<ChangeRequest, ParseError> {
     let mut w = Words { words, at: 0 };
     let plan_word = w.need(ParseErrorKind::Plan)?;
     let plan = parse_plan_id(plan_word)?;
-    let terms = parse_terms(&mut w)?;
-    if let Some(word) = terms.with_word {
-        return err(ParseErrorKind::Unexpected, word);
+    // `change 7 with …` alone: new people, the cadence as it is.
+    if w.peek_is("with") {
+        w.next();
+        let emails = parse_emails(&mut w)?;
+        if let Some(word) = w.next() {
+            return err(ParseErrorKind::Unexpected, word);
+        }
+        return Ok(ChangeRequest {
+            plan,
+            segments: vec![],
+            time: None,
+            emails: Some(emails),
+            from: None,
+            until: None,
+            zone: None,
+            reminders: None,
+            reason,
+        });
     }
+    let terms = parse_terms(&mut w)?;
     Ok(ChangeRequest {
         plan,
         segments: terms.segments,
         time: terms.time,
+        emails: terms.emails,
         from: terms.from,
         until: terms.until,
         zone: terms.zone,
@@ -310,12 +331,10 @@ pub fn parse_change(text: &str) -> Result<ChangeRequest, ParseError> {
 }
 
 /// The cadence and options, shared by `schedule` and `change`.
-struct Terms<'a> {
+struct Terms {
     segments: Vec<Segment>,
     time: Option<NaiveTime>,
     emails: Option<Vec<String>>,
-    /// The `with` word, when given (`change` does not take one).
-    with_word: Option<&'a str>,
     from: Option<NaiveDate>,
     until: Option<NaiveDate>,
     zone: Option<Tz>,
@@ -351,7 +370,7 @@ pub fn parse_schedule(text: &str) -> Result<ScheduleRequest, ParseError> {
     })
 }
 
-fn parse_terms<'a>(w: &mut Words<'a>) -> Result<Terms<'a>, ParseError> {
+fn parse_terms(w: &mut Words<'_>) -> Result<Terms, ParseError> {
     let mut segments = vec![];
     loop {
         let every = w.need(ParseErrorKind::Every)?;
@@ -384,7 +403,6 @@ fn parse_terms<'a>(w: &mut Words<'a>) -> Result<Terms<'a>, ParseError> {
     }
 
     let mut time = None;
-    let mut with_word = None;
     let mut emails: Option<Vec<String>> = None;
     let mut from = None;
     let mut until = None;
@@ -416,7 +434,6 @@ fn parse_terms<'a>(w: &mut Words<'a>) -> Result<Terms<'a>, ParseError> {
                 time = Some(parse_time(t)?);
             }
             "with" => {
-                with_word = Some(word);
                 emails = Some(parse_emails(w)?);
             }
             "from" => {
@@ -446,7 +463,6 @@ fn parse_terms<'a>(w: &mut Words<'a>) -> Result<Terms<'a>, ParseError> {
         segments,
         time,
         emails,
-        with_word,
         from,
         until,
         zone,

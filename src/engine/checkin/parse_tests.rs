@@ -339,6 +339,31 @@ fn the_command_words_may_be_written_in_spanish() {
         }
     );
     assert_eq!(c.reason.as_deref(), Some("la familia lo pidió"));
+    assert_eq!(c.emails, None, "the people stay as they are");
+
+    // `change PLAN with …` alone: new people, no cadence; in either language.
+    let c = parse_change("7 con Rob@Escuela.org,ana@escuela.org porque se jubila").unwrap();
+    assert!(c.segments.is_empty());
+    assert_eq!(
+        c.emails.as_deref(),
+        Some(&["rob@escuela.org".to_string(), "ana@escuela.org".to_string()][..])
+    );
+    assert_eq!(c.reason.as_deref(), Some("se jubila"));
+    let c = parse_change("7 every 2 weeks on thu with rob@escuela.org at 13:30").unwrap();
+    assert_eq!(
+        c.emails.as_deref(),
+        Some(&["rob@escuela.org".to_string()][..])
+    );
+    assert_eq!(c.time, Some(NaiveTime::from_hms_opt(13, 30, 0).unwrap()));
+    for (text, word) in [
+        ("7 with", "with"),
+        ("7 with rob", "rob"),
+        ("7 with rob@escuela.org at 13:30", "at"),
+        ("7", "7"),
+    ] {
+        let e = parse_change(text).unwrap_err();
+        assert_eq!(e.word, word, "{text}");
+    }
 }
 
 #[test]

@@ -373,6 +373,8 @@ impl Engine {
             .assignees
             .iter()
             .filter_map(|id| staff.roster.by_id(*id))
+            // Taken off the roster: nobody would see it (`roster remove` names the plan).
+            .filter(|p| !p.has_left())
             .collect();
         for h in timeline
             .held()
