@@ -455,6 +455,7 @@ checkin-reassigned = Plan { $plan } for case { $case } is now with { $people }; 
        *[other] { $count } people were
     } told.
 checkin-same-assignees = Plan { $plan } already has exactly those people; nothing changed.
+checkin-from-past = The start date { $date } has already passed, so the plan counts from now.
 checkin-now-with = Assigned from now on: { $people }.
 checkin-notice-reassigned = { $who } changed who does the check-ins of plan { $plan } for case { $case }: now { $people }.
 checkin-notice-added = { $who } assigned you to the check-ins of case { $case } (plan { $plan }): { $cadence }, with { $people }. See { "/" }checkin list for the next ones.

@@ -455,6 +455,7 @@ checkin-reassigned = El plan { $plan } del caso { $case } queda ahora a cargo de
        *[other] { $count } personas
     }.
 checkin-same-assignees = El plan { $plan } ya está a cargo de esas mismas personas; no se cambió nada.
+checkin-from-past = La fecha de inicio { $date } ya pasó, así que el plan cuenta desde ahora.
 checkin-now-with = A cargo desde ahora: { $people }.
 checkin-notice-reassigned = { $who } cambió quién hace los seguimientos del plan { $plan } del caso { $case }: ahora { $people }.
 checkin-notice-added = { $who } le asignó los seguimientos del caso { $case } (plan { $plan }): { $cadence }, con { $people }. Vea los próximos con { "/" }checkin list.

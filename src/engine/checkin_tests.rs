@@ -69,6 +69,37 @@ async fn a_counselor_schedules_a_plan_the_assigned_are_told_once_and_list_shows_
 }
 
 #[tokio::test]
+async fn a_start_date_already_past_is_said_to_count_from_now() {
+    // Clock: Sunday 2026-11-22 10:00 in Phoenix.
+    let t = engine().await;
+    t.say(TEACHER, "concern", "S-1 seen at a motel").await;
+    let line = |from: &str| {
+        format!("schedule C-1001 every 1 week on mon at 15:00 with {COUNSELOR} from {from}")
+    };
+
+    let past = t.say(COUNSELOR, "checkin", &line("2026-11-01")).await;
+    assert!(
+        past.contains("start date 2026-11-01 has already passed, so the plan counts from now")
+            && past.contains("1.1: ")
+            && past.contains("2026-11-23"),
+        "{past}"
+    );
+    let today = t.say(COUNSELOR, "checkin", &line("2026-11-22")).await;
+    assert!(!today.contains("already passed"), "{today}");
+    let changed = t
+        .say(
+            COUNSELOR,
+            "checkin",
+            "change 1 every 2 weeks on thu from 2026-11-20",
+        )
+        .await;
+    assert!(
+        changed.contains("2026-11-20 has already passed") && changed.contains("2026-11-26"),
+        "{changed}"
+    );
+}
+
+#[tokio::test]
 async fn teachers_may_not_and_errors_name_the_word() {
     let t = engine().await;
     t.say(TEACHER, "concern", "S-1 seen at a motel").await;

@@ -400,6 +400,9 @@ impl Engine {
                     h.zone,
                 ));
             }
+            if let Some(note) = self.past_start_note(ctx, req.from, zone) {
+                outcome.reply = outcome.reply.text(note);
+            }
         }
         Ok(outcome)
     }

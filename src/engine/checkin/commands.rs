@@ -306,6 +306,24 @@ impl Engine {
         )
     }
 
+    /// A note when `from` is a day already past in `zone`: the plan counts from now
+    /// ([`Schedule::anchor`]), which the check-ins listed show, but not why.
+    pub(super) fn past_start_note(
+        &self,
+        ctx: &Ctx,
+        from: Option<chrono::NaiveDate>,
+        zone: Tz,
+    ) -> Option<String> {
+        let from = from?;
+        (from < ctx.now.with_timezone(&zone).date_naive()).then(|| {
+            self.ta(
+                ctx.locale,
+                "checkin-from-past",
+                &[("date", s(from.format("%Y-%m-%d")))],
+            )
+        })
+    }
+
     /// People's names as a list in a message ("Ana Ruiz, Rob Diaz"), each who has left
     /// the roster marked so.
     pub(super) fn names_shown(&self, locale: &str, people: &[&Person]) -> String {
@@ -486,6 +504,9 @@ impl Engine {
         ));
         for o in &next {
             reply = reply.text(self.occurrence_line(ctx.locale, plan.id, o, zone));
+        }
+        if let Some(note) = self.past_start_note(ctx, req.from, zone) {
+            reply = reply.text(note);
         }
         // The notices were queued by the first request only.
         let notices = if made.created {
