@@ -500,6 +500,7 @@ async fn roster(
             // with only new people can change who gets concerns first: say so.
             if let (Some(before), Ok(after)) = (before, store.people().await) {
                 say_primary_changes(&config, &before, &after);
+                say_left_behind(&*store, &before, &after).await?;
             }
         }
         RosterAction::Remove { emails } => {
@@ -596,39 +597,81 @@ async fn roster_remove(
         })
         .collect();
     store.import_people(&rows, now_ms).await?;
-    let open = store.concerns(None, false, i64::MAX).await?;
-    let plans = store.checkin_plans(None).await?;
     for p in &leaving {
         println!(
             "removed {} <{}>: no roles and no platform now; their name stays in case histories (import them again to restore them)",
             p.name, p.email
         );
+    }
+    let after = store.people().await?;
+    say_left_behind(store, &before, &after).await?;
+    say_primary_changes(config, &before, &after);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// After a roster change: for each person whose roles or school changed, the open cases
+/// still assigned to them and the live check-in plans they are still on that they may no
+/// longer handle, so someone takes each over.
+async fn say_left_behind(
+    store: &dyn store::Store,
+    before: &[Person],
+    after: &[Person],
+) -> anyhow::Result<()> {
+    let changed: Vec<&Person> = after
+        .iter()
+        .filter(|p| {
+            before
+                .iter()
+                .any(|b| b.id == p.id && (b.roles != p.roles || b.school_id != p.school_id))
+        })
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let open = store.concerns(None, false, i64::MAX).await?;
+    let plans = store.checkin_plans(None).await?;
+    for p in changed {
         let cases: Vec<String> = open
             .iter()
-            .filter(|c| c.assigned_to == Some(p.id))
+            .filter(|c| c.assigned_to == Some(p.id) && !p.may_handle_school(&c.school_id))
             .map(|c| crate::domain::CaseRef(c.id).to_string())
             .collect();
+        let held: Vec<String> = plans
+            .iter()
+            .filter(|pl| {
+                pl.state != "cancelled"
+                    && pl.assignees.contains(&p.id)
+                    && !p.may_handle_school(&pl.school_id)
+            })
+            .map(|pl| pl.id.to_string())
+            .collect();
+        if cases.is_empty() && held.is_empty() {
+            continue;
+        }
+        if p.has_left() {
+            println!("{} <{}> still holds:", p.name, p.email);
+        } else {
+            println!(
+                "{} <{}> may no longer handle what they hold (roles now: {}):",
+                p.name,
+                p.email,
+                p.roles_joined()
+            );
+        }
         if !cases.is_empty() {
             println!(
                 "  still assigned to open case(s) {}: a counselor should take each over with /concern reassign CASE EMAIL",
                 cases.join(", ")
             );
         }
-        let held: Vec<String> = plans
-            .iter()
-            .filter(|pl| pl.state != "cancelled" && pl.assignees.contains(&p.id))
-            .map(|pl| pl.id.to_string())
-            .collect();
         if !held.is_empty() {
             println!(
-                "  assigned to check-in plan(s) {}: they get no reminders now; give each to someone else with /checkin change PLAN with EMAIL",
+                "  assigned to check-in plan(s) {}: give each to someone else with /checkin change PLAN with EMAIL",
                 held.join(", ")
             );
         }
     }
-    let after = store.people().await?;
-    say_primary_changes(config, &before, &after);
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 async fn holidays(

@@ -250,6 +250,12 @@ impl Person {
     pub fn is_coordinator(&self) -> bool {
         self.has_role(Role::Coordinator)
     }
+    /// May handle cases of `school_id` and their check-in plans: an admin, or one of
+    /// that school's counselors or coordinators.
+    pub fn may_handle_school(&self, school_id: &str) -> bool {
+        self.is_admin()
+            || (self.school_id == school_id && (self.is_counselor() || self.is_coordinator()))
+    }
     /// Taken off the roster (`safeharbor roster remove`): the row stays, so their name
     /// stays in histories, with no roles and no platform.
     pub fn has_left(&self) -> bool {

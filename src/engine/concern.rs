@@ -132,8 +132,7 @@ fn may_handle(person: &Person, concern: &ConcernRecord) -> bool {
 
 /// The same rule for anything tied to a case of this school (check-in plans).
 pub(super) fn may_handle_school(person: &Person, school_id: &str) -> bool {
-    person.is_admin()
-        || (person.school_id == school_id && (person.is_counselor() || person.is_coordinator()))
+    person.may_handle_school(school_id)
 }
 
 /// Why this person may not be assigned to a check-in plan of a case at `school_id`, as a

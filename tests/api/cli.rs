@@ -328,7 +328,8 @@ demo-school,Rob Backup,rob@example.org,counselor,,,,,\n"
     assert!(
         stdout.contains("removed Carlos Primary <carlos@example.org>: no roles and no platform now")
             && stdout.contains("still assigned to open case(s) C-1001")
-            && stdout.contains("assigned to check-in plan(s) 1: they get no reminders now; give each to someone else with /checkin change PLAN with EMAIL")
+            && stdout.contains("Carlos Primary <carlos@example.org> still holds:\n  still assigned to open case(s) C-1001")
+            && stdout.contains("\n  assigned to check-in plan(s) 1: give each to someone else with /checkin change PLAN with EMAIL")
             && stdout.contains(
                 "demo-school: the primary counselor (new concerns go to them first) is now Rob Backup <rob@example.org>"
             ),
@@ -379,6 +380,25 @@ demo-school,Rob Backup,rob@example.org,counselor,,,,,\n"
         export.contains("carlos@example.org,counselor,,U012AB3CD"),
         "{export}"
     );
+    // A file that makes him a teacher names what he may no longer handle; Tess, whose
+    // row is the same, is not mentioned.
+    let demoted = s.write(
+        "d.csv",
+        format!(
+            "{ROSTER_HEADER}\n\
+demo-school,Tess Teacher,tess@example.org,teacher,,,,,\n\
+demo-school,Carlos Primary,carlos@example.org,teacher,,U012AB3CD,,,\n"
+        )
+        .as_bytes(),
+    );
+    let (stdout, stderr) = text(&s.run(&["roster", "import", demoted.to_str().unwrap()], ""));
+    assert!(
+        stdout.contains(
+            "Carlos Primary <carlos@example.org> may no longer handle what they hold (roles now: teacher):\n  still assigned to open case(s) C-1001"
+        ),
+        "{stdout}{stderr}"
+    );
+    assert!(!stdout.contains("Tess"), "{stdout}");
 }
 
 /// check-config names the people private messages cannot reach: no Slack id, Discord id or
