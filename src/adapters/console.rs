@@ -35,9 +35,16 @@ pub enum ConsoleError {
 /// Text as it may reach a terminal: C0 and C1 control characters other than newline and
 /// tab (ESC, CSI, BEL, carriage return…) are replaced by visible stand-ins (C0 and DEL by
 /// their Unicode control pictures, like ␛; C1 by �), so they cannot move the cursor,
-/// clear the screen or retitle the window.
+/// clear the screen or retitle the window. So are the bidirectional embeddings, overrides
+/// and isolates (U+202A–U+202E, U+2066–U+2069, by �), which would show the rest of a line
+/// reordered: a name could make a case number or a date read as another. The plain
+/// direction marks (U+200E, U+200F, U+061C) stay: they reorder nothing on their own, and
+/// right-to-left names may need them. (Fluent's own isolation marks are off: see i18n.)
 pub fn printable(text: &str) -> Cow<'_, str> {
-    let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let is_control = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
     if !text.chars().any(is_control) {
         return Cow::Borrowed(text);
     }
@@ -751,6 +758,20 @@ mod tests {
             assert!(!out.contains(bad), "{bad:?} reached the terminal: {out:?}");
         }
         assert_eq!(printable("a\tb\nc"), "a\tb\nc");
+        // A right-to-left override in a note cannot reverse what follows on the line.
+        let out = session(
+            &engine,
+            "counselor",
+            "/concern note C-1001 ok\u{202e}1001-C\u{2066}x\u{2069} \u{200f}שלום\n/concern show C-1001\n",
+        )
+        .await;
+        assert!(
+            out.contains("ok\u{fffd}1001-C\u{fffd}x\u{fffd} \u{200f}שלום"),
+            "{out}"
+        );
+        for bad in ['\u{202e}', '\u{2066}', '\u{2069}'] {
+            assert!(!out.contains(bad), "{bad:?} reached the terminal: {out:?}");
+        }
     }
 
     #[tokio::test]
