@@ -157,7 +157,7 @@ partner-cat-other = Otras organizaciones
 ## Preocupaciones (/concern). El comprobante y los avisos de estado para quien reporta
 ## nunca llevan la referencia del estudiante ni los detalles: solo el número de caso.
 
-concern-form-title = Reportar una preocupación
+concern-form-title = Nueva preocupación
 concern-form-submit = Enviar en privado
 concern-form-intro = En Slack y Discord esto se abre como un formulario. Aquí, escríbalo en una sola línea:
 concern-usage-file = { $command } REF-ESTUDIANTE detalles…  Escriba la palabra peligro justo después de la referencia del estudiante si este corre peligro inmediato, y #ID-INDICADOR por cada señal que observó.

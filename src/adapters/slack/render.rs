@@ -707,6 +707,35 @@ mod tests {
         assert!(all.contains("&amp;…\n"), "{all}");
     }
 
+    /// Slack cuts a modal's title and buttons at 24 characters: a text written longer
+    /// reaches the reader clipped ("Reportar una preocupaci…"). Every fixed one fits, in
+    /// every language (a case number adds at most 8 to the action title).
+    #[test]
+    fn modal_titles_and_buttons_fit_slacks_limit_in_every_language() {
+        use crate::domain::SUPPORTED_LOCALES;
+        use crate::i18n::I18n;
+        let i18n = I18n::load().unwrap();
+        for loc in SUPPORTED_LOCALES {
+            for (id, room) in [
+                ("concern-form-title", MAX_TITLE),
+                ("concern-form-submit", MAX_TITLE),
+                ("checkin-form-title", MAX_TITLE),
+                ("checkin-form-submit", MAX_TITLE),
+                ("slack-modal-close", MAX_TITLE),
+                ("slack-result-title", MAX_TITLE),
+                ("slack-action-submit", MAX_TITLE),
+                ("slack-action-title", MAX_TITLE - 8),
+            ] {
+                let text = i18n.msg(loc, id, &[("case", "".into())]);
+                assert!(
+                    text.chars().count() <= room,
+                    "{loc} {id} is {} characters, over {room}: {text}",
+                    text.chars().count()
+                );
+            }
+        }
+    }
+
     #[test]
     fn modal_options_are_short_enough() {
         let form = Form {
