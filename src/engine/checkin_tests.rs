@@ -274,6 +274,47 @@ async fn reminders_go_out_24h_and_1h_before_once_each_and_never_when_already_pas
     assert_eq!(pass.queued, 0);
 }
 
+#[tokio::test]
+async fn a_check_in_recorded_early_on_its_day_gets_no_more_reminders() {
+    // Arrange: weekly Mondays at 15:00; the 24-hour reminder for 1.1 went out on Sunday.
+    let (engine, clock, _dir) = with_clock(phoenix("2026-11-22 10:00")).await;
+    engine
+        .handle(inv(TEACHER, "concern", "S-1 seen at a motel"))
+        .await;
+    engine
+        .handle(inv(
+            COUNSELOR,
+            "checkin",
+            &format!("schedule C-1001 every 1 week on mon at 15:00 with {COUNSELOR}"),
+        ))
+        .await;
+    clock.set(phoenix("2026-11-22 15:00"));
+    assert_eq!(engine.checkin_reminders().await.unwrap().queued, 1);
+
+    // Act: the student came by in the morning; the counselor records it at 10:00.
+    clock.set(phoenix("2026-11-23 10:00"));
+    let done = engine
+        .handle(inv(COUNSELOR, "checkin", "done 1.1 came by early"))
+        .await
+        .reply
+        .to_text();
+    assert!(done.contains("recorded as done"), "{done}");
+
+    // Assert: no "1 hour before" reminder at 14:00 for a check-in already done; next
+    // week's 24-hour one still comes.
+    clock.set(phoenix("2026-11-23 14:10"));
+    assert_eq!(engine.checkin_reminders().await.unwrap().queued, 0);
+    clock.set(phoenix("2026-11-29 15:10"));
+    let pass = engine.checkin_reminders().await.unwrap();
+    let texts: Vec<String> = pass
+        .notifications
+        .iter()
+        .map(|n| n.reply.to_text())
+        .collect();
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(texts[0].contains("1.2"), "{texts:?}");
+}
+
 /// Sunday 2026-11-22 10:00 in Phoenix, a case C-1001, and its plan made by the counselor:
 /// `schedule C-1001 every 1 week on mon at 15:00 with COUNSELOR` followed by `rest`.
 async fn with_weekly_monday_plan(

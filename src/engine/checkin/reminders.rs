@@ -380,6 +380,8 @@ impl Engine {
             .held()
             .skip_while(|h| h.at() <= now)
             .take_while(|h| h.at() - Duration::minutes(longest) <= now)
+            // Recorded early (on its day, before its time): nothing left to remind of.
+            .filter(|h| !recorded.has_outcome(plan.id, i64::from(h.seq())))
         {
             for &minutes in &plan.remind_minutes {
                 let due_ms = (h.at() - Duration::minutes(minutes)).timestamp_millis();
