@@ -402,6 +402,7 @@ async fn checkin_story(s: &SharedStore, ana: i64, bo: i64) {
             until_on: None,
             remind_minutes: vec![60],
             seq_base_at_least: 0,
+            old_to_ms: 100_000,
         }),
         assignees: Some(vec![bo, ana]),
         ..pause.clone()

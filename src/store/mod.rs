@@ -315,6 +315,9 @@ pub struct NewCadence {
     /// The lowest number the new cadence may start from (one past the last check-in held
     /// under the old one); the store raises it past any step already written.
     pub seq_base_at_least: i64,
+    /// Until when the old cadence holds its check-ins (exclusive): the change's time, or
+    /// just after a check-in of it already recorded later that day.
+    pub old_to_ms: i64,
 }
 
 /// A change to a plan (pause, resume, cancel, change), written with its change-log row

@@ -2057,7 +2057,7 @@ macro_rules! sql_store {
                         .bind(current.try_get::<String, _>("time_zone")?)
                         .bind(current.try_get::<i64, _>("anchor_ms")?)
                         .bind(current.try_get::<Option<String>, _>("until_on")?)
-                        .bind(c.at_ms)
+                        .bind(n.old_to_ms.max(c.at_ms))
                         .execute(&mut *tx)
                         .await?;
                     }

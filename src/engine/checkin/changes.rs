@@ -328,7 +328,18 @@ impl Engine {
         };
         let zone: Tz = req.zone.unwrap_or(current.zone);
         let until = req.until.or(plan.until_on);
-        let anchor = Schedule::anchor(ctx.now, req.from, zone);
+        // A check-in of the old cadence recorded early (on its day, before its time) stays
+        // with the cadence that held it: the old one ends just after it, and the new one
+        // starts from then, so the check-ins stay in order.
+        let outcomes = self.store.checkin_outcomes(plan.id).await?;
+        let old_to = timeline
+            .held()
+            .skip_while(|h| h.at() <= ctx.now)
+            .take_while(|h| h.at() < ctx.now + chrono::Duration::days(1))
+            .filter(|h| outcomes.iter().any(|(seq, _)| *seq == i64::from(h.seq())))
+            .last()
+            .map_or(ctx.now, |h| h.at() + chrono::Duration::milliseconds(1));
+        let anchor = Schedule::anchor(ctx.now, req.from, zone).max(old_to);
         if let Some(u) = until
             && u < anchor.with_timezone(&zone).date_naive()
         {
@@ -368,7 +379,8 @@ impl Engine {
                 Some(r) => r.iter().map(|d| d.num_minutes()).collect(),
                 None => plan.remind_minutes.clone(),
             },
-            seq_base_at_least: i64::from(timeline.seq_base_after(ctx.now)),
+            seq_base_at_least: i64::from(timeline.seq_base_after(old_to)),
+            old_to_ms: old_to.timestamp_millis(),
         };
         let state = plan.state.clone();
         let mut outcome = self

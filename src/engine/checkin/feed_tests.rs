@@ -178,6 +178,49 @@ async fn a_skipped_check_in_is_cancelled_in_the_calendar() {
 }
 
 #[tokio::test]
+async fn a_check_in_recorded_early_stays_in_the_calendar_after_a_change_that_day() {
+    // Monday 09:00 in New York: 1.1 (15:00 today) is recorded early, then the student
+    // asks for Tuesdays at 09:00.
+    let (engine, clock, _dir) = with_plan().await;
+    clock.set(Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap());
+    let done = engine
+        .handle(inv(COUNSELOR, "checkin", "done 1.1"))
+        .await
+        .reply
+        .to_text();
+    assert!(done.contains("recorded as done"), "{done}");
+    let changed = engine
+        .handle(inv(
+            COUNSELOR,
+            "checkin",
+            "change 1 every 1 week on tue at 09:00",
+        ))
+        .await
+        .reply
+        .to_text();
+    assert!(
+        changed.contains("1.2") && changed.contains("2026-11-24"),
+        "{changed}"
+    );
+
+    // The done check-in is still there, in order, before the new cadence's first.
+    let plan = engine.checkin_plan(1).await.unwrap().unwrap();
+    let text = engine.plan_calendar(&plan, "en-US").await.unwrap().unwrap();
+    let unfolded = text.replace("\r\n ", "");
+    let events: Vec<&str> = unfolded.split("BEGIN:VEVENT").skip(1).collect();
+    assert!(
+        events[0].contains("UID:plan-1-occ-1@")
+            && events[0].contains("DTSTART;TZID=America/New_York:20261123T150000"),
+        "{text}"
+    );
+    assert!(
+        events[1].contains("UID:plan-1-occ-2@")
+            && events[1].contains("DTSTART;TZID=America/New_York:20261124T090000"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
 async fn calendar_hands_the_reader_a_feed_link_that_works_until_it_expires() {
     let (engine, clock, _dir) = with_plan().await;
     let reply = engine
