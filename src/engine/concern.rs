@@ -1175,9 +1175,12 @@ impl Engine {
         let (change, done) = match &act {
             Act::Ack => {
                 if c.state.is_acknowledged() {
-                    return Ok(Reply::new()
-                        .text(self.ta(loc, "concern-already-acknowledged", &case_arg()))
-                        .into());
+                    let r = Reply::new().text(self.ta(
+                        loc,
+                        "concern-already-acknowledged",
+                        &case_arg(),
+                    ));
+                    return Ok(self.with_case_now(r, loc, &c, &people).into());
                 }
                 let change = ConcernChange {
                     concern_id: c.id,
@@ -1237,16 +1240,15 @@ impl Engine {
                 };
                 if c.assigned_to == Some(target.id) {
                     // Nothing moves: no second handoff, no audit entry.
-                    return Ok(Reply::new()
-                        .text(self.ta(
-                            loc,
-                            "concern-reassign-same",
-                            &[
-                                ("case", case.clone().into()),
-                                ("name", target.name.clone().into()),
-                            ],
-                        ))
-                        .into());
+                    let r = Reply::new().text(self.ta(
+                        loc,
+                        "concern-reassign-same",
+                        &[
+                            ("case", case.clone().into()),
+                            ("name", target.name.clone().into()),
+                        ],
+                    ));
+                    return Ok(self.with_case_now(r, loc, &c, &people).into());
                 }
                 let mut moved = c.clone();
                 moved.assigned_to = Some(target.id);
@@ -1391,11 +1393,35 @@ impl Engine {
         if told_reporter {
             reply = reply.text(self.t(loc, "concern-reporter-told"));
         }
+        let reply = self.with_case_now(reply, loc, &after, &people);
         Ok(Outcome {
             reply,
             notifications: notifications(drafts, &ids),
             unavailable: false,
         })
+    }
+
+    /// An action's result with the case as it is now (`c`), for the message the action's
+    /// button was on: the reader's own rendering of it, with the buttons that still
+    /// apply. Without it (content that cannot be opened) adapters keep the message as it
+    /// was, buttons aside.
+    fn with_case_now(
+        &self,
+        result: Reply,
+        loc: &str,
+        c: &ConcernRecord,
+        people: &[Person],
+    ) -> Reply {
+        match self.open_content(c) {
+            Ok(content) => result.acted_on(self.handoff_reply(loc, c, &content, people, true)),
+            Err(_) => {
+                warn!(
+                    case_id = c.id,
+                    "concern content cannot be opened to show the case now"
+                );
+                result
+            }
+        }
     }
 
     /// A note or outcome must be there and not too long; the reply says which.

@@ -121,6 +121,14 @@ pub enum FormFieldKind {
 pub struct Reply {
     pub blocks: Vec<Block>,
     pub form: Option<Form>,
+    /// After an action on a case: the case as it is now, as the message the action's
+    /// button was on should show it (its state, who has it, the buttons that still
+    /// apply), for adapters that update that message with `blocks` as the result. It
+    /// holds what that message holds (a handoff's content), so it goes only into that
+    /// message, the reader's own private one, and is never serialized: not into the
+    /// outbox, not anywhere else.
+    #[serde(skip)]
+    pub acted_on: Option<Box<Reply>>,
 }
 
 impl Reply {
@@ -159,6 +167,11 @@ impl Reply {
     }
     pub fn footer(mut self, t: impl Into<String>) -> Self {
         self.blocks.push(Block::Footer { text: t.into() });
+        self
+    }
+    /// The case acted on, as it is now (see [`Reply::acted_on`]).
+    pub fn acted_on(mut self, now: Reply) -> Self {
+        self.acted_on = Some(Box::new(now));
         self
     }
     pub fn push(&mut self, b: Block) {

@@ -541,12 +541,19 @@ async fn concern_picker_modal_and_receipt_then_the_counselors_dm_and_its_buttons
     assert_eq!(refused["type"], 4);
     assert_eq!(refused["data"]["flags"], 64);
 
-    // 9. The counselor's Acknowledge updates the DM: its embeds stay, the buttons go.
+    // 9. The counselor's Acknowledge updates the DM: the case as it is now, with the
+    // buttons that still apply, and the result.
     let acked = app
         .interact(&dm_component(COUNSELOR, &ack, dm_message.clone()))
         .await;
     assert_eq!(acked["type"], 7, "{acked}");
-    assert_eq!(acked["data"]["components"], json!([]));
+    assert!(
+        find(&acked["data"]["components"], &|x| x["custom_id"]
+            == ack.as_str())
+        .is_none(),
+        "no Acknowledge once acknowledged"
+    );
+    custom_id_starting(&acked["data"]["components"], "concern.close:");
     let embeds = acked["data"]["embeds"].as_array().unwrap();
     assert_eq!(
         embeds.len(),
@@ -776,4 +783,152 @@ fn manifest_discord_prints_commands_with_spanish_and_register_puts_them() {
     );
     assert_eq!(calls[0].body, v);
     drop(rt);
+}
+
+/// Every button in a message's components: (custom id, label).
+fn buttons_in(components: &Value) -> Vec<(String, String)> {
+    components
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter(|c| c["type"] == 2)
+        .map(|c| {
+            let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+            (s(&c["custom_id"]), s(&c["label"]))
+        })
+        .collect()
+}
+
+/// The text of a message's last embed (where a button's result is).
+fn last_embed(data: &Value) -> String {
+    data["embeds"]
+        .as_array()
+        .and_then(|e| e.last())
+        .map(|e| e["description"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// The text of a message's embeds, one after another.
+fn embed_text(data: &Value) -> String {
+    data["embeds"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| e["description"].as_str().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[tokio::test]
+async fn after_a_button_the_dm_shows_the_case_as_it_is_now_with_the_buttons_that_still_apply() {
+    let app = spawn_discord_app(None).await;
+    let mut v = command(TEACHER, "concern", "S-78 MARKER-now saw a hotel key");
+    v["data"]["options"][0]["name"] = json!("details");
+    app.interact(&v).await;
+    // The handoff reaches the counselor's DM through the mock.
+    let now = app.engine.clock.now().timestamp_millis();
+    let people = app.engine.store.people().await.unwrap();
+    let api = DiscordApi::from_config(&app.engine.config).unwrap();
+    for row in app.engine.store.pending_outbox(now, 10).await.unwrap() {
+        let to = people.iter().find(|p| p.id == row.recipient_id).unwrap();
+        let reply = app.engine.open_payload(&row.payload_sealed).unwrap();
+        api.send(to, &reply, &row.key, None).await.unwrap();
+    }
+    let handoff = app
+        .mock
+        .calls("create_message")
+        .into_iter()
+        .find(|c| c.body.to_string().contains("MARKER-now"))
+        .expect("the handoff")
+        .body;
+    let dm_message = |data: &Value| {
+        json!({
+            "id": "1100000000000000060", "channel_id": "900000000000000001", "flags": 0,
+            "content": data["content"], "embeds": data["embeds"], "components": data["components"],
+        })
+    };
+    // The counselor reads Spanish.
+    let in_spanish = |mut v: Value| {
+        v["locale"] = json!("es-ES");
+        v
+    };
+    let click = |user: &str, custom_id: &str, data: &Value| {
+        in_spanish(dm_component(user, custom_id, dm_message(data)))
+    };
+    let ack = custom_id_starting(&handoff["components"], "concern.ack:");
+
+    // Acknowledge: the case as it is now, with the buttons that still apply.
+    let acked = app.interact(&click(COUNSELOR, &ack, &handoff)).await;
+    assert_eq!(acked["type"], 7, "{acked}");
+    let data = &acked["data"];
+    let buttons = buttons_in(&data["components"]);
+    assert_eq!(
+        buttons,
+        [
+            ("concern.note:C-1001", "Agregar nota"),
+            ("concern.reassign:C-1001", "Reasignar"),
+            ("concern.refer:C-1001", "Registrar derivación"),
+            ("concern.close:C-1001", "Cerrar"),
+        ]
+        .map(|(i, l)| (i.to_string(), l.to_string())),
+        "{data}"
+    );
+    let text = embed_text(data);
+    assert!(text.contains("**Estado:** confirmado"), "{text}");
+    assert!(text.contains("**Asignado a:** Cora Counselor"), "{text}");
+    let result = last_embed(data);
+    assert!(
+        result.starts_with("Usted confirmó C-1001; ahora está asignado a usted."),
+        "{result}"
+    );
+    let content = data["content"].as_str().unwrap();
+    assert!(
+        content.contains("C-1001") && !content.contains("MARKER"),
+        "{content}"
+    );
+    assert!(content.chars().count() <= 2000);
+    let embeds = data["embeds"].as_array().unwrap();
+    assert!(embeds.len() <= 10);
+    assert!(
+        embeds
+            .iter()
+            .map(|e| e["description"].as_str().unwrap().chars().count())
+            .sum::<usize>()
+            <= 6000
+    );
+
+    // A note keeps the buttons; the note itself is not echoed.
+    let mut note = click(COUNSELOR, "x", data);
+    note["type"] = json!(5);
+    note["data"] = json!({"custom_id": "sh:act:concern.note:C-1001", "components": [
+        {"type": 1, "components": [{"type": 4, "custom_id": "value", "value": "MARKER-note called the family"}]}
+    ]});
+    let noted = app.interact(&note).await;
+    assert_eq!(noted["type"], 7, "{noted}");
+    let data = &noted["data"];
+    assert_eq!(buttons_in(&data["components"]).len(), 4, "{data}");
+    assert_eq!(last_embed(data), "Nota agregada a C-1001.");
+    assert!(!noted.to_string().contains("MARKER-note"));
+
+    // Close: no buttons, and the case reads closed.
+    let mut close = click(COUNSELOR, "x", data);
+    close["type"] = json!(5);
+    close["data"] = json!({"custom_id": "sh:act:concern.close:C-1001", "components": [
+        {"type": 1, "components": [{"type": 4, "custom_id": "value", "value": "MARKER-outcome family supported"}]}
+    ]});
+    let closed = app.interact(&close).await;
+    assert_eq!(closed["type"], 7, "{closed}");
+    let data = &closed["data"];
+    assert_eq!(data["components"], json!([]), "no buttons once closed");
+    let text = embed_text(data);
+    assert!(text.contains("**Estado:** cerrado"), "{text}");
+    assert_eq!(last_embed(data), "C-1001 está cerrado.");
+    assert!(!closed.to_string().contains("MARKER-outcome"));
+
+    // A stale button on a closed case: a private refusal, the message as it was.
+    let refused = app.interact(&click(COUNSELOR, &ack, &handoff)).await;
+    assert_eq!(refused["type"], 4);
+    assert_eq!(refused["data"]["flags"], 64);
+    assert!(!refused.to_string().contains("MARKER"), "{refused}");
 }

@@ -770,3 +770,186 @@ async fn a_message_whose_answer_was_lost_is_found_under_hundreds_of_newer_ones()
     assert!((queued_s - 60.0 - oldest).abs() < 0.01, "{oldest}");
     assert_eq!(pages[2].body["cursor"], "from:400");
 }
+
+/// The counselor's DMs so far (the mock opens one DM channel per user).
+async fn counselor_dms(app: &SlackApp, n: usize) -> Vec<Value> {
+    let channel = crate::mock_slack::dm_channel(COUNSELOR);
+    for _ in 0..200 {
+        let dms: Vec<Value> = app
+            .mock
+            .calls("chat.postMessage")
+            .into_iter()
+            .filter(|c| c.body["channel"] == channel.as_str())
+            .map(|c| c.body)
+            .collect();
+        if dms.len() >= n {
+            return dms;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the counselor did not get {n} DMs");
+}
+
+/// Every button of a Block Kit message: (action id, value, label).
+fn buttons_in(blocks: &Value) -> Vec<(String, String, String)> {
+    blocks
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|b| b["type"] == "actions")
+        .flat_map(|b| b["elements"].as_array().cloned().unwrap_or_default())
+        .map(|e| {
+            let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+            (s(&e["action_id"]), s(&e["value"]), s(&e["text"]["text"]))
+        })
+        .collect()
+}
+
+/// A field's value in a Block Kit message (fields read `*Name*\nvalue`).
+fn field_in(blocks: &Value, name: &str) -> Option<String> {
+    let head = format!("*{name}*\n");
+    blocks
+        .as_array()?
+        .iter()
+        .flat_map(|b| b["fields"].as_array().cloned().unwrap_or_default())
+        .find_map(|f| f["text"].as_str()?.strip_prefix(&head).map(String::from))
+}
+
+#[tokio::test]
+async fn after_a_button_the_dm_shows_the_case_as_it_is_now_with_the_buttons_that_still_apply() {
+    let app = spawn_slack_app().await;
+    app.mock.set_locale(COUNSELOR, "es-LA");
+    let r = app
+        .interaction(&submission("V30", "MARKER-now-ref", "MARKER-now details"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let cases = crate::helpers::lincoln_concerns(&app.engine).await;
+    let case = safeharbor::domain::CaseRef(cases[0].id).to_string();
+    let dm = counselor_dms(&app, 1).await.remove(0);
+    assert_eq!(
+        buttons_in(&dm["blocks"])[0].0,
+        "concern.ack",
+        "{}",
+        dm["blocks"]
+    );
+    let channel = crate::mock_slack::dm_channel(COUNSELOR);
+    let ts = "1700000000.000030";
+    let click = |user: &str, action: &str, blocks: &Value, respond: &str| {
+        json!({
+            "type": "block_actions",
+            "user": {"id": user, "team_id": TEAM},
+            "team": {"id": TEAM},
+            "trigger_id": "9.1.x",
+            "container": {"type": "message", "channel_id": channel, "message_ts": ts},
+            "message": {"blocks": blocks, "ts": ts},
+            "actions": [{"action_id": action, "value": case, "type": "button", "block_id": "b"}],
+            "response_url": app.mock.response_url(respond),
+        })
+    };
+
+    // Acknowledge: the message shows the case acknowledged and assigned, in the
+    // counselor's language, with the buttons that still apply, and the result below.
+    let r = app
+        .interaction(&click(COUNSELOR, "concern.ack", &dm["blocks"], "ack"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let update = app.mock.wait_for("chat.update", 1).await.remove(0).body;
+    assert_eq!(
+        (update["channel"].as_str(), update["ts"].as_str()),
+        (Some(channel.as_str()), Some(ts))
+    );
+    let blocks = &update["blocks"];
+    let buttons = buttons_in(blocks);
+    let ids: Vec<&str> = buttons.iter().map(|b| b.0.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "concern.note",
+            "concern.reassign",
+            "concern.refer",
+            "concern.close"
+        ],
+        "{blocks}"
+    );
+    assert!(buttons.iter().all(|b| b.1 == case), "{buttons:?}");
+    let labels: Vec<&str> = buttons.iter().map(|b| b.2.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Agregar nota",
+            "Reasignar",
+            "Registrar derivación",
+            "Cerrar"
+        ]
+    );
+    assert_eq!(
+        field_in(blocks, "Estado").as_deref(),
+        Some("confirmado"),
+        "{blocks}"
+    );
+    assert_eq!(
+        field_in(blocks, "Asignado a").as_deref(),
+        Some("Cora Counselor")
+    );
+    let all = blocks.as_array().unwrap();
+    assert!(all.len() <= 50);
+    let divider = all.iter().position(|b| b["type"] == "divider").unwrap();
+    let result = Value::Array(all[divider..].to_vec()).to_string();
+    assert!(
+        result.contains(&format!("Usted confirmó {case}")),
+        "{result}"
+    );
+    assert!(
+        !update["text"].as_str().unwrap().contains("MARKER"),
+        "the notification text holds no content: {}",
+        update["text"]
+    );
+
+    // A refusal goes to the one who clicked alone; the message stays as it is.
+    app.interaction(&click(TEACHER, "concern.ack", blocks, "refused"))
+        .await;
+    let refused = app.mock.wait_for("respond/refused", 1).await.remove(0).body;
+    assert_eq!(refused["response_type"], "ephemeral");
+    assert!(!refused.to_string().contains("MARKER"), "{refused}");
+    assert_eq!(app.mock.calls("chat.update").len(), 1);
+
+    // Close asks for the outcome in a modal; its submission leaves no buttons and the
+    // case closed.
+    app.interaction(&click(COUNSELOR, "concern.close", blocks, "close"))
+        .await;
+    let view = app.mock.wait_for("views.open", 1).await.remove(0).body["view"].clone();
+    let submitted = json!({
+        "type": "view_submission",
+        "team": {"id": TEAM},
+        "user": {"id": COUNSELOR, "team_id": TEAM},
+        "view": {
+            "id": "V0VIEW0001",
+            "callback_id": view["callback_id"],
+            "private_metadata": view["private_metadata"],
+            "state": {"values": {"input": {"value": {"type": "plain_text_input", "value": "MARKER-outcome family supported"}}}},
+        },
+    });
+    let r = app.interaction(&submitted).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let closed = app.mock.wait_for("chat.update", 2).await.remove(1).body;
+    let blocks = &closed["blocks"];
+    assert!(
+        buttons_in(blocks).is_empty(),
+        "no buttons once closed: {blocks}"
+    );
+    assert_eq!(
+        field_in(blocks, "Estado").as_deref(),
+        Some("cerrado"),
+        "{blocks}"
+    );
+    assert!(
+        blocks.to_string().contains(&format!("{case} está cerrado")),
+        "{blocks}"
+    );
+    assert!(
+        !blocks.to_string().contains("MARKER-outcome"),
+        "the outcome is not echoed into the message"
+    );
+    let c = crate::helpers::lincoln_concerns(&app.engine).await;
+    assert_eq!(c[0].state.as_str(), "closed");
+}

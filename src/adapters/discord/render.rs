@@ -277,15 +277,26 @@ pub fn deferred() -> CreateInteractionResponse {
     CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(true))
 }
 
-/// Update the message a button was on: its embeds stay, the result is appended, the
-/// buttons give way.
+/// Update the message a button was on, the result appended: with the case as it is now
+/// when the result has it (`acted_on`), as a private message shows it, with the buttons
+/// that still apply; else its embeds stay and the buttons give way.
 pub fn update_with_result(kept: Vec<CreateEmbed>, result: &Reply) -> CreateInteractionResponse {
+    let (content, kept, components) = match result.acted_on.as_deref() {
+        Some(now) => {
+            let m = direct(now);
+            (Some(m.content), m.embeds, m.components)
+        }
+        None => (None, kept, vec![]),
+    };
     let mut embeds: Vec<CreateEmbed> = kept.into_iter().take(MAX_EMBEDS - 1).collect();
     embeds.push(result_embed(result));
+    let mut m = CreateInteractionResponseMessage::new();
+    if let Some(content) = content {
+        m = m.content(content);
+    }
     CreateInteractionResponse::UpdateMessage(
-        CreateInteractionResponseMessage::new()
-            .embeds(embeds)
-            .components(vec![])
+        m.embeds(embeds)
+            .components(components)
             .allowed_mentions(no_mentions()),
     )
 }
@@ -872,6 +883,37 @@ mod tests {
         let button = &j["data"]["components"][0]["components"][0];
         assert_eq!(button["custom_id"], "concern.ack:C-1001");
         assert_eq!(button["style"], 1);
+    }
+
+    #[test]
+    fn an_update_shows_the_case_as_it_is_now_or_keeps_the_embeds_without_buttons() {
+        let button = |action: &str| Button {
+            action: action.into(),
+            value: "C-1001".into(),
+            label: action.into(),
+            style: ButtonStyle::Default,
+        };
+        let now = Reply::new()
+            .heading("Case C-1001")
+            .fields(vec![("Status".into(), "acknowledged".into())])
+            .actions(vec![button("concern.note"), button("concern.close")]);
+        let result = Reply::new().text("You acknowledged C-1001.").acted_on(now);
+        let j = v(&update_with_result(vec![], &result));
+        assert_eq!(j["type"], 7);
+        assert_eq!(j["data"]["content"], "**Case C-1001**");
+        let embeds = j["data"]["embeds"].as_array().unwrap();
+        assert_eq!(embeds.len(), 2);
+        assert_eq!(embeds[0]["description"], "**Status:** acknowledged");
+        assert_eq!(embeds[1]["description"], "You acknowledged C-1001.");
+        let row = &j["data"]["components"][0]["components"];
+        assert_eq!(row[0]["custom_id"], "concern.note:C-1001");
+        assert_eq!(row[1]["custom_id"], "concern.close:C-1001");
+        // Without the case: the message's embeds stay, its content is untouched, no buttons.
+        let kept = vec![CreateEmbed::new().description("kept")];
+        let j = v(&update_with_result(kept, &Reply::new().text("Done.")));
+        assert!(j["data"].get("content").is_none(), "{j}");
+        assert_eq!(j["data"]["embeds"][0]["description"], "kept");
+        assert_eq!(j["data"]["components"], json!([]));
     }
 
     #[test]

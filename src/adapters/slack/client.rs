@@ -348,7 +348,8 @@ impl SlackApi {
         .await
     }
 
-    /// Replace a message with explicit blocks (its own, with the buttons swapped for a result).
+    /// Replace a message with explicit blocks (after a button: the case as it is now, or the
+    /// message's own without buttons, and the result below).
     pub async fn update_blocks(
         &self,
         channel: &str,

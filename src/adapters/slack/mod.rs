@@ -641,8 +641,10 @@ async fn block_action(
     StatusCode::OK.into_response()
 }
 
-/// Update the message the button was on: its content stays, its buttons give way to the
-/// result. Refusals and errors go to the user alone through `response_url`.
+/// Update the message the button was on: the case as it is now with the buttons that
+/// still apply (its content, buttons aside, when the engine has no such view), and the
+/// result below. Refusals and errors go to the user alone through `response_url`, the
+/// message left as it was.
 async fn show_result(
     api: &SlackApi,
     channel: &str,
@@ -664,13 +666,18 @@ async fn show_result(
         }
         return;
     }
-    let mut kept: Vec<Value> = blocks
-        .into_iter()
-        .filter(|b| b["type"] != "actions")
-        .collect();
-    kept.push(json!({"type": "divider"}));
-    kept.extend(render::blocks(&outcome.reply));
-    if let Err(e) = api.update_blocks(channel, ts, &outcome.reply, kept).await {
+    let (message, fallback) = match outcome.reply.acted_on.as_deref() {
+        Some(now) => (render::blocks(now), now),
+        None => (
+            blocks
+                .into_iter()
+                .filter(|b| b["type"] != "actions")
+                .collect(),
+            &outcome.reply,
+        ),
+    };
+    let updated = render::with_result(message, &outcome.reply);
+    if let Err(e) = api.update_blocks(channel, ts, fallback, updated).await {
         warn!(error = %e, "slack chat.update failed");
     }
 }

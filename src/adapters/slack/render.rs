@@ -259,6 +259,17 @@ pub fn blocks(reply: &Reply) -> Vec<Value> {
         .collect()
 }
 
+/// A message's blocks with a result below them, after a divider: within Slack's 50
+/// blocks, the message's last blocks giving way so the result is always there.
+pub fn with_result(mut message: Vec<Value>, result: &Reply) -> Vec<Value> {
+    let result = blocks(result);
+    message.truncate(MAX_BLOCKS.saturating_sub(result.len() + 1));
+    message.push(json!({"type": "divider"}));
+    message.extend(result);
+    message.truncate(MAX_BLOCKS);
+    message
+}
+
 /// The `text` of a private message: what Slack puts in push notifications, on lock
 /// screens and in e-mail digests. Only the message's first heading or line (a handoff's
 /// "New concern C-000042", a reminder's first sentence), never the rest: a handoff's
@@ -330,8 +341,7 @@ impl Serialize for DirectMessage<'_> {
 }
 
 /// A chat.update body: `channel`, `ts`, `text` (the reply's [`notification_text`]) and
-/// the blocks: the reply's, or `blocks` as given (a message's own blocks with its buttons
-/// swapped for a result). Serializes straight from the reply, like [`DirectMessage`].
+/// the blocks: the reply's, or `blocks` as given (after a button, [`with_result`]). Serializes straight from the reply, like [`DirectMessage`].
 pub struct Update<'a> {
     pub channel: &'a str,
     pub ts: &'a str,
@@ -567,6 +577,20 @@ mod tests {
         let body = update(Some(&own));
         assert_eq!(body["blocks"], json!(own));
         assert_eq!(body["text"], "Acknowledged C-000042");
+    }
+
+    #[test]
+    fn a_result_goes_below_the_message_within_fifty_blocks() {
+        let result = Reply::new().text("C-1001 is closed.");
+        let short = with_result(vec![json!({"type": "header"})], &result);
+        assert_eq!(short.len(), 3);
+        assert_eq!(short[1]["type"], "divider");
+        assert_eq!(short[2]["text"]["text"], "C-1001 is closed.");
+        // A message at the limit gives way at its end; the result is always there.
+        let long = with_result(vec![json!({"type": "section"}); 50], &result);
+        assert_eq!(long.len(), MAX_BLOCKS);
+        assert_eq!(long[48]["type"], "divider");
+        assert_eq!(long[49]["text"]["text"], "C-1001 is closed.");
     }
 
     #[test]
