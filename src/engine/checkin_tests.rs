@@ -300,8 +300,17 @@ async fn a_check_in_recorded_early_on_its_day_gets_no_more_reminders() {
         .to_text();
     assert!(done.contains("recorded as done"), "{done}");
 
-    // Assert: no "1 hour before" reminder at 14:00 for a check-in already done; next
-    // week's 24-hour one still comes.
+    // Assert: the list no longer shows it as coming up; no "1 hour before" reminder at
+    // 14:00 for a check-in already done; next week's 24-hour one still comes.
+    let list = engine
+        .handle(inv(COUNSELOR, "checkin", "list"))
+        .await
+        .reply
+        .to_text();
+    assert!(
+        !list.contains("1.1:") && list.contains("1.2:") && list.contains("1.4:"),
+        "{list}"
+    );
     clock.set(phoenix("2026-11-23 14:10"));
     assert_eq!(engine.checkin_reminders().await.unwrap().queued, 0);
     clock.set(phoenix("2026-11-29 15:10"));

@@ -680,7 +680,14 @@ impl Engine {
             let Some(timeline) = self.plan_timeline(plan, &closed) else {
                 continue;
             };
-            let next = timeline.next_after(ctx.now, SHOWN);
+            // Coming up: not one already recorded early (on its day, before its time).
+            let recorded = self.store.checkin_outcomes(plan.id).await?;
+            let next: Vec<_> = timeline
+                .held()
+                .skip_while(|h| h.at() < ctx.now)
+                .filter(|h| !recorded.iter().any(|(seq, _)| *seq == i64::from(h.seq())))
+                .take(SHOWN)
+                .collect();
             if next.is_empty() {
                 reply = reply.text(self.t(ctx.locale, "checkin-plan-ended"));
             }
