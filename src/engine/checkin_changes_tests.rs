@@ -398,7 +398,7 @@ async fn a_plan_changes_hands_and_only_its_new_people_are_reminded() {
     assert!(
         told[0]
             .1
-            .contains("every week on Monday at 15:00 (America/Phoenix)")
+            .contains("every week on Monday at 15:00 (America/Phoenix). Assigned now: Jordan Demo (demo coordinator).")
     );
     assert!(told[1].0.starts_with("Casey") && told[1].1.contains("took you off"));
     assert!(told.iter().all(|(_, t)| !t.contains(MARKER)));
