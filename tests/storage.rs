@@ -2266,6 +2266,15 @@ async fn reminder_groups(s: SharedStore) {
             .is_empty(),
         "older than asked for"
     );
+    let training = s.sent_reminders(day("2027-01-01")).await.unwrap();
+    assert_eq!(
+        training
+            .iter()
+            .map(|r| r.course_id.as_str())
+            .collect::<Vec<_>>(),
+        ["awareness"],
+        "the training read leaves the nudges' steps out"
+    );
     assert!(
         s.sent_reminders_of("*PARTNER:", day("2027-01-01"))
             .await

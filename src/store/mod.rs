@@ -609,7 +609,8 @@ pub trait Store: Send + Sync + 'static {
         reminders: &[(ReminderStep, NewOutbox)],
         now_ms: i64,
     ) -> Result<Vec<Option<i64>>, StoreError>;
-    /// The reminder steps written for due dates on or after `due_from`.
+    /// The training reminder steps written for due dates on or after `due_from` (not
+    /// other passes' steps, whose course ids start with `*`: see `sent_reminders_of`).
     async fn sent_reminders(
         &self,
         due_from: chrono::NaiveDate,

@@ -1646,8 +1646,11 @@ macro_rules! sql_store {
                 &self,
                 due_from: chrono::NaiveDate,
             ) -> Result<Vec<ReminderStep>, StoreError> {
+                // Courses' own steps: a course id is letters, digits, - and _, and other
+                // passes' steps (`*partner:…`) start with `*`.
                 let rows = sqlx::query(
-                    "SELECT person_id, course_id, due_on, step FROM training_reminders WHERE due_on >= $1",
+                    "SELECT person_id, course_id, due_on, step FROM training_reminders \
+                     WHERE due_on >= $1 AND substr(course_id, 1, 1) <> '*'",
                 )
                 .bind(due_from.format("%Y-%m-%d").to_string())
                 .fetch_all(&self.pool)
