@@ -26,8 +26,23 @@ pub fn clip(s: &str, n: usize) -> String {
     }
 }
 
+/// Text for a TextBlock or a fact, cut to `n` characters. Teams reads these as Markdown,
+/// where `[words](url)` is a link showing only the words: in text someone typed (a
+/// concern's details, a search echoed back) that would be a link SafeHarbor seems to
+/// vouch for, its address hidden. A zero-width space between `]` and `(` keeps it plain
+/// text; SafeHarbor's own links are buttons, never Markdown. (Bold and italics stay: they
+/// hide nothing.)
+fn shown(text: &str, n: usize) -> String {
+    let cut = clip(text, n);
+    if cut.contains("](") {
+        cut.replace("](", "]\u{200b}(")
+    } else {
+        cut
+    }
+}
+
 fn text_block(text: &str) -> Value {
-    json!({"type": "TextBlock", "text": clip(text, MAX_TEXT), "wrap": true})
+    json!({"type": "TextBlock", "text": shown(text, MAX_TEXT), "wrap": true})
 }
 
 /// The card for a reply. `link` turns a button into the URL it opens; a button without
@@ -37,7 +52,7 @@ pub fn card(reply: &Reply, link: &dyn Fn(&Button) -> Option<String>) -> Value {
     for b in &reply.blocks {
         match b {
             Block::Heading { text } => body.push(json!({
-                "type": "TextBlock", "text": clip(text, MAX_TEXT), "wrap": true,
+                "type": "TextBlock", "text": shown(text, MAX_TEXT), "wrap": true,
                 "weight": "Bolder", "size": "Medium",
             })),
             Block::Text { text } => body.push(text_block(text)),
@@ -45,21 +60,21 @@ pub fn card(reply: &Reply, link: &dyn Fn(&Button) -> Option<String>) -> Value {
                 "type": "Container",
                 "style": "attention",
                 "items": [{
-                    "type": "TextBlock", "text": clip(&format!("⚠️ {text}"), MAX_TEXT),
+                    "type": "TextBlock", "text": shown(&format!("⚠️ {text}"), MAX_TEXT),
                     "wrap": true, "weight": "Bolder", "color": "Attention",
                 }],
             })),
             Block::Bullets { items } => body.push(json!({
                 "type": "Container",
                 "items": items.iter().map(|i| json!({
-                    "type": "TextBlock", "text": clip(&format!("• {i}"), MAX_TEXT),
+                    "type": "TextBlock", "text": shown(&format!("• {i}"), MAX_TEXT),
                     "wrap": true, "spacing": "Small",
                 })).collect::<Vec<_>>(),
             })),
             Block::Fields { fields } => body.push(json!({
                 "type": "FactSet",
                 "facts": fields.iter().map(|(k, v)| json!({
-                    "title": clip(k, 200), "value": clip(v, MAX_TEXT),
+                    "title": shown(k, 200), "value": shown(v, MAX_TEXT),
                 })).collect::<Vec<_>>(),
             })),
             Block::Actions { buttons } => {
@@ -73,7 +88,7 @@ pub fn card(reply: &Reply, link: &dyn Fn(&Button) -> Option<String>) -> Value {
                 }
             }
             Block::Footer { text } => body.push(json!({
-                "type": "TextBlock", "text": clip(text, MAX_TEXT), "wrap": true,
+                "type": "TextBlock", "text": shown(text, MAX_TEXT), "wrap": true,
                 "isSubtle": true, "size": "Small",
             })),
         }
@@ -172,6 +187,27 @@ mod tests {
             label: "Acknowledge".into(),
             style,
         }
+    }
+
+    #[test]
+    fn a_markdown_link_in_someone_s_text_stays_plain_text() {
+        let typed = "see [the full report](https://evil.example/x) now";
+        let r = Reply::new()
+            .text(typed)
+            .bullets(vec![typed.into()])
+            .fields(vec![("Details".into(), typed.into())])
+            .warning(typed)
+            .footer(typed);
+        let json = card(&r, &|_| None).to_string();
+        assert!(!json.contains("](https"), "{json}");
+        assert_eq!(
+            json.matches("]\u{200b}(https://evil.example/x)").count(),
+            5,
+            "{json}"
+        );
+        // Nothing else changes.
+        let plain = card(&Reply::new().text("**bold** [x] (y)"), &|_| None);
+        assert_eq!(plain["body"][0]["text"], "**bold** [x] (y)");
     }
 
     #[test]
