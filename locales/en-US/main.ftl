@@ -154,6 +154,13 @@ partner-cat-labor = Labor
 partner-cat-other = Other partners
     .terms = other
 
+## The shipped national lines' descriptions (data/partners/national.csv), shown in the reader's language while
+## a line's description is still the shipped English one (a test keeps the two equal)
+partner-desc-nhth = Round-the-clock hotline to report suspected trafficking or get help, with staff in English and Spanish and interpreters for over 200 more languages.
+partner-desc-childhelp = Round-the-clock hotline for crisis counseling, guidance on reporting child abuse, and referrals to local help.
+partner-desc-ncmec = Report a missing or sexually exploited child at 1-800-THE-LOST, including online exploitation through the CyberTipline.
+partner-desc-lifeline-988 = Free support by call, text or chat for anyone in a suicidal, mental health or substance use crisis.
+
 ## Concerns (/concern). The reporter's receipt and status notices never carry the
 ## student reference or the details: only the case number.
 

@@ -154,6 +154,13 @@ partner-cat-labor = Trabajo
 partner-cat-other = Otras organizaciones
     .terms = otro
 
+## Las descripciones de las líneas nacionales que vienen con SafeHarbor (data/partners/national.csv), en el idioma de
+## quien lee, mientras la descripción de la línea sea la original en inglés
+partner-desc-nhth = Línea de ayuda a toda hora para denunciar una sospecha de trata o pedir ayuda, con personal que habla inglés y español e intérpretes para más de 200 idiomas.
+partner-desc-childhelp = Línea de ayuda a toda hora con apoyo en crisis, orientación para denunciar el maltrato infantil y derivación a ayuda local.
+partner-desc-ncmec = Para denunciar a un menor desaparecido o explotado sexualmente en el 1-800-THE-LOST, también la explotación en línea a través de la CyberTipline.
+partner-desc-lifeline-988 = Apoyo gratuito por llamada, mensaje de texto o chat para cualquier persona en una crisis suicida, de salud mental o por consumo de sustancias.
+
 ## Preocupaciones (/concern). El comprobante y los avisos de estado para quien reporta
 ## nunca llevan la referencia del estudiante ni los detalles: solo el número de caso.
 

@@ -175,11 +175,24 @@ impl Engine {
         Ok(r.footer(self.t(loc, "partners-emergency")))
     }
 
+    /// A partner's description in the reader's language when the locales have it: the
+    /// shipped national lines (`partner-desc-ID`), while the description is still the
+    /// shipped English one. Anything else is shown as the directory has it (the CSV has
+    /// one description column).
+    fn partner_description(&self, loc: &str, p: &Partner) -> String {
+        let id = format!("partner-desc-{}", p.id);
+        if self.t(crate::i18n::DEFAULT_LOCALE, &id) == p.description {
+            self.t(loc, &id)
+        } else {
+            p.description.clone()
+        }
+    }
+
     fn render_partner(&self, loc: &str, p: &Partner, today: NaiveDate, r: Reply) -> Reply {
         let cat = self.t(loc, &format!("partner-cat-{}", p.category.as_str()));
         let mut r = r.text(format!("*{}* — {cat}", p.name));
         if !p.description.is_empty() {
-            r = r.text(p.description.clone());
+            r = r.text(self.partner_description(loc, p));
         }
         let mut f: Vec<(String, String)> = vec![];
         let mut add = |id: &str, v: String| {

@@ -280,6 +280,64 @@ async fn partners_in_area_with_confidential_address_withheld_and_stale_flagged()
     assert!(text.contains("Categories you can ask for"), "{text}");
 }
 
+/// The shipped national lines are described in the reader's language; a description a
+/// district has edited is shown as it wrote it.
+#[tokio::test]
+async fn national_lines_are_described_in_the_readers_language() {
+    let t = engine().await;
+    let spanish = |text: &str| {
+        let mut i = inv(TEACHER, "partners", text);
+        i.locale = Some("es".into());
+        i
+    };
+    let es = t.engine.handle(spanish("")).await.reply.to_text();
+    assert!(
+        es.contains("Línea de ayuda a toda hora para denunciar una sospecha de trata")
+            && es.contains("Apoyo gratuito por llamada, mensaje de texto o chat"),
+        "{es}"
+    );
+    assert!(!es.contains("Round-the-clock"), "{es}");
+    let en = t.say(TEACHER, "partners", "").await;
+    assert!(
+        en.contains("Round-the-clock hotline to report suspected trafficking"),
+        "{en}"
+    );
+
+    let mut edited: Vec<Partner> = t.engine.store.partners().await.unwrap();
+    edited.retain(|p| p.id == "nhth");
+    edited[0].description = "Our district's note: call them first.".into();
+    t.engine.store.import_partners(&edited).await.unwrap();
+    let es = t.engine.handle(spanish("")).await.reply.to_text();
+    assert!(es.contains("Our district's note: call them first."), "{es}");
+    assert!(
+        es.contains("Apoyo gratuito por llamada"),
+        "the others stay: {es}"
+    );
+}
+
+/// Each shipped national line has its description in every language, the English one
+/// exactly as the CSV has it (else it would never be translated).
+#[test]
+fn every_shipped_national_line_is_described_in_every_language() {
+    let i18n = crate::i18n::I18n::load().unwrap();
+    let shipped = include_str!("../../data/partners/national.csv");
+    let mut rows = csv::Reader::from_reader(shipped.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for row in rows.records() {
+        let row = row.unwrap();
+        let id = format!("partner-desc-{}", &row[col("id")]);
+        assert_eq!(
+            i18n.msg("en-US", &id, &[]),
+            &row[col("description")],
+            "{id}"
+        );
+        for loc in crate::domain::SUPPORTED_LOCALES {
+            assert_ne!(i18n.msg(loc, &id, &[]), id, "{loc} lacks {id}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn language_preference_is_saved_and_used() {
     let t = engine().await;
