@@ -69,7 +69,10 @@ impl Engine {
             .iter()
             .copied()
             .filter(|p| category.is_none_or(|c| p.category == c))
-            .filter(|p| query_words.is_empty() || matches_words(p, &query_words))
+            .filter(|p| {
+                query_words.is_empty()
+                    || matches_words(p, &self.partner_description(loc, p), &query_words)
+            })
             .collect();
         // Local partners first, then the national lines; by name within each.
         found.sort_by_key(|p| (p.is_national(), p.name.to_lowercase()));
@@ -260,14 +263,16 @@ impl Engine {
     }
 }
 
-/// Every query word matches a word of the partner's name, description, city, area or
-/// languages (accents, plurals and one typo forgiven).
-fn matches_words(p: &Partner, query: &[String]) -> bool {
+/// Every query word matches a word of the partner's name, description (as the directory
+/// has it, or `shown` in the reader's language), city, area or languages (accents, plurals
+/// and one typo forgiven).
+fn matches_words(p: &Partner, shown: &str, query: &[String]) -> bool {
     let mut v = Vocabulary::default();
     let hay = format!(
-        "{} {} {} {} {} {}",
+        "{} {} {} {} {} {} {}",
         p.name,
         p.description,
+        shown,
         p.city,
         p.service_area.join(" "),
         p.category.as_str().replace('_', " "),

@@ -297,6 +297,17 @@ async fn national_lines_are_described_in_the_readers_language() {
         "{es}"
     );
     assert!(!es.contains("Round-the-clock"), "{es}");
+    // Words of the Spanish description find the line.
+    let es = t
+        .engine
+        .handle(spanish("sospecha"))
+        .await
+        .reply
+        .to_text();
+    assert!(
+        es.contains("1-888-373-7888") && !es.contains("988 "),
+        "{es}"
+    );
     let en = t.say(TEACHER, "partners", "").await;
     assert!(
         en.contains("Round-the-clock hotline to report suspected trafficking"),
