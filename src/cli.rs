@@ -1,5 +1,5 @@
 //! The command line: `serve`, `console`, `migrate`, `partners`, `roster`, `checkin`,
-//! `check-config`.
+//! `check-config`, `rekey`.
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -83,6 +83,18 @@ pub enum Command {
     Discord {
         #[command(subcommand)]
         action: DiscordAction,
+    },
+    /// Re-encrypt everything sealed under the data key (SAFEHARBOR_DATA_KEY or
+    /// SAFEHARBOR_DATA_KEY_FILE) with a new key, all or nothing. Stop `serve` and every
+    /// console first
+    Rekey {
+        /// The new key: a file holding 32 random bytes in base64, as SAFEHARBOR_DATA_KEY_FILE
+        #[arg(long, value_name = "FILE")]
+        new_key_file: PathBuf,
+        /// First write a fresh random key to --new-key-file (mode 0600; an existing file is
+        /// never overwritten)
+        #[arg(long)]
+        generate: bool,
     },
 }
 
@@ -247,7 +259,136 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Discord {
             action: DiscordAction::Register { guild },
         } => discord_register(&config, guild).await,
+        Command::Rekey {
+            new_key_file,
+            generate,
+        } => rekey(&config, &new_key_file, generate).await,
     }
+}
+
+/// `safeharbor rekey --new-key-file FILE [--generate]`: seal everything again under the
+/// key in FILE (see `Store::rekey`). Exit 2, having changed nothing, when a key is missing
+/// or the same, or a stored value does not open with the current key.
+async fn rekey(config: &Config, new_key_file: &Path, generate: bool) -> anyhow::Result<ExitCode> {
+    let old = match configured_key(config, false, Path::new(".")) {
+        Ok((key, _)) => key,
+        Err(crate::crypto::KeyError::Missing) => {
+            eprintln!(
+                "no data key: set SAFEHARBOR_DATA_KEY or SAFEHARBOR_DATA_KEY_FILE to the key the \
+                 database is sealed with now; nothing was changed"
+            );
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => {
+            eprintln!("{e}; nothing was changed");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let new = if generate {
+        let key = DataKey::generate_file(new_key_file)?;
+        eprintln!(
+            "wrote a new random key to {} (mode 0600)",
+            new_key_file.display()
+        );
+        key
+    } else {
+        match DataKey::load(None, Some(new_key_file), false, Path::new(".")) {
+            Ok((key, _)) => key,
+            Err(e) => {
+                eprintln!("--new-key-file: {e}; nothing was changed");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    };
+    if new.same_as(&old) {
+        eprintln!(
+            "{} holds the data key in use now: give a new key; nothing was changed",
+            new_key_file.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let done = rekey_to(config, &old, &new, new_key_file).await;
+    if generate && !matches!(done, Ok((_, true))) {
+        // Never used: a second try with --generate would find it in the way.
+        if std::fs::remove_file(new_key_file).is_ok() {
+            eprintln!(
+                "removed the new key file {}, unused",
+                new_key_file.display()
+            );
+        }
+    }
+    Ok(done?.0)
+}
+
+/// [`rekey`] once both keys are known: the exit code, and whether the data is now sealed
+/// under `new`.
+async fn rekey_to(
+    config: &Config,
+    old: &DataKey,
+    new: &DataKey,
+    new_key_file: &Path,
+) -> anyhow::Result<(ExitCode, bool)> {
+    let url = store::redact_url(&config.database_url);
+    eprintln!(
+        "re-keying {url}: `safeharbor serve` and every console on this database must be stopped \
+         (one still running would go on sealing new data under the old key)"
+    );
+    let refused = |e: store::StoreError| {
+        eprintln!("{e}. Nothing was changed.");
+        Ok((ExitCode::from(2), false))
+    };
+    // Opened without a key: `rekey` checks the current key against every sealed value
+    // itself (naming the first that does not open) before it writes anything.
+    let s = store::open_and_migrate(&config.database_url, None).await?;
+    let progress = |phase: store::RekeyPhase, column: &str, done: u64, total: u64| {
+        let doing = match phase {
+            store::RekeyPhase::Checking => "checked",
+            store::RekeyPhase::Resealing => "re-sealed",
+        };
+        eprintln!("{column}: {doing} {done} of {total}");
+    };
+    let report = match s.rekey(old, new, &progress).await {
+        Ok(r) => r,
+        Err(e @ store::StoreError::WrongKey { .. }) => return refused(e),
+        Err(e) => {
+            eprintln!("the re-keying failed, and nothing was changed: {e}");
+            return Ok((ExitCode::FAILURE, false));
+        }
+    };
+    let total: u64 = report.columns.iter().map(|(_, n)| n).sum();
+    println!("re-sealed {total} values under the new key, in one transaction:");
+    for (column, n) in &report.columns {
+        println!("  {column}: {n}");
+    }
+    println!(
+        "Now configure the new key everywhere this database is used (SAFEHARBOR_DATA_KEY_FILE={} \
+         or its contents in SAFEHARBOR_DATA_KEY) before starting `serve` again: under the old key \
+         it refuses to start.",
+        new_key_file.display()
+    );
+    println!(
+        "Teams button links and calendar feed links handed out before were signed with keys \
+         derived from the old key: they no longer work (ask /checkin calendar again for a new \
+         feed link)."
+    );
+    println!(
+        "Backups made before this are still sealed under the old key: restoring one needs the \
+         old key (and whoever holds the old key can read them), so make a new backup now and \
+         retire the old ones as your retention rules allow."
+    );
+    match s.backend() {
+        store::Backend::Sqlite if !report.scrubbed => println!(
+            "The database file could not be rebuilt, so old sealed copies may remain in its free \
+             space: with every SafeHarbor process stopped, run `sqlite3 FILE 'VACUUM'`."
+        ),
+        store::Backend::Sqlite => {}
+        store::Backend::Postgres => println!(
+            "PostgreSQL keeps the replaced row versions (sealed under the old key) in the table \
+             files until VACUUM reuses their space: run `VACUUM FULL concerns, concern_events, \
+             outbox, checkin_changes, checkin_outcomes, people;` to rewrite them now."
+        ),
+    }
+    Ok((ExitCode::SUCCESS, true))
 }
 
 /// `safeharbor discord register [--guild ID]`: PUT the generated commands to Discord.
@@ -814,9 +955,18 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     };
     let url = store::redact_url(&config.database_url);
+    let key_for_check = key.clone();
     match store::open(&config.database_url, key).await {
         Ok(s) => {
             println!("✓ database reachable: {url}");
+            // A database re-keyed before names its key (see `store::rekey`).
+            let check = s.meta(store::rekey::KEY_CHECK).await;
+            if let (Some(key), Ok(Some(check))) = (key_for_check.as_ref(), &check)
+                && let Err(e) = store::rekey::verify_key_check(key, check)
+            {
+                problems += 1;
+                println!("✗ {e}");
+            }
             let people = s.people().await;
             if let Err(e @ store::StoreError::WrongKey { .. }) = &people {
                 problems += 1;

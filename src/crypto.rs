@@ -36,6 +36,8 @@ pub enum KeyError {
     Unreadable { path: String, reason: String },
     #[error("cannot create the development key file {path}: {reason}")]
     Create { path: String, reason: String },
+    #[error("cannot create the key file {path}: {reason}")]
+    CreateFile { path: String, reason: String },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +96,22 @@ impl DataKey {
             reason: e.to_string(),
         })?;
         Ok((Self::from_base64(&key, "just created")?, Some(path)))
+    }
+
+    /// Write a fresh random key to a new file `path` (mode 0600; an existing file is never
+    /// overwritten) and return it.
+    pub fn generate_file(path: &Path) -> Result<Self, KeyError> {
+        let key = Self::generate_base64();
+        write_private(path, format!("{key}\n").as_bytes()).map_err(|e| KeyError::CreateFile {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Self::from_base64(&key, "just created")
+    }
+
+    /// Whether `other` is this very key.
+    pub fn same_as(&self, other: &DataKey) -> bool {
+        self.1 == other.1
     }
 
     /// Seal bytes: a random 24-byte nonce followed by the ciphertext and tag.
@@ -212,6 +230,29 @@ mod tests {
         let other = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
         assert_ne!(k.derive("a"), other.derive("a"));
         assert_eq!(format!("{k:?}"), "DataKey(..)");
+    }
+
+    #[test]
+    fn a_generated_key_file_is_private_loads_back_and_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.key");
+        let k = DataKey::generate_file(&path).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let (again, _) = DataKey::load(None, Some(&path), false, dir.path()).unwrap();
+        assert!(k.same_as(&again));
+        let other = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
+        assert!(!k.same_as(&other));
+        assert!(matches!(
+            DataKey::generate_file(&path),
+            Err(KeyError::CreateFile { .. })
+        ));
+        let (still, _) = DataKey::load(None, Some(&path), false, dir.path()).unwrap();
+        assert!(still.same_as(&k), "the existing file is kept");
     }
 
     #[test]

@@ -11,12 +11,14 @@ use crate::domain::{
 };
 
 mod postgres;
+pub mod rekey;
 pub mod roster;
 mod sql;
 mod sqlite;
 mod webhook;
 
 pub use postgres::PgStore;
+pub use rekey::{RekeyPhase, RekeyProgress, RekeyReport};
 pub use sqlite::SqliteStore;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -719,6 +721,23 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<ImportSummary, StoreError>;
     /// Every imported holiday, by school then date.
     async fn holidays(&self) -> Result<Vec<Holiday>, StoreError>;
+
+    // The data key.
+    /// Seal every value sealed under the data key (the columns in
+    /// [`rekey::SEALED_COLUMNS`]) again under `new`, all in one transaction, and leave a
+    /// key check for `new` (see [`rekey`]). First every value is opened with `old`,
+    /// writing nothing: one that does not open fails the whole with
+    /// [`StoreError::WrongKey`] naming its table, column and row. Other writers wait
+    /// meanwhile (SQLite: the write lock; PostgreSQL: the tables are locked), but a server
+    /// still running with `old` would go on sealing under it afterwards: stop them first.
+    /// On SQLite the file is then rebuilt, so no old sealed copy is left in its free space.
+    /// The store's own key is not used (nor changed): open another store with `new`.
+    async fn rekey(
+        &self,
+        old: &DataKey,
+        new: &DataKey,
+        progress: RekeyProgress<'_>,
+    ) -> Result<RekeyReport, StoreError>;
 }
 
 pub type SharedStore = Arc<dyn Store>;

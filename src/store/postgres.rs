@@ -134,6 +134,12 @@ async fn seal_plain_webhooks(store: &PgStore, key: &DataKey) -> Result<u64, Stor
     Ok(sealed)
 }
 
+/// PostgreSQL keeps the row versions an update replaced in the table's files until VACUUM
+/// reuses their space: nothing to do here (see `Store::rekey`); false.
+async fn scrub_free_space(_store: &PgStore) -> bool {
+    false
+}
+
 // The batch statements (see `sql_store!`'s `file_concern` and `mark_outbox_sent`): a
 // whole batch is bound as one array a column and spread into rows with `unnest`, so a
 // batch of any size is one statement with one text, prepared once per connection. (Cut

@@ -906,6 +906,73 @@ macro_rules! sql_store {
             }
             Ok(())
         }
+        /// `rekey`'s pass over one sealed column inside `tx`: open every value with `old`
+        /// and, with `new`, seal it again under `new` and write it back; page by page in
+        /// key order. How many values there were.
+        async fn rekey_column(
+            tx: &mut sqlx::Transaction<'static, $db>,
+            column: &crate::store::rekey::SealedColumn,
+            old: &crate::crypto::DataKey,
+            new: Option<&crate::crypto::DataKey>,
+            total: u64,
+            progress: &(dyn Fn(u64) + Send + Sync),
+        ) -> Result<u64, StoreError> {
+            use crate::store::rekey::ROWS_PER_PAGE;
+            let page = column.page_sql(ROWS_PER_PAGE);
+            let update = column.update_sql();
+            let two_keys = column.keys.len() == 2;
+            let mut after = (i64::MIN, i64::MIN);
+            let mut done = 0u64;
+            loop {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(page.clone())).bind(after.0);
+                if two_keys {
+                    q = q.bind(after.1);
+                }
+                let rows = q.fetch_all(&mut **tx).await?;
+                for r in &rows {
+                    let key: (i64, i64) = (r.try_get("k1")?, r.try_get("k2")?);
+                    let sealed: Vec<u8> = r.try_get("v")?;
+                    let plain = column.open(old, key, &sealed)?;
+                    if let Some(new) = new {
+                        let mut q = sqlx::query(sqlx::AssertSqlSafe(update.clone()))
+                            .bind(column.seal(new, key, &plain))
+                            .bind(key.0);
+                        if two_keys {
+                            q = q.bind(key.1);
+                        }
+                        let n = q.execute(&mut **tx).await?.rows_affected();
+                        if n != 1 {
+                            return Err(StoreError::Query(format!(
+                                "{} ({}) changed during the re-keying",
+                                column.name(),
+                                column.row(key)
+                            )));
+                        }
+                    }
+                    after = key;
+                    done += 1;
+                }
+                if rows.len() < ROWS_PER_PAGE {
+                    break;
+                }
+                progress(done);
+            }
+            if done != total {
+                return Err(StoreError::Query(format!(
+                    "{} changed during the re-keying ({total} values counted, {done} found)",
+                    column.name()
+                )));
+            }
+            progress(done);
+            Ok(done)
+        }
+
+        /// PostgreSQL: `rekey`'s lock on every table it reads or writes, held to the end of
+        /// its transaction. Readers go on; every other writer (an import, a server that was
+        /// not stopped) waits, so no value is sealed under the old key behind its back.
+        const REKEY_LOCK_SQL: &str = "LOCK TABLE concerns, concern_events, outbox, \
+             checkin_changes, checkin_outcomes, people, meta IN EXCLUSIVE MODE";
+
         /// The keys of [`one_import_at_a_time`]'s locks ("SH" and a number).
         const IMPORT_LOCK_ROSTER: i64 = 0x5348_0001;
         const IMPORT_LOCK_PARTNERS: i64 = 0x5348_0002;
@@ -1058,6 +1125,15 @@ macro_rules! sql_store {
                     }
                     return Ok(());
                 };
+                // A database re-keyed before says which key it was re-keyed to
+                // (`store::rekey`): another key stops here, before anything is sealed.
+                let check: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+                    .bind(crate::store::rekey::KEY_CHECK)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                if let Some(check) = check {
+                    crate::store::rekey::verify_key_check(key, &check)?;
+                }
                 if plain > 0 {
                     let sealed = seal_plain_webhooks(self, key).await?;
                     tracing::info!(sealed, "sealed the Teams webhook URLs an earlier version stored in plain text");
@@ -2219,6 +2295,80 @@ macro_rules! sql_store {
                 }
                 tx.commit().await?;
                 Ok(summary)
+            }
+
+            async fn rekey(
+                &self,
+                old: &crate::crypto::DataKey,
+                new: &crate::crypto::DataKey,
+                progress: crate::store::RekeyProgress<'_>,
+            ) -> Result<crate::store::RekeyReport, StoreError> {
+                use crate::store::rekey::{KEY_CHECK, RekeyPhase, SEALED_COLUMNS, key_check, verify_key_check};
+                let mut report = crate::store::RekeyReport::default();
+                {
+                    let (_turn, mut tx) = self.write_tx().await?;
+                    if BACKEND == Backend::Postgres {
+                        sqlx::query(REKEY_LOCK_SQL).execute(&mut *tx).await?;
+                    }
+                    let check: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+                        .bind(KEY_CHECK)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    if let Some(check) = &check {
+                        verify_key_check(old, check)?;
+                    }
+                    let mut totals = Vec::with_capacity(SEALED_COLUMNS.len());
+                    for c in SEALED_COLUMNS {
+                        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(c.count_sql()))
+                            .fetch_one(&mut *tx)
+                            .await?;
+                        totals.push(n as u64);
+                    }
+                    // Every value opens with the old key, or nothing is written.
+                    for (phase, with) in [(RekeyPhase::Checking, None), (RekeyPhase::Resealing, Some(new))] {
+                        for (c, &total) in SEALED_COLUMNS.iter().zip(&totals) {
+                            let name = c.name();
+                            let said = |done| progress(phase, &name, done, total);
+                            let done = rekey_column(&mut tx, c, old, with, total, &said).await?;
+                            if with.is_some() {
+                                report.columns.push((name.clone(), done));
+                            }
+                        }
+                    }
+                    // A webhook URL an earlier version stored in plain text (see
+                    // `store::webhook`) is sealed now, under the new key.
+                    let plain = sqlx::query(
+                        "SELECT id, teams_webhook_url FROM people WHERE teams_webhook_url IS NOT NULL ORDER BY id",
+                    )
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    for r in &plain {
+                        let id: i64 = r.try_get("id")?;
+                        let url: String = r.try_get("teams_webhook_url")?;
+                        sqlx::query(
+                            "UPDATE people SET teams_webhook_sealed = $1, teams_webhook_url = NULL WHERE id = $2",
+                        )
+                        .bind(crate::store::webhook::seal(new, id, &url))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    if !plain.is_empty() {
+                        report.columns.push(("people.teams_webhook_url (plain text until now)".into(), plain.len() as u64));
+                    }
+                    sqlx::query(
+                        "INSERT INTO meta (key, value) VALUES ($1, $2) \
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    )
+                    .bind(KEY_CHECK)
+                    .bind(key_check(new))
+                    .execute(&mut *tx)
+                    .await?;
+                    tx.commit().await?;
+                }
+                self.roster.invalidate();
+                report.scrubbed = scrub_free_space(self).await;
+                Ok(report)
             }
 
             async fn holidays(&self) -> Result<Vec<Holiday>, StoreError> {

@@ -151,6 +151,20 @@ async fn seal_plain_webhooks(store: &SqliteStore, key: &DataKey) -> Result<u64, 
     let mut tx = begin_write(&store.pool).await?;
     let sealed = seal_plain_webhooks_in(&mut tx, key).await?;
     tx.commit().await?;
+    drop(_turn);
+    if !scrub_free_space(store).await {
+        tracing::warn!(
+            "the webhook URLs are sealed, but their plain copies may remain in the database file's free space: stop the other SafeHarbor processes and run `sqlite3 FILE 'VACUUM'`"
+        );
+    }
+    Ok(sealed)
+}
+
+/// Leave no copy of what was replaced in the file: rebuild it (`VACUUM`), then checkpoint
+/// the WAL into it and truncate the WAL (see [`seal_plain_webhooks`]). False, having
+/// logged why, if that could not be done (another process is reading, say).
+async fn scrub_free_space(store: &SqliteStore) -> bool {
+    let _turn = store.write_gate().await;
     let scrubbed = async {
         let mut conn = store.pool.acquire().await?;
         sqlx::query("VACUUM").execute(&mut *conn).await?;
@@ -160,13 +174,13 @@ async fn seal_plain_webhooks(store: &SqliteStore, key: &DataKey) -> Result<u64, 
         Ok::<_, StoreError>(busy == 0)
     }
     .await;
-    if !matches!(scrubbed, Ok(true)) {
-        tracing::warn!(
-            error = scrubbed.err().map(|e| e.to_string()),
-            "the webhook URLs are sealed, but their plain copies may remain in the database file's free space: stop the other SafeHarbor processes and run `sqlite3 FILE 'VACUUM'`"
-        );
+    match scrubbed {
+        Ok(done) => done,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not rebuild the database file");
+            false
+        }
     }
-    Ok(sealed)
 }
 
 // The batch statements (see `sql_store!`'s `file_concern` and `mark_outbox_sent`): SQLite

@@ -24,7 +24,7 @@ use crate::crypto::DataKey;
 use super::StoreError;
 
 /// What a sealed URL is bound to: this label and its person's id.
-fn context(person_id: i64) -> Vec<u8> {
+pub(super) fn context(person_id: i64) -> Vec<u8> {
     format!("safeharbor people.teams_webhook_sealed id={person_id}").into_bytes()
 }
 

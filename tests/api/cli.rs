@@ -864,3 +864,182 @@ fn holidays_import_validates_every_row_and_moves_check_ins_in_the_console() {
         "{stdout}"
     );
 }
+
+/// `rekey`: everything sealed is sealed again under a new key, all or nothing. A wrong
+/// current key changes nothing and names the row; afterwards the new key reads every case,
+/// note, reason and webhook URL, and the old key is refused.
+#[test]
+fn rekey_seals_everything_under_a_new_key_and_the_old_key_no_longer_opens_it() {
+    const MARKER: &str = "MARKER-RK-5c2e";
+    let s = Scratch::new();
+    let run_with_key = |key_var: (&str, &str), args: &[&str], stdin: &str| {
+        let mut c = s.command(args);
+        c.env(key_var.0, key_var.1);
+        s.run_with(c, stdin)
+    };
+    let old = ("SAFEHARBOR_DATA_KEY", DATA_KEY);
+    let roster = format!(
+        "{ROSTER_HEADER}\n\
+demo-school,Tess Teacher,tess@example.org,teacher,,,,,\n\
+demo-school,Carlos Primary,carlos@example.org,counselor,,,,,\n\
+demo-school,Wes Teams,wes@example.org,teacher,,,,,https://flows.example/workflows/9/invoke?sig={MARKER}-HOOK\n"
+    );
+    s.write("r.csv", roster.as_bytes());
+    let (stdout, stderr) = text(&run_with_key(old, &["roster", "import", "r.csv"], ""));
+    assert!(stdout.contains("3 added"), "{stdout}{stderr}");
+    // A case, a note, a check-in plan paused with a reason.
+    let (out, _) = text(&run_with_key(
+        old,
+        &["console", "--as", "tess@example.org"],
+        &format!("/concern S-{MARKER} saw {MARKER}-DETAIL at a motel\n"),
+    ));
+    assert!(out.contains("C-1001"), "{out}");
+    let (out, err) = text(&run_with_key(
+        old,
+        &["console", "--as", "carlos@example.org"],
+        &format!(
+            "/concern note C-1001 {MARKER}-NOTE\n\
+             /checkin schedule C-1001 every 1 week on mon at 15:00 with carlos@example.org\n\
+             /checkin pause 1 {MARKER}-REASON\n"
+        ),
+    ));
+    assert!(out.contains("Check-in plan 1"), "{out}{err}");
+    assert!(
+        !has(&database_bytes(&s), MARKER),
+        "the marker is in the file in the clear"
+    );
+
+    // A wrong current key: exit 2, the row named (never the content), nothing changed.
+    let before = std::fs::read(s.path().join("safeharbor.db")).unwrap();
+    let out = run_with_key(
+        ("SAFEHARBOR_DATA_KEY", OTHER_KEY),
+        &["rekey", "--new-key-file", "new.key", "--generate"],
+        "",
+    );
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("the value in concerns.sealed (row id 1) does not open with this data key: SAFEHARBOR_DATA_KEY")
+            && stderr.contains("Nothing was changed."),
+        "{stderr}"
+    );
+    assert!(!stdout.contains(MARKER) && !stderr.contains(MARKER));
+    assert!(!stdout.contains("re-sealed"), "{stdout}");
+    // The key file --generate wrote is not left behind, unused.
+    assert!(
+        stderr.contains("removed the new key file new.key, unused")
+            && !s.path().join("new.key").exists(),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(s.path().join("safeharbor.db")).unwrap(),
+        before,
+        "the database file changed"
+    );
+    let (out, _) = text(&run_with_key(
+        old,
+        &["console", "--as", "carlos@example.org"],
+        "/concern show C-1001\n",
+    ));
+    assert!(
+        out.contains(&format!("Student reference: S-{MARKER}")),
+        "{out}"
+    );
+
+    // The same key as new: refused.
+    s.write("same.key", DATA_KEY.as_bytes());
+    let out = run_with_key(old, &["rekey", "--new-key-file", "same.key"], "");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("holds the data key in use now"), "{stderr}");
+
+    // The real thing, with a fresh key written first.
+    let out = run_with_key(
+        old,
+        &["rekey", "--new-key-file", "new.key", "--generate"],
+        "",
+    );
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(s.path().join("new.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+    assert!(
+        stderr.contains("must be stopped") && stderr.contains("concerns.sealed: re-sealed 1 of 1"),
+        "{stderr}"
+    );
+    for line in [
+        "concerns.sealed: 1",
+        "concern_events.note_sealed: 1",
+        "checkin_changes.reason_sealed: 1",
+        "checkin_outcomes.note_sealed: 0",
+        "people.teams_webhook_sealed: 1",
+    ] {
+        assert!(stdout.contains(&format!("  {line}\n")), "{line}: {stdout}");
+    }
+    assert!(stdout.contains("outbox.payload_sealed: "), "{stdout}");
+    assert!(
+        stdout.contains("SAFEHARBOR_DATA_KEY_FILE=new.key")
+            && stdout.contains("Teams button links and calendar feed links")
+            && stdout.contains("still sealed under the old key"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(MARKER) && !stderr.contains(MARKER));
+    assert!(!has(&database_bytes(&s), MARKER));
+
+    // The new key reads it all: the case, the note, the reason, the webhook URL.
+    let new = ("SAFEHARBOR_DATA_KEY_FILE", "new.key");
+    let (out, err) = text(&run_with_key(
+        new,
+        &["console", "--as", "carlos@example.org"],
+        "/concern show C-1001\n/checkin log 1\n",
+    ));
+    assert!(
+        out.contains(&format!("Student reference: S-{MARKER}"))
+            && out.contains(&format!("saw {MARKER}-DETAIL at a motel")),
+        "{out}{err}"
+    );
+    assert!(out.contains(&format!("{MARKER}-REASON")), "{out}");
+    assert!(
+        out.contains(&format!("Carlos Primary added a note: {MARKER}-NOTE")),
+        "{out}"
+    );
+    let (out, _) = text(&run_with_key(
+        new,
+        &["roster", "export", "--include-secrets"],
+        "",
+    ));
+    assert!(out.contains(&format!("sig={MARKER}-HOOK")), "{out}");
+
+    // The old key: the console and serve refuse to start, saying the key is wrong.
+    for args in [
+        &["console", "--as", "carlos@example.org"][..],
+        &["serve", "--listen", "127.0.0.1:0"],
+    ] {
+        let out = run_with_key(old, args, "/concern show C-1001\n");
+        let (stdout, stderr) = text(&out);
+        assert!(!out.status.success(), "{args:?}: {stdout}{stderr}");
+        assert!(
+            stderr.contains("does not open with this data key: SAFEHARBOR_DATA_KEY"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stdout.contains(MARKER) && !stderr.contains(MARKER));
+    }
+    let out = run_with_key(old, &["check-config"], "");
+    let (stdout, _) = text(&out);
+    assert!(!out.status.success());
+    assert!(
+        stdout.contains("✗ the key check `safeharbor rekey` left in the database"),
+        "{stdout}"
+    );
+    let (stdout, _) = text(&run_with_key(new, &["check-config"], ""));
+    assert!(!stdout.contains("✗"), "{stdout}");
+    // And a second re-keying from the old key is refused as well.
+    let out = run_with_key(old, &["rekey", "--new-key-file", "same.key"], "");
+    assert_eq!(out.status.code(), Some(2));
+}
