@@ -298,12 +298,7 @@ async fn national_lines_are_described_in_the_readers_language() {
     );
     assert!(!es.contains("Round-the-clock"), "{es}");
     // Words of the Spanish description find the line.
-    let es = t
-        .engine
-        .handle(spanish("sospecha"))
-        .await
-        .reply
-        .to_text();
+    let es = t.engine.handle(spanish("sospecha")).await.reply.to_text();
     assert!(
         es.contains("1-888-373-7888") && !es.contains("988 "),
         "{es}"
