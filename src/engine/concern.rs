@@ -1357,6 +1357,8 @@ impl Engine {
             && let Some(reporter) = c
                 .reporter_id
                 .and_then(|id| people.iter().find(|p| p.id == id))
+                // Someone who has left the roster cannot be reached (nor asked for).
+                .filter(|p| !p.has_left())
         {
             let reply = self.status_reply(person_locale(reporter), &c);
             drafts.push(self.draft(

@@ -534,6 +534,26 @@ async fn acknowledgement_tells_the_reporter_the_status_only_and_once() {
     assert!(!contains(&status[0].payload_sealed, "C-1001"), "sealed too");
 }
 
+/// A reporter who has since left the roster is not sent the status: nobody would see it,
+/// and the admins would be told 24 hours later that it could not be delivered.
+#[tokio::test]
+async fn a_reporter_who_has_left_is_not_sent_the_status() {
+    let t = engine().await;
+    let lee = "lee@demo.safeharbor.invalid";
+    t.add(&[("demo-school", "Lee Leaving", lee, vec![Role::Teacher])])
+        .await;
+    t.run(lee, "S-7 seen at a motel").await;
+    t.add(&[("demo-school", "Lee Leaving", lee, vec![])]).await;
+
+    let o = t.run(COUNSELOR, "ack C-1001").await;
+    let reply = o.reply.to_text();
+    assert!(reply.contains("You acknowledged C-1001"), "{reply}");
+    assert!(!reply.contains("reporter was told"), "{reply}");
+    assert!(o.notifications.is_empty(), "{:?}", recipients(&o));
+    let c = t.engine.store.concern(1).await.unwrap().unwrap();
+    assert_eq!(c.state, ConcernState::Acknowledged);
+}
+
 #[tokio::test]
 async fn counselors_act_on_cases_and_every_read_and_change_is_audited() {
     let t = engine().await;
