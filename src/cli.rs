@@ -990,6 +990,36 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
                             .join(", ")
                     );
                 }
+                let known = |id: &str| config.schools.iter().any(|sc| sc.id == id);
+                let mut elsewhere: Vec<&str> = people
+                    .iter()
+                    .filter(|p| !p.has_left() && !known(&p.school_id))
+                    .map(|p| p.school_id.as_str())
+                    .collect();
+                elsewhere.sort_unstable();
+                elsewhere.dedup();
+                if !elsewhere.is_empty() {
+                    println!(
+                        "• people on the roster at school(s) safeharbor.toml does not have: {} (import the roster again, or add the school back)",
+                        elsewhere.join(", ")
+                    );
+                }
+                // A plan of a school the config no longer has sends nothing (no zone,
+                // no working days): say which, so none is silently forgotten.
+                if let Ok(plans) = s.checkin_plans(None).await {
+                    let orphans: Vec<String> = plans
+                        .iter()
+                        .filter(|pl| pl.state != "cancelled" && !known(&pl.school_id))
+                        .map(|pl| format!("{} ({})", pl.id, pl.school_id))
+                        .collect();
+                    if !orphans.is_empty() {
+                        problems += 1;
+                        println!(
+                            "✗ check-in plan(s) {} belong to a school safeharbor.toml does not have: no reminders and no missed notices go out for them (add the school back, or cancel them with /checkin cancel PLAN)",
+                            orphans.join(", ")
+                        );
+                    }
+                }
                 for school in &config.schools {
                     let has = crate::domain::primary_counselor(&people, &school.id).is_some();
                     if !has && !config.demo {

@@ -427,6 +427,54 @@ demo-school,Di Nowhere,di@example.org,backup_counselor,,,,,\n"
     );
 }
 
+/// A check-in plan of a school the configuration no longer has sends nothing: check-config
+/// names it (and the people left at that school).
+#[test]
+fn check_config_names_plans_of_a_school_no_longer_configured() {
+    let s = Scratch::new();
+    let roster = format!(
+        "{ROSTER_HEADER}\n\
+demo-school,Tess Teacher,tess@example.org,teacher,,,,,\n\
+demo-school,Carlos Primary,carlos@example.org,counselor,,U012AB3CD,,,\n"
+    );
+    let file = s.write("r.csv", roster.as_bytes());
+    let out = s.run(&["roster", "import", file.to_str().unwrap()], "");
+    assert!(out.status.success(), "{:?}", text(&out));
+    let (out, _) = text(&s.run(
+        &["console", "--as", "tess@example.org"],
+        "/concern S-1 seen at a motel\n",
+    ));
+    assert!(out.contains("C-1001"), "{out}");
+    let (out, _) = text(&s.run(
+        &["console", "--as", "carlos@example.org"],
+        "/checkin schedule C-1001 every 1 week on mon at 15:00 with carlos@example.org\n",
+    ));
+    assert!(out.contains("Check-in plan 1"), "{out}");
+
+    // The district renames the school in its configuration.
+    s.write(
+        "safeharbor.toml",
+        b"[[schools]]\nid = \"lincoln-hs\"\nname = \"Lincoln\"\ntime_zone = \"America/Phoenix\"\n",
+    );
+    let mut c = s.command(&["check-config"]);
+    c.env("SAFEHARBOR_DATA_KEY", DATA_KEY);
+    let out = s.run_with(c, "");
+    let (stdout, _) = text(&out);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(
+            "✗ check-in plan(s) 1 (demo-school) belong to a school safeharbor.toml does not have"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "people on the roster at school(s) safeharbor.toml does not have: demo-school"
+        ),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn roster_import_rejects_a_wrong_header_and_invalid_utf8() {
     let s = Scratch::new();
