@@ -34,8 +34,10 @@ fn clip_cow(s: Cow<'_, str>, n: usize) -> Cow<'_, str> {
 
 /// [`clip_cow`] for escaped text: a cut never leaves half an entity (`&am…`) behind.
 fn clip_escaped(s: Cow<'_, str>, n: usize) -> Cow<'_, str> {
+    // Whether it is cut: an owned text that fits comes back owned, and whole.
+    let is_cut = s.len() > n && s.chars().count() > n;
     match clip_cow(s, n) {
-        Cow::Owned(mut cut) => {
+        Cow::Owned(mut cut) if is_cut => {
             let body = cut.len() - '…'.len_utf8();
             if let Some(amp) = cut[..body].rfind('&')
                 && !cut[amp..body].contains(';')
@@ -697,6 +699,19 @@ mod tests {
                 .iter()
                 .any(|b| b["type"] == "actions" && b["elements"][0]["style"] == "primary")
         );
+    }
+
+    /// An escaped text that fits is kept whole, whatever characters end it (the fuzzer
+    /// found a panic: "end byte index is not a char boundary" on one ending in "í").
+    #[test]
+    fn an_escaped_text_that_fits_is_kept_whole() {
+        for text in ["Tení", "a &amp; í", "ííí", "x&lt;y…", "añoñoño"] {
+            assert_eq!(clip_escaped(Cow::Owned(text.to_string()), 3000), text);
+            assert_eq!(clip_escaped(Cow::Borrowed(text), 3000), text);
+        }
+        // Cut: no half entity, and the cut is marked.
+        assert_eq!(clip_escaped(Cow::Owned("ab&amp;cd".into()), 5), "ab…");
+        assert_eq!(clip_escaped(Cow::Owned("íí&amp;".into()), 4), "íí…");
     }
 
     #[test]
