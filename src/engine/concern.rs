@@ -125,14 +125,10 @@ fn n(v: usize) -> FluentValue<'static> {
 }
 
 /// May this person read and act on this case? Its school's counselors (primary and
-/// backups) and coordinators, and the district's admins.
+/// backups) and coordinators, and the district's admins ([`Person::may_handle_school`],
+/// the same rule for anything tied to a case of the school, such as check-in plans).
 fn may_handle(person: &Person, concern: &ConcernRecord) -> bool {
-    may_handle_school(person, &concern.school_id)
-}
-
-/// The same rule for anything tied to a case of this school (check-in plans).
-pub(super) fn may_handle_school(person: &Person, school_id: &str) -> bool {
-    person.may_handle_school(school_id)
+    person.may_handle_school(&concern.school_id)
 }
 
 /// Why this person may not be assigned to a check-in plan of a case at `school_id`, as a
@@ -140,7 +136,7 @@ pub(super) fn may_handle_school(person: &Person, school_id: &str) -> bool {
 /// case's school (its counselors and coordinators, or an admin): anyone else would get
 /// the reminders and could do nothing with them.
 pub(super) fn assignee_problem(person: &Person, school_id: &str) -> Option<&'static str> {
-    if may_handle_school(person, school_id) {
+    if person.may_handle_school(school_id) {
         None
     } else if person.school_id != school_id {
         Some("checkin-other-school")

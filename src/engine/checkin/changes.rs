@@ -14,10 +14,11 @@ use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
 use fluent::FluentValue;
 
+use super::commands::people_with_ids;
 use super::parse::{ParseError, cadence_text, parse_change, parse_plan_id};
 use super::schedule::Schedule;
 use crate::domain::{CaseRef, OutboxKind, Person};
-use crate::engine::concern::{may_handle_school, person_locale};
+use crate::engine::concern::person_locale;
 use crate::engine::notify::{Draft, notifications};
 use crate::engine::{Ctx, Engine, Outcome, Reply};
 use crate::store::{CheckinPlanChange, CheckinPlanRecord, NewCadence, StoreError};
@@ -46,7 +47,7 @@ impl Engine {
             .store
             .checkin_plan(id)
             .await?
-            .filter(|p| may_handle_school(me, &p.school_id));
+            .filter(|p| me.may_handle_school(&p.school_id));
         Ok(plan.ok_or_else(|| self.checkin_warning(ctx.locale, "checkin-no-such-plan", word)))
     }
 
@@ -89,11 +90,7 @@ impl Engine {
                 ],
             )
         };
-        let before: Vec<&Person> = plan
-            .assignees
-            .iter()
-            .filter_map(|id| people.iter().find(|p| p.id == *id))
-            .collect();
+        let before = people_with_ids(&people, &plan.assignees);
         let after: Vec<&Person> = match assignees {
             Some(a) => a.iter().collect(),
             None => before.clone(),
@@ -470,10 +467,7 @@ impl Engine {
                 }
             });
             let assigned = change.assignees.as_ref().map(|ids| {
-                let named: Vec<&Person> = ids
-                    .iter()
-                    .filter_map(|id| people.iter().find(|p| p.id == *id))
-                    .collect();
+                let named = people_with_ids(&people, ids);
                 self.ta(
                     ctx.locale,
                     "checkin-log-with",

@@ -11,7 +11,7 @@ use super::schedule::{ClosedDays, Occurrence, Schedule};
 use super::timeline::{Timeline, Version};
 use crate::config::School;
 use crate::domain::{CaseRef, OutboxKind, Person};
-use crate::engine::concern::{assignee_problem, may_handle_school, person_locale};
+use crate::engine::concern::{assignee_problem, person_locale};
 use crate::engine::notify::{Draft, notifications};
 use crate::engine::text::command_word;
 use crate::engine::{Ctx, Engine, Invocation, Outcome, Reply};
@@ -383,7 +383,7 @@ impl Engine {
             Err(e) => return Ok(self.parse_warning(ctx.locale, &e)),
         };
         let concern = self.store.concern(req.case.id()).await?;
-        let Some(concern) = concern.filter(|c| may_handle_school(me, &c.school_id)) else {
+        let Some(concern) = concern.filter(|c| me.may_handle_school(&c.school_id)) else {
             return Ok(Reply::new()
                 .warning(self.t(ctx.locale, "concern-not-visible"))
                 .into());
@@ -556,7 +556,7 @@ impl Engine {
             .store
             .checkin_plan(plan_id)
             .await?
-            .filter(|p| may_handle_school(me, &p.school_id))
+            .filter(|p| me.may_handle_school(&p.school_id))
         else {
             return bad(id_word);
         };
@@ -634,7 +634,7 @@ impl Engine {
         };
         let plans: Vec<CheckinPlanRecord> = plans
             .into_iter()
-            .filter(|p| may_handle_school(me, &p.school_id))
+            .filter(|p| me.may_handle_school(&p.school_id))
             .collect();
         if plans.is_empty() {
             return Ok(Reply::new().text(self.t(ctx.locale, "checkin-list-none")));
@@ -653,11 +653,7 @@ impl Engine {
         }
         let people = self.store.people().await?;
         for plan in &plans {
-            let assigned: Vec<&Person> = plan
-                .assignees
-                .iter()
-                .filter_map(|id| people.iter().find(|p| p.id == *id))
-                .collect();
+            let assigned = people_with_ids(&people, &plan.assignees);
             reply = reply.text(self.ta(
                 ctx.locale,
                 "checkin-plan-line",
@@ -701,6 +697,13 @@ impl Engine {
 }
 
 /// A school's closed days: its non-working weekdays and its holidays.
+/// The people `ids` name, in that order (an id nobody has is left out).
+pub(super) fn people_with_ids<'a>(people: &'a [Person], ids: &[i64]) -> Vec<&'a Person> {
+    ids.iter()
+        .filter_map(|id| people.iter().find(|p| p.id == *id))
+        .collect()
+}
+
 pub fn closed_days(school: &School) -> ClosedDays {
     ClosedDays::new(&school.working_days, &school.holidays)
 }

@@ -25,7 +25,7 @@ use super::ical::{Calendar, Status, occurrence_event};
 use super::schedule::Occurrence;
 use crate::crypto::DataKey;
 use crate::domain::{CaseRef, Person};
-use crate::engine::concern::{may_handle_school, person_locale};
+use crate::engine::concern::person_locale;
 use crate::engine::{Ctx, Engine, Reply};
 use crate::store::{CheckinPlanRecord, StoreError};
 
@@ -305,7 +305,7 @@ impl Engine {
             .checkin_plan(claims.plan_id)
             .await
             .map_err(|_| FeedError::Unavailable)?
-            .filter(|p| may_handle_school(&person, &p.school_id))
+            .filter(|p| person.may_handle_school(&p.school_id))
             .ok_or(FeedError::Revoked)?;
         let ics = self
             .plan_calendar(&plan, person_locale(&person))
@@ -336,7 +336,7 @@ impl Engine {
             Ok(id) => self
                 .checkin_plan(id)
                 .await?
-                .filter(|p| may_handle_school(me, &p.school_id)),
+                .filter(|p| me.may_handle_school(&p.school_id)),
             Err(_) => None,
         };
         let Some(plan) = plan else {

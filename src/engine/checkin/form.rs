@@ -23,7 +23,7 @@ use tracing::{info, warn};
 use super::commands::closed_days;
 use super::parse::{MAX_ASSIGNED, ParseError, ParseErrorKind, parse_schedule};
 use super::schedule::Schedule;
-use crate::engine::concern::{FieldError, assignee_problem, may_handle_school};
+use crate::engine::concern::{FieldError, assignee_problem};
 use crate::engine::{
     Block, Ctx, Engine, Form, FormField, FormFieldKind, FormValues, Invocation, Outcome, Reply,
     ShownWhen,
@@ -580,7 +580,7 @@ impl Engine {
             .store
             .concern(req.case.id())
             .await?
-            .filter(|c| may_handle_school(&me, &c.school_id));
+            .filter(|c| me.may_handle_school(&c.school_id));
         if concern.is_none() {
             errors.push(FieldError {
                 field: field::CASE,
