@@ -20,34 +20,42 @@ pub fn clip(s: &str, n: usize) -> String {
     clip_cow(Cow::Borrowed(s), n).into_owned()
 }
 
+/// Whether `s` is at most `n` characters. A text of at most n bytes has at most n
+/// characters: no need to count.
+fn fits(s: &str, n: usize) -> bool {
+    s.len() <= n || s.chars().count() <= n
+}
+
+/// The first `n - 1` characters of `s` and a mark that it was cut.
+fn cut(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// [`clip`] without copying a text that fits.
 fn clip_cow(s: Cow<'_, str>, n: usize) -> Cow<'_, str> {
-    // A text of at most n bytes has at most n characters: no need to count.
-    if s.len() <= n || s.chars().count() <= n {
+    if fits(&s, n) {
         s
     } else {
-        let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
-        out.push('…');
-        Cow::Owned(out)
+        Cow::Owned(cut(&s, n))
     }
 }
 
-/// [`clip_cow`] for escaped text: a cut never leaves half an entity (`&am…`) behind.
+/// [`clip_cow`] for escaped text (every clip of text [`escape_cow`] made): a cut never
+/// leaves half an entity (`&am…`) behind.
 fn clip_escaped(s: Cow<'_, str>, n: usize) -> Cow<'_, str> {
-    // Whether it is cut: an owned text that fits comes back owned, and whole.
-    let is_cut = s.len() > n && s.chars().count() > n;
-    match clip_cow(s, n) {
-        Cow::Owned(mut cut) if is_cut => {
-            let body = cut.len() - '…'.len_utf8();
-            if let Some(amp) = cut[..body].rfind('&')
-                && !cut[amp..body].contains(';')
-            {
-                cut.replace_range(amp..body, "");
-            }
-            Cow::Owned(cut)
-        }
-        whole => whole,
+    if fits(&s, n) {
+        return s;
     }
+    let mut cut = cut(&s, n);
+    let body = cut.len() - '…'.len_utf8();
+    if let Some(amp) = cut[..body].rfind('&')
+        && !cut[amp..body].contains(';')
+    {
+        cut.replace_range(amp..body, "");
+    }
+    Cow::Owned(cut)
 }
 
 /// Slack mrkdwn treats `&`, `<` and `>` as control characters.
@@ -94,7 +102,7 @@ fn mrkdwn_raw(text: Cow<'_, str>) -> Mrkdwn<'_> {
 
 /// Escaped and clipped to one section's text.
 fn mrkdwn(s: &str) -> Mrkdwn<'_> {
-    mrkdwn_raw(clip_cow(escape_cow(s), MAX_TEXT))
+    mrkdwn_raw(clip_escaped(escape_cow(s), MAX_TEXT))
 }
 
 /// `{"emoji": true, "text": …, "type": "plain_text"}`
@@ -178,7 +186,7 @@ fn typed_blocks(reply: &Reply) -> Vec<SlackBlock<'_>> {
             Block::Text { text } => out.push(section(mrkdwn(text))),
             Block::Warning { text } => {
                 let warned = format!("⚠️ {text}");
-                let text = clip_cow(escape_cow(&warned), MAX_TEXT).into_owned();
+                let text = clip_escaped(escape_cow(&warned), MAX_TEXT).into_owned();
                 out.push(section(mrkdwn_raw(Cow::Owned(text))));
             }
             Block::Bullets { items } => {
@@ -201,7 +209,7 @@ fn typed_blocks(reply: &Reply) -> Vec<SlackBlock<'_>> {
                     chunk_chars += line_chars;
                 }
                 if !chunk.is_empty() {
-                    let text = clip_cow(Cow::Owned(chunk), MAX_TEXT).into_owned();
+                    let text = clip_escaped(Cow::Owned(chunk), MAX_TEXT).into_owned();
                     out.push(section(mrkdwn_raw(Cow::Owned(text))));
                 }
             }
