@@ -1665,11 +1665,12 @@ mod sealed_webhooks {
         format!("https://flows.example/workflows/{n}/triggers/manual/paths/invoke?sig={MARKER}-{n}")
     }
 
-    fn key() -> DataKey {
+    pub(super) fn key() -> DataKey {
         DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap()
     }
 
-    fn person(email: &str, url: Option<String>, position: i64) -> NewPerson {
+    /// A counselor at lincoln-hs, with a Teams webhook URL if given.
+    pub(super) fn person(email: &str, url: Option<String>, position: i64) -> NewPerson {
         NewPerson {
             school_id: "lincoln-hs".into(),
             name: email.into(),
@@ -2310,19 +2311,16 @@ mod rekeying {
     //! `Store::rekey`: every sealed value under the new key, all or nothing.
     use std::sync::Arc;
 
-    use safeharbor::crypto::DataKey;
-    use safeharbor::domain::{AuditAction, NewPerson, OutboxKind, Platform, Role};
+    use safeharbor::domain::{AuditAction, OutboxKind, Platform};
     use safeharbor::store::rekey::SEALED_COLUMNS;
     use safeharbor::store::{
         self, CheckinPlanChange, ConcernRecord, NewAudit, NewCheckinPlan, NewConcern, NewOutbox,
         OutboxFor, RekeyPhase, StoreError,
     };
 
-    const MARKER: &str = "MARKER-REKEY-91d0";
+    use super::sealed_webhooks::{key, person};
 
-    fn key() -> DataKey {
-        DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap()
-    }
+    const MARKER: &str = "MARKER-REKEY-91d0";
 
     /// Every sealed value, per `table.column`, in key order, as the database holds it.
     async fn sealed_values(url: &str) -> Vec<(String, Vec<Vec<u8>>)> {
@@ -2373,19 +2371,6 @@ mod rekeying {
         let s = store::open_and_migrate(url, Some(old.clone()))
             .await
             .unwrap();
-        let person = |email: &str, hook: Option<String>, position| NewPerson {
-            school_id: "lincoln-hs".into(),
-            name: email.into(),
-            email: email.into(),
-            roles: vec![Role::Counselor],
-            locale: None,
-            slack_user_id: None,
-            discord_user_id: None,
-            teams_user_id: None,
-            teams_webhook_url: hook,
-            position,
-            demo: false,
-        };
         s.import_people(
             &[
                 person("ana@example.org", None, 1),

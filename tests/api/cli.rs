@@ -705,24 +705,31 @@ fn database_bytes(s: &Scratch) -> Vec<u8> {
     all
 }
 
-/// Every sealed value in the scratch database, and the key check, read with SQL, in a
-/// fixed order.
+/// Every sealed value in the scratch database (each column `rekey` re-seals,
+/// `SEALED_COLUMNS`), and the key check, read with SQL, in a fixed order.
 fn sealed_values(s: &Scratch) -> Vec<(String, Option<Vec<u8>>)> {
     use sqlx::Row;
     let url = format!("sqlite://{}", s.path().join("safeharbor.db").display());
+    let columns = safeharbor::store::rekey::SEALED_COLUMNS.iter().map(|c| {
+        format!(
+            "SELECT '{name}', {col} FROM {t} ORDER BY {keys}",
+            name = c.name(),
+            col = c.column,
+            t = c.table,
+            keys = c.keys.join(", ")
+        )
+    });
+    let meta =
+        std::iter::once("SELECT key, CAST(value AS BLOB) FROM meta ORDER BY key".to_string());
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
         let mut out = vec![];
-        for sql in [
-            "SELECT 'concern', sealed FROM concerns ORDER BY id",
-            "SELECT 'note', note_sealed FROM concern_events ORDER BY id",
-            "SELECT 'outbox', payload_sealed FROM outbox ORDER BY id",
-            "SELECT 'reason', reason_sealed FROM checkin_changes ORDER BY id",
-            "SELECT 'outcome', note_sealed FROM checkin_outcomes ORDER BY plan_id, seq",
-            "SELECT 'webhook', teams_webhook_sealed FROM people ORDER BY id",
-            "SELECT key, CAST(value AS BLOB) FROM meta ORDER BY key",
-        ] {
-            for row in sqlx::query(sql).fetch_all(&pool).await.unwrap() {
+        for sql in columns.chain(meta) {
+            for row in sqlx::query(sqlx::AssertSqlSafe(sql))
+                .fetch_all(&pool)
+                .await
+                .unwrap()
+            {
                 out.push((row.get::<String, _>(0), row.get::<Option<Vec<u8>>, _>(1)));
             }
         }
