@@ -692,7 +692,8 @@ async fn outbox(a: &Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let wake = Arc::new(tokio::sync::Notify::new());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let tasks = safeharbor::app::spawn_background(&engine, wake.clone(), stop_rx, false);
+    let background =
+        safeharbor::app::spawn_background(&engine, wake.clone(), stop_rx, false, "load bench");
     wake.notify_one();
     let deadline = started + Duration::from_secs(120);
     let elapsed = loop {
@@ -711,9 +712,7 @@ async fn outbox(a: &Args) -> anyhow::Result<()> {
     let cpu1 = proc_usage(std::process::id());
     let busy1 = busy_share();
     let _ = stop_tx.send(true);
-    for t in tasks {
-        let _ = t.await;
-    }
+    background.join().await;
     let (pending, failed) = engine.store.outbox_depth().await?;
     let s = &mock.stats;
     println!(

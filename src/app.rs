@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use tokio::net::TcpListener;
-use tracing::info;
+use tracing::{info, warn};
 
 use crate::clock::SharedClock;
 use crate::config::Config;
@@ -117,6 +117,9 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        if let Err(e) = crate::presence::note(self.engine.store.as_ref(), "serve").await {
+            warn!(error = %e, "could not note this server as running in the database (rekey looks there)");
+        }
         info!(addr = %self.local_addr(), "listening");
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let background = spawn_background(
@@ -124,18 +127,36 @@ impl Application {
             self.state.outbox_wake.clone(),
             stop_rx,
             self.scheduler,
+            "serve",
         );
+        let key_changed = background.key_changed();
         let result = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
+            .with_graceful_shutdown(async move {
+                tokio::select! {
+                    _ = shutdown => {},
+                    _ = key_changed => {},
+                }
+            })
             .await
             .context("the HTTP server failed");
         let _ = stop_tx.send(true);
-        for task in background {
-            let _ = task.await;
+        let changed = background.join().await;
+        result?;
+        if changed {
+            return Err(KeyChanged.into());
         }
-        result
+        Ok(())
     }
 }
+
+/// Why a server or console stopped by itself: the database was re-keyed under it (see
+/// [`crate::presence`]).
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the data key was changed (`safeharbor rekey`) while this process ran, so it stopped; \
+     start it again with the new key"
+)]
+pub struct KeyChanged;
 
 /// The dispatcher's settings; the lease comes from the config
 /// (`SAFEHARBOR_OUTBOX_LEASE_SECS`).
@@ -148,13 +169,41 @@ fn dispatch_settings(
     }
 }
 
-/// Start the outbox dispatcher and the scheduler; they stop when `stop` turns true.
+/// The background tasks of a server or console (see [`spawn_background`]).
+pub struct Background {
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+    key_changed: tokio::sync::watch::Receiver<bool>,
+}
+
+impl Background {
+    /// Resolves when the database was re-keyed under this process (never otherwise).
+    pub fn key_changed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut rx = self.key_changed.clone();
+        async move {
+            if rx.wait_for(|c| *c).await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }
+    }
+
+    /// Wait for the tasks to end (after `stop`): whether the key was changed meanwhile.
+    pub async fn join(self) -> bool {
+        for task in self.tasks {
+            let _ = task.await;
+        }
+        *self.key_changed.borrow()
+    }
+}
+
+/// Start the outbox dispatcher, the scheduler and the running note ([`crate::presence`]:
+/// `what` is `serve` or `console`); they stop when `stop` turns true.
 pub fn spawn_background(
     engine: &Engine,
     wake: Arc<tokio::sync::Notify>,
     stop: tokio::sync::watch::Receiver<bool>,
     scheduler: bool,
-) -> Vec<tokio::task::JoinHandle<()>> {
+    what: &'static str,
+) -> Background {
     let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|s| *s).await;
     };
@@ -163,14 +212,25 @@ pub fn spawn_background(
         crate::outbox::messengers(&engine.config),
         dispatch_settings(&engine.config),
     );
-    let mut tasks = vec![tokio::spawn(dispatcher.run(wake, stopped(stop.clone())))];
+    let (changed_tx, key_changed) = tokio::sync::watch::channel(false);
+    let mut tasks = vec![
+        tokio::spawn(dispatcher.run(wake, stopped(stop.clone()))),
+        tokio::spawn(crate::presence::run(
+            engine.store.clone(),
+            engine.key.clone(),
+            what,
+            engine.config.heartbeat,
+            stopped(stop.clone()),
+            changed_tx,
+        )),
+    ];
     if scheduler {
         tasks.push(tokio::spawn(crate::scheduler::run(
             engine.clone(),
             stopped(stop),
         )));
     }
-    tasks
+    Background { tasks, key_changed }
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

@@ -331,7 +331,8 @@ async fn rekey_to(
     let url = store::redact_url(&config.database_url);
     eprintln!(
         "re-keying {url}: `safeharbor serve` and every console on this database must be stopped \
-         (one still running would go on sealing new data under the old key)"
+         (one still running would go on sealing new data under the old key, so one heard from \
+         lately stops the re-keying)"
     );
     let refused = |e: store::StoreError| {
         eprintln!("{e}. Nothing was changed.");
@@ -340,6 +341,18 @@ async fn rekey_to(
     // Opened without a key: `rekey` checks the current key against every sealed value
     // itself (naming the first that does not open) before it writes anything.
     let s = store::open_and_migrate(&config.database_url, None).await?;
+    let running = crate::presence::others_running(s.as_ref()).await?;
+    if !running.is_empty() {
+        for r in &running {
+            eprintln!("{r} is using this database.");
+        }
+        eprintln!(
+            "Stop it first (a process that was killed without stopping is forgotten {} s after \
+             it was last heard from). Nothing was changed.",
+            crate::presence::FRESH.as_secs()
+        );
+        return Ok((ExitCode::from(2), false));
+    }
     let progress = |phase: store::RekeyPhase, column: &str, done: u64, total: u64| {
         let doing = match phase {
             store::RekeyPhase::Checking => "checked",
@@ -462,13 +475,17 @@ async fn console(
     // The scheduler (escalations) and the dispatcher (platform messages) run here too.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let wake = Arc::new(tokio::sync::Notify::new());
-    let background = crate::app::spawn_background(&engine, wake, stop_rx, true);
-    let result =
-        crate::adapters::console::run(&engine, &person, input, &mut out, interactive).await;
-    let _ = stop_tx.send(true);
-    for task in background {
-        let _ = task.await;
+    if let Err(e) = crate::presence::note(engine.store.as_ref(), "console").await {
+        warn!(error = %e, "could not note this console as running in the database (rekey looks there)");
     }
+    let background = crate::app::spawn_background(&engine, wake, stop_rx, true, "console");
+    let key_changed = background.key_changed();
+    let result: anyhow::Result<()> = tokio::select! {
+        r = crate::adapters::console::run(&engine, &person, input, &mut out, interactive) => r.map_err(Into::into),
+        _ = key_changed => Err(crate::app::KeyChanged.into()),
+    };
+    let _ = stop_tx.send(true);
+    background.join().await;
     result?;
     Ok(ExitCode::SUCCESS)
 }

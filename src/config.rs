@@ -38,6 +38,9 @@ pub struct Config {
     /// How long a message claimed for delivery is held before another attempt, should
     /// the server die meanwhile (`SAFEHARBOR_OUTBOX_LEASE_SECS`, default 120 s).
     pub outbox_lease: std::time::Duration,
+    /// How often a running `serve` or console notes in the database that it runs, for
+    /// `rekey` (see [`crate::presence`]): 20 s; shorter only in tests.
+    pub heartbeat: std::time::Duration,
     pub partners: PartnersConfig,
     pub concerns: ConcernsConfig,
     pub training: TrainingConfig,
@@ -603,6 +606,7 @@ pub fn from_parts(
         public_url,
         public_url_from_listen,
         outbox_lease,
+        heartbeat: crate::presence::BEAT,
         partners: PartnersConfig { stale_after_days },
         concerns: ConcernsConfig { retention_days },
         training,

@@ -40,6 +40,7 @@ pub mod hsds;
 pub mod http;
 pub mod i18n;
 pub mod outbox;
+pub mod presence;
 pub mod scheduler;
 pub mod spec;
 pub mod store;

@@ -193,6 +193,37 @@ async fn story(s: SharedStore) {
     s.set_meta("k", "1").await.unwrap();
     s.set_meta("k", "2").await.unwrap();
     assert_eq!(s.meta("k").await.unwrap().as_deref(), Some("2"));
+    // By prefix (running processes, for `rekey`): `_` and `%` are plain characters, and
+    // the case counts.
+    for (k, v) in [
+        ("run:a", "1"),
+        ("run:b", "2"),
+        ("runx", "3"),
+        ("run_c", "4"),
+        ("Run:d", "5"),
+    ] {
+        s.set_meta(k, v).await.unwrap();
+    }
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        s.metas_with_prefix("run:").await.unwrap(),
+        pairs(&[("run:a", "1"), ("run:b", "2")])
+    );
+    assert_eq!(
+        s.metas_with_prefix("run_").await.unwrap(),
+        pairs(&[("run_c", "4")])
+    );
+    s.delete_meta("run:a").await.unwrap();
+    s.delete_meta("run:nobody").await.unwrap();
+    assert_eq!(
+        s.metas_with_prefix("run:").await.unwrap(),
+        pairs(&[("run:b", "2")])
+    );
+    assert_eq!(s.meta("k").await.unwrap().as_deref(), Some("2"));
 
     // Demo people go away when a real roster arrives.
     let mut demo = person(

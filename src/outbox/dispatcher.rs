@@ -373,6 +373,17 @@ async fn deliver(inner: &Inner, row: OutboxRecord) -> Result<Result_, StoreError
                     "recipient is no longer on the roster".into(),
                 )),
                 Some(person) => match engine.open_payload(&row.payload_sealed) {
+                    // Sealed under a new key by `rekey` while this process ran: left for a
+                    // process with the new key (this one is about to stop, see
+                    // `crate::presence`), not failed.
+                    Err(_)
+                        if !crate::presence::key_is_current(engine.store.as_ref(), &engine.key)
+                            .await? =>
+                    {
+                        Err(SendError::Transient(
+                            "sealed under a newer data key than this process's".into(),
+                        ))
+                    }
                     Err(_) => Err(SendError::Permanent(
                         "message cannot be opened with this data key".into(),
                     )),

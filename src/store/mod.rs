@@ -580,6 +580,10 @@ pub trait Store: Send + Sync + 'static {
 
     async fn meta(&self, key: &str) -> Result<Option<String>, StoreError>;
     async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    /// Every `meta` row whose key starts with `prefix`, in key order.
+    async fn metas_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError>;
+    /// Forget a `meta` row (none is no error).
+    async fn delete_meta(&self, key: &str) -> Result<(), StoreError>;
 
     // Teams: signed links and private answers.
     /// Spend a signed link's nonce: true the first time, false if it was spent before.

@@ -174,7 +174,7 @@ const KEY_CHECK_TEXT: &[u8] = b"safeharbor data key check";
 const KEY_CHECK_CONTEXT: &[u8] = b"safeharbor meta data_key_check";
 
 /// A fresh key check for `key`, as stored in `meta`.
-pub(super) fn key_check(key: &DataKey) -> String {
+pub fn key_check(key: &DataKey) -> String {
     B64.encode(key.seal_bound(KEY_CHECK_TEXT, KEY_CHECK_CONTEXT))
 }
 

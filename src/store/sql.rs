@@ -1625,6 +1625,28 @@ macro_rules! sql_store {
                 Ok(())
             }
 
+            async fn metas_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
+                // Not LIKE (`_` and `%` in a prefix would be patterns), nor a range of keys
+                // (PostgreSQL orders text by the database's collation).
+                let mut rows: Vec<(String, String)> =
+                    sqlx::query_as("SELECT key, value FROM meta WHERE substr(key, 1, $1) = $2")
+                        .bind(prefix.chars().count() as i32)
+                        .bind(prefix)
+                        .fetch_all(&self.pool)
+                        .await?;
+                rows.sort();
+                Ok(rows)
+            }
+
+            async fn delete_meta(&self, key: &str) -> Result<(), StoreError> {
+                let _turn = self.write_gate().await;
+                sqlx::query("DELETE FROM meta WHERE key = $1")
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
             // Teams: signed links and private answers.
             async fn spend_link(
                 &self,

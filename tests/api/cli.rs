@@ -623,6 +623,25 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Whether a server answers /readyz with 200 on `port` within 20 s.
+fn ready(port: u16) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if let Ok(mut conn) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            use std::io::{Read, Write};
+            conn.write_all(b"GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .unwrap();
+            let mut resp = String::new();
+            let _ = conn.read_to_string(&mut resp);
+            if resp.starts_with("HTTP/1.1 200") {
+                return true;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
 #[test]
 fn serve_refuses_without_a_key_and_dev_mode_makes_a_private_one() {
     let s = Scratch::new();
@@ -641,23 +660,7 @@ fn serve_refuses_without_a_key_and_dev_mode_makes_a_private_one() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut ready = false;
-    while Instant::now() < deadline {
-        if let Ok(mut conn) = std::net::TcpStream::connect(("127.0.0.1", port)) {
-            use std::io::{Read, Write};
-            conn.write_all(b"GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                .unwrap();
-            let mut resp = String::new();
-            let _ = conn.read_to_string(&mut resp);
-            if resp.starts_with("HTTP/1.1 200") {
-                ready = true;
-                break;
-            }
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(ready, "serve did not become ready");
+    assert!(ready(port), "serve did not become ready");
     let key = s.path().join("safeharbor-dev.key");
     #[cfg(unix)]
     {
@@ -1122,4 +1125,62 @@ demo-school,Wes Teams,wes@example.org,teacher,,,,,https://flows.example/workflow
     // And a second re-keying from the old key is refused as well.
     let out = run_with_key(old, &["rekey", "--new-key-file", "same.key"], "");
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// `rekey` does not run under a running server (which would go on sealing with the old
+/// key): it names the server and changes nothing. Once the server has stopped, or died
+/// without stopping (its process gone), it runs.
+#[test]
+fn rekey_refuses_while_a_server_runs_and_not_once_it_stopped_or_died() {
+    let s = Scratch::new();
+    let start = |key: (&str, &str)| {
+        let port = free_port();
+        let mut c = s.command(&["serve", "--listen", &format!("127.0.0.1:{port}")]);
+        c.env(key.0, key.1)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        let child = c.spawn().unwrap();
+        assert!(ready(port), "serve did not become ready");
+        child
+    };
+    let rekey = |key: (&str, &str), new_file: &str| {
+        let mut c = s.command(&["rekey", "--new-key-file", new_file, "--generate"]);
+        c.env(key.0, key.1);
+        s.run_with(c, "")
+    };
+    let old = ("SAFEHARBOR_DATA_KEY", DATA_KEY);
+    let mut server = start(old);
+    let out = rekey(old, "new.key");
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(
+        stderr.contains(&format!("`safeharbor serve` (process {} on ", server.id()))
+            && stderr.contains("is using this database.")
+            && stderr.contains("Stop it first")
+            && stderr.contains("Nothing was changed."),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("re-sealed") && !s.path().join("new.key").exists());
+
+    // Stopped (SIGTERM): the re-keying runs.
+    std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(server.wait().unwrap().success());
+    let out = rekey(old, "new.key");
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+
+    // Killed with no chance to say so: its note names a process that is gone.
+    let new = ("SAFEHARBOR_DATA_KEY_FILE", "new.key");
+    server = start(new);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let out = rekey(new, "third.key");
+    let (stdout, stderr) = text(&out);
+    assert!(
+        out.status.success() && stdout.contains("re-sealed"),
+        "{stdout}{stderr}"
+    );
 }

@@ -466,3 +466,56 @@ async fn a_second_handoff_reuses_the_counselors_dm_channel_and_a_gone_one_is_reo
     assert_eq!(app.engine.store.outbox_depth().await.unwrap(), (0, 0));
     assert_eq!(pass(&app).await.claimed, 0, "nothing left to retry");
 }
+
+/// `rekey` ran while this server was up (the database holds the new key's check): a
+/// message sealed under the new key is left queued for a process with that key, not
+/// given up as unreadable, so nothing is lost in the seconds before this server notices
+/// and stops (see `safeharbor::presence`).
+#[tokio::test]
+async fn a_message_sealed_under_a_newer_key_is_left_for_that_key_not_failed() {
+    use safeharbor::crypto::DataKey;
+    let app = spawn_slack_app().await;
+    let new_key = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
+    app.engine
+        .store
+        .set_meta(
+            safeharbor::store::rekey::KEY_CHECK,
+            &safeharbor::store::rekey::key_check(&new_key),
+        )
+        .await
+        .unwrap();
+    let e = &app.engine;
+    let engine = safeharbor::engine::Engine::new(
+        e.config.clone(),
+        e.store.clone(),
+        e.i18n.clone(),
+        e.commands.clone(),
+        e.clock.clone(),
+        new_key,
+    )
+    .unwrap();
+    let new = SlackApp {
+        base: crate::helpers::serve_on_loopback(safeharbor::http::router(engine.clone())).await,
+        client: reqwest::Client::new(),
+        engine,
+        clock: app.clock.clone(),
+        mock: app.mock.clone(),
+        dir: tempfile::tempdir().unwrap(),
+    };
+    file(&new, "V9", "MARKER-rekeyed").await;
+    // The old server's dispatcher (its own, running, or this pass) cannot open it.
+    pass(&app).await;
+    assert_eq!(
+        app.engine.store.outbox_depth().await.unwrap(),
+        (1, 0),
+        "the message is still queued, not failed"
+    );
+    assert!(dms_to(&app, COUNSELOR).is_empty() && dms_to(&app, ADMIN).is_empty());
+    // A process with the new key delivers it once its retry is due.
+    app.clock.advance(Duration::hours(1));
+    let report = pass(&new).await;
+    assert_eq!(report.sent, 1, "{report:?}");
+    let dm = wait_dms(&app, COUNSELOR, 1).await.remove(0).to_string();
+    assert!(dm.contains("MARKER-rekeyed details"), "{dm}");
+    assert!(dms_to(&app, ADMIN).is_empty(), "no failure alert");
+}

@@ -15,5 +15,6 @@ mod mock_discord;
 mod mock_slack;
 mod mock_teams;
 mod outage;
+mod presence;
 mod slack;
 mod teams;
