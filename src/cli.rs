@@ -86,7 +86,7 @@ pub enum Command {
     },
     /// Re-encrypt everything sealed under the data key (SAFEHARBOR_DATA_KEY or
     /// SAFEHARBOR_DATA_KEY_FILE) with a new key, all or nothing. Stop `serve` and every
-    /// console first
+    /// console first: it refuses while one is running
     Rekey {
         /// The new key: a file holding 32 random bytes in base64, as SAFEHARBOR_DATA_KEY_FILE
         #[arg(long, value_name = "FILE")]
