@@ -1071,7 +1071,20 @@ impl Engine {
                 .bullets(items));
         }
         let content = self.open_content(&c)?;
-        let mut r = self.handoff_reply(loc, &c, &content, &people, true);
+        Ok(self.shown_reply(loc, &c, &content, &people, &events))
+    }
+
+    /// The case as `/concern show` shows it: the handoff as looked at later, with the
+    /// history (its changes, notes included; not who read it) above the footer.
+    fn shown_reply(
+        &self,
+        loc: &str,
+        c: &ConcernRecord,
+        content: &Content,
+        people: &[Person],
+        events: &[AuditRecord],
+    ) -> Reply {
+        let mut r = self.handoff_reply(loc, c, content, people, true);
         let footer = r.blocks.pop();
         r = r.heading(self.t(loc, "concern-history-title")).bullets(
             events
@@ -1082,13 +1095,13 @@ impl Engine {
                         AuditAction::Viewed | AuditAction::Listed | AuditAction::Refused
                     )
                 })
-                .map(|e| self.event_line(loc, &c, e, &people, true))
+                .map(|e| self.event_line(loc, c, e, people, true))
                 .collect(),
         );
         if let Some(f) = footer {
             r.push(f);
         }
-        Ok(r)
+        r
     }
 
     fn event_line(
@@ -1176,7 +1189,7 @@ impl Engine {
                         "concern-already-acknowledged",
                         &case_arg(),
                     ));
-                    return Ok(self.with_case_now(r, loc, &c, &people).into());
+                    return Ok(self.with_case_now(r, loc, &c, &people).await.into());
                 }
                 let change = ConcernChange {
                     concern_id: c.id,
@@ -1244,7 +1257,7 @@ impl Engine {
                             ("name", target.name.clone().into()),
                         ],
                     ));
-                    return Ok(self.with_case_now(r, loc, &c, &people).into());
+                    return Ok(self.with_case_now(r, loc, &c, &people).await.into());
                 }
                 let mut moved = c.clone();
                 moved.assigned_to = Some(target.id);
@@ -1391,7 +1404,7 @@ impl Engine {
         if told_reporter {
             reply = reply.text(self.t(loc, "concern-reporter-told"));
         }
-        let reply = self.with_case_now(reply, loc, &after, &people);
+        let reply = self.with_case_now(reply, loc, &after, &people).await;
         Ok(Outcome {
             reply,
             notifications: notifications(drafts, &ids),
@@ -1401,22 +1414,31 @@ impl Engine {
 
     /// An action's result with the case as it is now (`c`), for the message the action's
     /// button was on: the reader's own rendering of it, with the buttons that still
-    /// apply. Without it (content that cannot be opened) adapters keep the message as it
-    /// was, buttons aside.
-    fn with_case_now(
+    /// apply, as a handoff shows it and as `/concern show` does (with the history, the
+    /// action just taken in it), for adapters to update whichever the button was on.
+    /// Without one (content that cannot be opened, a history that cannot be read)
+    /// adapters keep that message as it was, buttons aside.
+    async fn with_case_now(
         &self,
         result: Reply,
         loc: &str,
         c: &ConcernRecord,
         people: &[Person],
     ) -> Reply {
-        match self.open_content(c) {
-            Ok(content) => result.acted_on(self.handoff_reply(loc, c, &content, people, true)),
-            Err(_) => {
-                warn!(
-                    case_id = c.id,
-                    "concern content cannot be opened to show the case now"
-                );
+        let Ok(content) = self.open_content(c) else {
+            warn!(
+                case_id = c.id,
+                "concern content cannot be opened to show the case now"
+            );
+            return result;
+        };
+        let result = result.acted_on(self.handoff_reply(loc, c, &content, people, true));
+        match self.store.concern_audit(c.id).await {
+            Ok(events) => {
+                result.acted_on_with_history(self.shown_reply(loc, c, &content, people, &events))
+            }
+            Err(e) => {
+                warn!(case_id = c.id, error = %e, "concern history cannot be read to show the case now");
                 result
             }
         }

@@ -129,6 +129,12 @@ pub struct Reply {
     /// outbox, not anywhere else.
     #[serde(skip)]
     pub acted_on: Option<Box<Reply>>,
+    /// The same case as `/concern show` shows it now: with its history, the action just
+    /// taken in it, for a message that showed the history (a `/concern show` answer)
+    /// rather than a handoff. Private like `acted_on` (it holds the notes too), and never
+    /// serialized either.
+    #[serde(skip)]
+    pub acted_on_with_history: Option<Box<Reply>>,
 }
 
 impl Reply {
@@ -172,6 +178,12 @@ impl Reply {
     /// The case acted on, as it is now (see [`Reply::acted_on`]).
     pub fn acted_on(mut self, now: Reply) -> Self {
         self.acted_on = Some(Box::new(now));
+        self
+    }
+    /// The case acted on, with its history, as it is now (see
+    /// [`Reply::acted_on_with_history`]).
+    pub fn acted_on_with_history(mut self, now: Reply) -> Self {
+        self.acted_on_with_history = Some(Box::new(now));
         self
     }
     pub fn push(&mut self, b: Block) {
@@ -227,4 +239,28 @@ pub struct Notification {
     /// The outbox row holding it.
     pub outbox_id: i64,
     pub reply: Reply,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_case_as_it_is_now_is_never_serialized() {
+        let result = Reply::new().text("Note added to C-1001.");
+        let case = || {
+            Reply::new()
+                .heading("Case C-1001")
+                .text("Details: MARKER-details")
+        };
+        let with = result
+            .clone()
+            .acted_on(case())
+            .acted_on_with_history(case().bullets(vec!["added a note: MARKER-note".into()]));
+        let json = serde_json::to_string(&with).unwrap();
+        assert_eq!(json, serde_json::to_string(&result).unwrap());
+        assert!(!json.contains("MARKER"), "{json}");
+        let back: Reply = serde_json::from_str(&json).unwrap();
+        assert!(back.acted_on.is_none() && back.acted_on_with_history.is_none());
+    }
 }

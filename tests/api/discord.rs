@@ -932,3 +932,111 @@ async fn after_a_button_the_dm_shows_the_case_as_it_is_now_with_the_buttons_that
     assert_eq!(refused["data"]["flags"], 64);
     assert!(!refused.to_string().contains("MARKER"), "{refused}");
 }
+
+/// A message as a reader sees it: its content, then its embeds.
+fn message_text(data: &Value) -> String {
+    format!(
+        "{}\n{}",
+        data["content"].as_str().unwrap_or_default(),
+        embed_text(data)
+    )
+}
+
+#[tokio::test]
+async fn a_button_on_concern_show_keeps_the_history_with_the_action_just_taken() {
+    let app = spawn_discord_app(None).await;
+    let mut v = command(TEACHER, "concern", "S-79 MARKER-show saw a hotel key");
+    v["data"]["options"][0]["name"] = json!("details");
+    app.interact(&v).await;
+
+    // The counselor looks the case up: a private answer with its history and buttons.
+    let shown = app
+        .interact(&command(COUNSELOR, "concern", "show C-1001"))
+        .await;
+    assert_eq!(shown["type"], 4, "{shown}");
+    assert_eq!(shown["data"]["flags"], 64);
+    let text = message_text(&shown["data"]);
+    assert!(text.contains("**History**"), "{text}");
+    assert!(text.contains("Tess Teacher filed it"), "{text}");
+    // The message the buttons are on, as Discord sends it back: ephemeral.
+    let on_show = |data: &Value| {
+        json!({
+            "id": "1100000000000000070", "channel_id": "645027906669510667", "flags": 64,
+            "content": data["content"], "embeds": data["embeds"], "components": data["components"],
+        })
+    };
+    let click = |custom_id: &str, data: &Value| {
+        let mut v = interaction(
+            3,
+            COUNSELOR,
+            "en-US",
+            json!({"custom_id": custom_id, "component_type": 2}),
+        );
+        v["message"] = on_show(data);
+        v
+    };
+    let within_limits = |data: &Value| {
+        assert!(data["content"].as_str().unwrap().chars().count() <= 2000);
+        let embeds = data["embeds"].as_array().unwrap();
+        assert!(embeds.len() <= 10);
+        let total: usize = embeds
+            .iter()
+            .map(|e| e["description"].as_str().unwrap().chars().count())
+            .sum();
+        assert!(total <= 6000, "{total}");
+        assert!(data["components"].as_array().unwrap().len() <= 5);
+    };
+
+    // Acknowledge: still the case with its history, now with the acknowledgement in it.
+    let ack = custom_id_starting(&shown["data"]["components"], "concern.ack:");
+    let acked = app.interact(&click(&ack, &shown["data"])).await;
+    assert_eq!(acked["type"], 7, "{acked}");
+    let data = &acked["data"];
+    within_limits(data);
+    let text = message_text(data);
+    assert!(text.contains("**Case C-1001**"), "{text}");
+    assert!(text.contains("**Status:** acknowledged"), "{text}");
+    assert!(text.contains("**History**"), "the history stays: {text}");
+    assert!(text.contains("Tess Teacher filed it"), "{text}");
+    assert!(
+        text.contains("Cora Counselor acknowledged it"),
+        "the action just taken is in the history: {text}"
+    );
+    assert!(
+        last_embed(data).starts_with("You acknowledged C-1001"),
+        "{data}"
+    );
+    let buttons: Vec<String> = buttons_in(&data["components"])
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(
+        buttons,
+        [
+            "concern.note:C-1001",
+            "concern.reassign:C-1001",
+            "concern.refer:C-1001",
+            "concern.close:C-1001"
+        ]
+    );
+
+    // A note through its modal, from the same message: the note is in the history.
+    let mut note = click("x", data);
+    note["type"] = json!(5);
+    note["data"] = json!({"custom_id": "sh:act:concern.note:C-1001", "components": [
+        {"type": 1, "components": [{"type": 4, "custom_id": "value", "value": "MARKER-note called the family"}]}
+    ]});
+    let noted = app.interact(&note).await;
+    assert_eq!(noted["type"], 7, "{noted}");
+    let data = &noted["data"];
+    within_limits(data);
+    let text = message_text(data);
+    assert!(text.contains("Tess Teacher filed it"), "{text}");
+    assert!(text.contains("Cora Counselor acknowledged it"), "{text}");
+    assert!(
+        text.contains("Cora Counselor added a note: MARKER-note called the family"),
+        "{text}"
+    );
+    assert_eq!(last_embed(data), "Note added to C-1001.");
+    assert_eq!(buttons_in(&data["components"]).len(), 4, "{data}");
+}

@@ -350,15 +350,24 @@ fn failed(reply: &Reply) -> bool {
         .any(|b| matches!(b, Block::Warning { .. }))
 }
 
-/// The embeds of the message a component was on, to keep them when it is updated.
+/// The embeds of the message a component was on, to keep them when it is updated
+/// ([`render::kept`]).
 fn kept_embeds(message: &Value) -> Vec<CreateEmbed> {
-    message["embeds"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|e| serde_json::from_value::<Embed>(e.clone()).ok())
-        .map(CreateEmbed::from)
-        .collect()
+    render::kept(
+        message["embeds"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| serde_json::from_value::<Embed>(e.clone()).ok())
+            .collect(),
+    )
+}
+
+/// Whether the message a component was on is an ephemeral answer (flags 64). A case's
+/// buttons there are on a `/concern show` answer, with the case's history; a handoff is
+/// a DM the bot sent, never ephemeral.
+fn on_ephemeral(message: &Value) -> bool {
+    message["flags"].as_u64().is_some_and(|f| f & 64 != 0)
 }
 
 /// Find a component's custom id with this prefix, anywhere in a message's components.
@@ -484,13 +493,14 @@ async fn component(
     inv.command = command.to_string();
     inv.text = format!("{sub} {value}");
     let kept = kept_embeds(&v["message"]);
+    let with_history = on_ephemeral(&v["message"]);
     let worker = app.clone();
     let work = async move {
         let outcome = worker.engine.handle(inv).await;
         if failed(&outcome.reply) {
             render::ephemeral(&outcome.reply)
         } else {
-            render::update_with_result(kept, &outcome.reply)
+            render::update_with_result(kept, &outcome.reply, with_history)
         }
     };
     in_time(
@@ -690,13 +700,14 @@ async fn modal_submit(
         inv.text = format!("{sub} {value} {}", input(id::ACT_INPUT).trim());
         let on_message = v["message"].is_object();
         let kept = kept_embeds(&v["message"]);
+        let with_history = on_ephemeral(&v["message"]);
         let worker = app.clone();
         let work = async move {
             let outcome = worker.engine.handle(inv).await;
             if failed(&outcome.reply) || !on_message {
                 render::ephemeral(&outcome.reply)
             } else {
-                render::update_with_result(kept, &outcome.reply)
+                render::update_with_result(kept, &outcome.reply, with_history)
             }
         };
         let defer = if on_message {

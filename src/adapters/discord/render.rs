@@ -10,7 +10,8 @@
 use serenity::all::{
     ButtonStyle as DiscordButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton,
     CreateEmbed, CreateInputText, CreateInteractionResponse, CreateInteractionResponseMessage,
-    CreateModal, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, InputTextStyle,
+    CreateModal, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, Embed,
+    InputTextStyle,
 };
 
 use crate::engine::concern::field;
@@ -223,6 +224,26 @@ pub fn result_embed(reply: &Reply) -> CreateEmbed {
         .unwrap_or_else(|| CreateEmbed::new().description("✓").colour(COLOUR))
 }
 
+/// The embeds of the message a button was on, kept when it is updated without the case
+/// as it is now: within the room that leaves a result (an ephemeral answer may have used
+/// all 6,000 characters), the rest cut with a mark or dropped.
+pub fn kept(embeds: Vec<Embed>) -> Vec<CreateEmbed> {
+    let mut room = MAX_EMBED_TOTAL - RESERVED_FOR_RESULTS;
+    let mut out = vec![];
+    for mut e in embeds.into_iter().take(MAX_EMBEDS - 1) {
+        if let Some(d) = e.description.take() {
+            if room <= 1 {
+                break;
+            }
+            let d = clip(&d, room.min(MAX_DESCRIPTION));
+            room -= d.chars().count();
+            e.description = Some(d);
+        }
+        out.push(CreateEmbed::from(e));
+    }
+    out
+}
+
 /// Core buttons as rows of at most five; the custom id is `<action>:<value>`.
 pub fn buttons(reply: &Reply) -> Vec<CreateActionRow> {
     let all: Vec<&Button> = reply
@@ -278,10 +299,21 @@ pub fn deferred() -> CreateInteractionResponse {
 }
 
 /// Update the message a button was on, the result appended: with the case as it is now
-/// when the result has it (`acted_on`), as a private message shows it, with the buttons
-/// that still apply; else its embeds stay and the buttons give way.
-pub fn update_with_result(kept: Vec<CreateEmbed>, result: &Reply) -> CreateInteractionResponse {
-    let (content, kept, components) = match result.acted_on.as_deref() {
+/// when the result has it, as that message showed it (`with_history`: a `/concern show`
+/// answer, [`Reply::acted_on_with_history`]; else a handoff, [`Reply::acted_on`]) and as a
+/// private message shows it, with the buttons that still apply; else its embeds stay and
+/// the buttons give way.
+pub fn update_with_result(
+    kept: Vec<CreateEmbed>,
+    result: &Reply,
+    with_history: bool,
+) -> CreateInteractionResponse {
+    let now = if with_history {
+        result.acted_on_with_history.as_deref()
+    } else {
+        result.acted_on.as_deref()
+    };
+    let (content, kept, components) = match now {
         Some(now) => {
             let m = direct(now);
             (Some(m.content), m.embeds, m.components)
@@ -898,7 +930,7 @@ mod tests {
             .fields(vec![("Status".into(), "acknowledged".into())])
             .actions(vec![button("concern.note"), button("concern.close")]);
         let result = Reply::new().text("You acknowledged C-1001.").acted_on(now);
-        let j = v(&update_with_result(vec![], &result));
+        let j = v(&update_with_result(vec![], &result, false));
         assert_eq!(j["type"], 7);
         assert_eq!(j["data"]["content"], "**Case C-1001**");
         let embeds = j["data"]["embeds"].as_array().unwrap();
@@ -910,10 +942,145 @@ mod tests {
         assert_eq!(row[1]["custom_id"], "concern.close:C-1001");
         // Without the case: the message's embeds stay, its content is untouched, no buttons.
         let kept = vec![CreateEmbed::new().description("kept")];
-        let j = v(&update_with_result(kept, &Reply::new().text("Done.")));
+        let j = v(&update_with_result(
+            kept,
+            &Reply::new().text("Done."),
+            false,
+        ));
         assert!(j["data"].get("content").is_none(), "{j}");
         assert_eq!(j["data"]["embeds"][0]["description"], "kept");
         assert_eq!(j["data"]["components"], json!([]));
+    }
+
+    #[test]
+    fn an_update_on_a_concern_show_answer_keeps_its_history_within_limits() {
+        let buttons: Vec<Button> = [
+            "concern.note",
+            "concern.reassign",
+            "concern.refer",
+            "concern.close",
+        ]
+        .iter()
+        .map(|a| Button {
+            action: a.to_string(),
+            value: "C-1001".into(),
+            label: "l".repeat(200),
+            style: ButtonStyle::Default,
+        })
+        .collect();
+        let case = || {
+            Reply::new()
+                .heading("Case C-1001")
+                .fields(vec![("Status".into(), "acknowledged".into())])
+                .actions(buttons.clone())
+        };
+        // A long history: notes of 1,000 characters each.
+        let history: Vec<String> = (0..40)
+            .map(|i| format!("event {i}: {}", "n".repeat(1000)))
+            .collect();
+        let shown = case()
+            .heading("History")
+            .bullets(history)
+            .footer("Private to you.");
+        let result = Reply::new()
+            .text("r".repeat(3000))
+            .acted_on(case().footer("Private to you."))
+            .acted_on_with_history(shown);
+        let check = |j: &Value| {
+            let data = &j["data"];
+            assert_eq!(j["type"], 7);
+            assert!(data["content"].as_str().unwrap().chars().count() <= MAX_CONTENT);
+            let embeds = data["embeds"].as_array().unwrap();
+            assert!(embeds.len() <= MAX_EMBEDS, "{}", embeds.len());
+            let sizes: Vec<usize> = embeds
+                .iter()
+                .map(|e| e["description"].as_str().unwrap().chars().count())
+                .collect();
+            assert!(sizes.iter().all(|n| *n <= MAX_DESCRIPTION), "{sizes:?}");
+            assert!(sizes.iter().sum::<usize>() <= MAX_EMBED_TOTAL, "{sizes:?}");
+            let rows = data["components"].as_array().unwrap();
+            assert!(rows.len() <= MAX_ROWS);
+            for b in rows
+                .iter()
+                .flat_map(|r| r["components"].as_array().unwrap())
+            {
+                assert!(b["label"].as_str().unwrap().chars().count() <= MAX_BUTTON_LABEL);
+            }
+            let last = embeds.last().unwrap()["description"].as_str().unwrap();
+            assert!(last.starts_with("rrr"), "the result comes last: {last}");
+            data["embeds"].to_string()
+        };
+        // On a `/concern show` answer: the case with its history, the result below.
+        let j = v(&update_with_result(vec![], &result, true));
+        let text = check(&j);
+        assert!(text.contains("**History**"), "{text}");
+        assert!(text.contains("event 0: nnn"), "{text}");
+        assert_eq!(j["data"]["content"], "**Case C-1001**");
+        assert_eq!(buttons_in(&j).len(), 4);
+        // On a handoff: the handoff, no history.
+        let j = v(&update_with_result(vec![], &result, false));
+        let text = check(&j);
+        assert!(!text.contains("History"), "{text}");
+        assert!(text.contains("**Status:** acknowledged"), "{text}");
+        assert_eq!(buttons_in(&j).len(), 4);
+        // No history to show: the answer stays as it was, buttons aside, rather than
+        // turning into the handoff.
+        let no_history = Reply::new()
+            .text("Done.")
+            .acted_on(case().footer("Private to you."));
+        let kept = vec![CreateEmbed::new().description("**History**\n• filed it")];
+        let j = v(&update_with_result(kept, &no_history, true));
+        assert!(j["data"].get("content").is_none(), "{j}");
+        assert_eq!(
+            j["data"]["embeds"][0]["description"],
+            "**History**\n• filed it"
+        );
+        assert_eq!(j["data"]["embeds"][1]["description"], "Done.");
+        assert_eq!(j["data"]["components"], json!([]));
+    }
+
+    #[test]
+    fn what_is_kept_of_a_full_answer_leaves_room_for_the_result() {
+        let embed = |n: usize| -> Embed {
+            serde_json::from_value(json!({"description": "d".repeat(n)})).unwrap()
+        };
+        let result = Reply::new().text("r".repeat(3000));
+        let j = v(&update_with_result(
+            kept(vec![embed(4000), embed(2000), embed(100)]),
+            &result,
+            true,
+        ));
+        let sizes: Vec<usize> = j["data"]["embeds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["description"].as_str().unwrap().chars().count())
+            .collect();
+        assert_eq!(sizes.len(), 3, "{sizes:?}");
+        assert_eq!(sizes[0], 4000);
+        assert_eq!(sizes[1], 1000, "cut to the room left: {sizes:?}");
+        assert!(sizes.iter().sum::<usize>() <= MAX_EMBED_TOTAL, "{sizes:?}");
+        let cut = j["data"]["embeds"][1]["description"].as_str().unwrap();
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(
+            j["data"]["embeds"][2]["description"]
+                .as_str()
+                .unwrap()
+                .starts_with("rrr")
+        );
+        // Short ones are kept whole.
+        let j = v(&update_with_result(kept(vec![embed(10)]), &result, true));
+        assert_eq!(j["data"]["embeds"][0]["description"], "d".repeat(10));
+    }
+
+    fn buttons_in(j: &Value) -> Vec<String> {
+        j["data"]["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|r| r["components"].as_array().cloned().unwrap_or_default())
+            .map(|b| b["custom_id"].as_str().unwrap_or_default().to_string())
+            .collect()
     }
 
     #[test]
