@@ -86,6 +86,15 @@ pub enum ImportError {
     NoPeople,
 }
 
+impl ImportError {
+    /// The row problems in the order of the file, as a spreadsheet shows it (a row with
+    /// the wrong number of fields is found while reading, before the others are checked).
+    fn rows(mut errors: Vec<RowError>) -> Self {
+        errors.sort_by_key(|e| e.line);
+        Self::Rows(errors)
+    }
+}
+
 /// Read a CSV with an exact header; yields (line, cells) or collects row errors.
 fn read_rows(
     bytes: &[u8],
@@ -339,7 +348,7 @@ pub fn parse_roster(bytes: &[u8], config: &Config) -> Result<Vec<NewPerson>, Imp
     if errors.is_empty() {
         Ok(people)
     } else {
-        Err(ImportError::Rows(errors))
+        Err(ImportError::rows(errors))
     }
 }
 
@@ -509,7 +518,7 @@ pub fn parse_partners_on(
     if errors.is_empty() {
         Ok(partners)
     } else {
-        Err(ImportError::Rows(errors))
+        Err(ImportError::rows(errors))
     }
 }
 
@@ -535,7 +544,9 @@ pub fn parse_holidays(
                 message,
             })
         };
-        if config.school(&c[0]).is_none() {
+        // Every problem of the row is named, not only the first.
+        let school_known = config.school(&c[0]).is_some();
+        if !school_known {
             let known: Vec<&str> = config.schools.iter().map(|s| s.id.as_str()).collect();
             err(
                 "school_id",
@@ -545,7 +556,6 @@ pub fn parse_holidays(
                     known.join(", ")
                 ),
             );
-            continue;
         }
         let Ok(date) = chrono::NaiveDate::parse_from_str(&c[1], "%Y-%m-%d") else {
             err(
@@ -554,6 +564,9 @@ pub fn parse_holidays(
             );
             continue;
         };
+        if !school_known {
+            continue;
+        }
         if let Some(first) = seen.insert((c[0].clone(), date), line) {
             err(
                 "date",
@@ -570,7 +583,7 @@ pub fn parse_holidays(
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(ImportError::Rows(errors))
+        Err(ImportError::rows(errors))
     }
 }
 
@@ -771,6 +784,34 @@ nowhere,Bo,not-an-email,janitor,fr,x,12,zz,http://hook\n";
         let mut out = vec![];
         write_partners(&mut out, &p).unwrap();
         assert_eq!(parse_partners(&out).unwrap(), p);
+    }
+
+    #[test]
+    fn holiday_errors_name_every_field_of_a_row() {
+        // A row with an unknown school and a bad date: both are named, not only the first.
+        let csv = "school_id,date,name\nnowhere,2026-02-30,Typo\ndemo-school,2026-12-24,Eve\n";
+        let e = parse_holidays(csv.as_bytes(), &config()).unwrap_err();
+        let ImportError::Rows(rows) = &e else {
+            panic!("{e}")
+        };
+        let named: Vec<(u64, &str)> = rows.iter().map(|r| (r.line, r.field.as_str())).collect();
+        assert_eq!(named, [(2, "school_id"), (2, "date")], "{e}");
+    }
+
+    #[test]
+    fn row_problems_are_listed_in_the_order_of_the_file() {
+        // A short row is found while reading, before the rows above it are checked; the
+        // list still reads top to bottom.
+        let csv = format!(
+            "{}\nnowhere,Bo,bo@example.org,teacher,,,,,\ndemo-school,Too,few\n",
+            ROSTER_HEADER.join(",")
+        );
+        let e = parse_roster(csv.as_bytes(), &config()).unwrap_err();
+        let ImportError::Rows(rows) = &e else {
+            panic!("{e}")
+        };
+        let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3], "{e}");
     }
 
     #[test]
