@@ -34,6 +34,11 @@ pub enum KeyError {
     Invalid { origin: String },
     #[error("cannot read the data key file {path}: {reason}")]
     Unreadable { path: String, reason: String },
+    #[error(
+        "SAFEHARBOR_DATA_KEY and SAFEHARBOR_DATA_KEY_FILE ({path}) are both set, to different \
+         keys: set only one, to the key this database was written with"
+    )]
+    Conflict { path: String },
     #[error("cannot create the development key file {path}: {reason}")]
     Create { path: String, reason: String },
     #[error("cannot create the key file {path}: {reason}")]
@@ -68,19 +73,28 @@ impl DataKey {
         dev: bool,
         dev_dir: &Path,
     ) -> Result<(Self, Option<PathBuf>), KeyError> {
-        if let Some(k) = env_key {
-            return Ok((
-                Self::from_base64(k.expose_secret(), "in SAFEHARBOR_DATA_KEY")?,
-                None,
-            ));
-        }
-        if let Some(path) = env_file {
+        let from_file = |path: &Path| {
             let text = std::fs::read_to_string(path).map_err(|e| KeyError::Unreadable {
                 path: path.display().to_string(),
                 reason: e.kind().to_string(),
             })?;
-            let origin = format!("in {}", path.display());
-            return Ok((Self::from_base64(&text, &origin)?, None));
+            Self::from_base64(&text, &format!("in {}", path.display()))
+        };
+        if let Some(k) = env_key {
+            let key = Self::from_base64(k.expose_secret(), "in SAFEHARBOR_DATA_KEY")?;
+            // Both set: one would silently win, and new data would be sealed under a key
+            // the operator may not think is in use (say, a stale variable after `rekey`).
+            if let Some(path) = env_file
+                && !from_file(path)?.same_as(&key)
+            {
+                return Err(KeyError::Conflict {
+                    path: path.display().to_string(),
+                });
+            }
+            return Ok((key, None));
+        }
+        if let Some(path) = env_file {
+            return Ok((from_file(path)?, None));
         }
         if !dev {
             return Err(KeyError::Missing);
@@ -253,6 +267,38 @@ mod tests {
         ));
         let (still, _) = DataKey::load(None, Some(&path), false, dir.path()).unwrap();
         assert!(still.same_as(&k), "the existing file is kept");
+    }
+
+    #[test]
+    fn both_variables_set_to_different_keys_are_refused() {
+        // Arrange: SAFEHARBOR_DATA_KEY and SAFEHARBOR_DATA_KEY_FILE both set.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data.key");
+        let file_key = DataKey::generate_file(&path).unwrap();
+        let other = SecretString::from(DataKey::generate_base64());
+        let same = SecretString::from(std::fs::read_to_string(&path).unwrap());
+
+        // Act / Assert: different keys name both variables, and neither is used.
+        let e = DataKey::load(Some(&other), Some(&path), false, dir.path()).unwrap_err();
+        assert!(matches!(e, KeyError::Conflict { .. }), "{e}");
+        let text = e.to_string();
+        assert!(
+            text.contains("SAFEHARBOR_DATA_KEY and SAFEHARBOR_DATA_KEY_FILE")
+                && text.contains("data.key"),
+            "{text}"
+        );
+        assert!(
+            !text.contains(other.expose_secret().trim()),
+            "never the key: {text}"
+        );
+        // The same key twice is fine; a file that cannot be read is named.
+        let (k, _) = DataKey::load(Some(&same), Some(&path), false, dir.path()).unwrap();
+        assert!(k.same_as(&file_key));
+        let gone = dir.path().join("gone.key");
+        assert!(matches!(
+            DataKey::load(Some(&same), Some(&gone), false, dir.path()),
+            Err(KeyError::Unreadable { .. })
+        ));
     }
 
     #[test]
