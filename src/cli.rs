@@ -657,8 +657,7 @@ async fn roster(
             // A counselor's place is their row in the last file that had them, so a file
             // with only new people can change who gets concerns first: say so.
             if let (Some(before), Ok(after)) = (before, store.people().await) {
-                say_primary_changes(&config, &before, &after);
-                say_left_behind(&*store, &before, &after).await?;
+                say_after_roster_change(&config, &*store, &before, &after).await?;
             }
         }
         RosterAction::Remove { emails } => {
@@ -761,10 +760,26 @@ async fn roster_remove(
             p.name, p.email
         );
     }
-    let after = store.people().await?;
-    say_left_behind(store, &before, &after).await?;
-    say_primary_changes(config, &before, &after);
+    let after = store.people().await.context(
+        "they were removed, but the roster could not be read back to say what they hold",
+    )?;
+    say_after_roster_change(config, store, &before, &after).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// After a roster change (import or remove), in this order: which schools' primary
+/// counselor changed, then what people whose roles changed still hold.
+async fn say_after_roster_change(
+    config: &Config,
+    store: &dyn store::Store,
+    before: &[Person],
+    after: &[Person],
+) -> anyhow::Result<()> {
+    say_primary_changes(config, before, after);
+    say_left_behind(store, before, after).await.context(
+        "the roster was changed, but the open cases and check-in plans could not be read to \
+         say what people whose roles changed still hold (see /concern list and /checkin list)",
+    )
 }
 
 /// After a roster change: for each person whose roles or school changed, the open cases

@@ -335,6 +335,12 @@ demo-school,Rob Backup,rob@example.org,counselor,,,,,\n"
             ),
         "{stdout}"
     );
+    // In the order `roster import` says them: who now gets concerns first, then what is
+    // left to hand over.
+    assert!(
+        stdout.find("the primary counselor") < stdout.find("still holds:"),
+        "{stdout}"
+    );
     let (export, _) = text(&s.run(&["roster", "export"], ""));
     assert!(
         !export.contains("carlos@example.org") && export.contains("rob@example.org"),
