@@ -75,8 +75,9 @@ pub enum Command {
     Manifest {
         #[arg(value_enum)]
         platform: ManifestPlatform,
-        /// Public base URL of this server [default: SAFEHARBOR_PUBLIC_URL]
-        #[arg(long)]
+        /// Public base URL of this server, e.g. https://safeharbor.district.example (default: SAFEHARBOR_PUBLIC_URL, else
+        /// `[server] public_url` in safeharbor.toml, else http:// and the listen address)
+        #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
     /// Discord: register the slash commands
@@ -119,13 +120,16 @@ pub enum DiscordAction {
 #[derive(Debug, Subcommand)]
 pub enum PartnersAction {
     /// Import partners from a CSV file (all rows or none; re-import updates by id)
-    Import { file: PathBuf },
+    Import {
+        /// The CSV file, with the columns `partners export` writes
+        file: PathBuf,
+    },
     /// Export partners (CSV to stdout, or --format hsds --out DIR)
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
         /// File (csv) or directory (hsds) to write; csv defaults to stdout
-        #[arg(long)]
+        #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
 }
@@ -134,10 +138,14 @@ pub enum PartnersAction {
 pub enum HolidaysAction {
     /// Import closed days from a CSV file `school_id,date,name` (all rows or none); each
     /// school in the file gets exactly the file's dates, other schools keep theirs
-    Import { file: PathBuf },
+    Import {
+        /// The CSV file: columns `school_id,date,name` (a header row), dates as YYYY-MM-DD
+        file: PathBuf,
+    },
     /// Export the imported closed days as CSV
     Export {
-        #[arg(long)]
+        /// File to write (default: stdout)
+        #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
 }
@@ -155,7 +163,7 @@ pub enum CheckinAction {
         /// The plan's number, as /checkin list shows it
         id: i64,
         /// File to write (default: stdout)
-        #[arg(long)]
+        #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         /// Language of the titles, e.g. es [default: en-US]
         #[arg(long)]
@@ -166,11 +174,16 @@ pub enum CheckinAction {
 #[derive(Debug, Subcommand)]
 pub enum RosterAction {
     /// Import the roster from a CSV file (all rows or none; re-import updates by email)
-    Import { file: PathBuf },
+    Import {
+        /// The CSV file, with the columns `roster export` writes (see the README)
+        file: PathBuf,
+    },
     /// Export the roster as CSV (webhook URLs left out unless --include-secrets)
     Export {
-        #[arg(long)]
+        /// File to write, readable by its owner only (default: stdout)
+        #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Include the Teams webhook URLs (needs the data key they were sealed with)
         #[arg(long)]
         include_secrets: bool,
     },
@@ -192,6 +205,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return check_config(cli.config.as_deref()).await;
     }
     let mut config = config::load(cli.config.as_deref())?;
+    for key in &config.unknown_keys {
+        warn!(key = %key, "safeharbor.toml has a key SafeHarbor does not know, so ignores (a typo?); check-config lists them");
+    }
     match cli.command {
         Command::Serve { listen, dev } => {
             if let Some(l) = listen {
@@ -951,6 +967,17 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
         Some(p) => println!("✓ configuration read from {}", p.display()),
         None => println!("• no safeharbor.toml: the demo district is used"),
     }
+    for key in &config.unknown_keys {
+        problems += 1;
+        println!(
+            "✗ {}: `{key}` is not a setting SafeHarbor knows, so it is ignored (a typo? see the README's configuration)",
+            config
+                .source
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        );
+    }
     println!(
         "✓ {} school(s): {}",
         config.schools.len(),
@@ -1075,5 +1102,45 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
     } else {
         println!("{problems} problem(s) found");
         Ok(ExitCode::FAILURE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// `--help` explains every command, argument and option (bar clap's own `--help` and
+    /// `--version`), so an operator never meets a bare `<FILE>`.
+    #[test]
+    fn every_command_argument_and_option_has_help() {
+        let mut cli = Cli::command();
+        cli.build();
+        let mut missing = vec![];
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                if arg.get_help().is_none() && !arg.get_possible_values().iter().any(|_| true) {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_name() == "help" {
+                    continue;
+                }
+                let here = format!("{path} {}", sub.get_name());
+                if sub.get_about().is_none() {
+                    missing.push(here.clone());
+                }
+                walk(sub, &here, missing);
+            }
+        }
+        walk(&cli, "safeharbor", &mut missing);
+        assert!(missing.is_empty(), "no help for: {missing:?}");
+        cli.debug_assert();
     }
 }

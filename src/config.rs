@@ -48,6 +48,9 @@ pub struct Config {
     pub secrets: Secrets,
     /// Where the config came from, for messages.
     pub source: Option<PathBuf>,
+    /// Keys in safeharbor.toml that SafeHarbor does not know, so ignores (a typo such as
+    /// `escalation_minute`, or a key of a newer version): `schools #2.escalation_minute`.
+    pub unknown_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -403,9 +406,12 @@ pub fn from_parts(
         .as_ref()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "safeharbor.toml".into());
+    let mut unknown_keys = vec![];
     let raw: RawFile = match toml_text {
         None => RawFile::default(),
-        Some(t) => match toml::from_str(t) {
+        Some(t) => match serde_ignored::deserialize(toml::Deserializer::new(t), |path| {
+            unknown_keys.push(key_path(&path))
+        }) {
             Ok(r) => r,
             Err(e) => {
                 // Name the line as an editor shows it, and the line itself (the key).
@@ -613,7 +619,25 @@ pub fn from_parts(
         limits,
         secrets,
         source,
+        unknown_keys,
     })
+}
+
+/// A key's place in the file: `schools #2.escalation_minute` (in the second
+/// `[[schools]]`).
+fn key_path(path: &serde_ignored::Path) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{} #{}", key_path(parent), index + 1),
+        Path::Map { parent, key } => match key_path(parent) {
+            p if p.is_empty() => key.clone(),
+            p => format!("{p}.{key}"),
+        },
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => key_path(parent),
+    }
 }
 
 fn demo_school() -> School {
@@ -969,6 +993,57 @@ teams_team_id = "19:abc"
         assert!(!c.demo);
         assert_eq!(c.schools[0].time_zone, chrono_tz::America::Phoenix);
         assert_eq!(c.schools[0].slack_team_id.as_deref(), Some("T0001"));
+    }
+
+    /// A key SafeHarbor does not know is ignored, not refused ("keys may grow"), but named
+    /// with its place, so a typo does not silently leave a setting at its default.
+    #[test]
+    fn unknown_keys_are_named_with_their_place() {
+        let t = r#"
+reporting = true
+[district]
+name = "D"
+[sever]
+listen = "0.0.0.0:80"
+[[schools]]
+id = "a"
+name = "A"
+time_zone = "UTC"
+[[schools]]
+id = "b"
+name = "B"
+time_zone = "UTC"
+escalation_minute = 5
+[training]
+[[training.courses]]
+id = "bus"
+title = { en-US = "Bus", es = "Autobús" }
+linkk = "https://lms.example/bus"
+"#;
+        let c = from_parts(Some(t), None, &no_env).unwrap();
+        assert_eq!(
+            c.unknown_keys,
+            vec![
+                "reporting",
+                "sever",
+                "schools #2.escalation_minute",
+                "training.courses #1.linkk"
+            ]
+        );
+        // The misspelt setting is left at its default.
+        assert_eq!(c.schools[1].escalation_minutes, 15);
+        // The README's example and the demo district have none.
+        let readme = include_str!("../README.md");
+        let start = readme.find("```toml\n").unwrap() + "```toml\n".len();
+        let example = &readme[start..start + readme[start..].find("```").unwrap()];
+        let c = from_parts(Some(example), None, &no_env).unwrap();
+        assert_eq!(c.unknown_keys, Vec::<String>::new());
+        assert!(
+            from_parts(None, None, &no_env)
+                .unwrap()
+                .unknown_keys
+                .is_empty()
+        );
     }
 
     #[test]

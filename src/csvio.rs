@@ -522,7 +522,6 @@ pub fn parse_partners_on(
     }
 }
 
-/// The shipped national hotlines.
 /// Holidays CSV (`safeharbor holidays import`): one closed day per row.
 pub const HOLIDAY_HEADER: &[&str] = &["school_id", "date", "name"];
 

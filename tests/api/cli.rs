@@ -575,6 +575,28 @@ fn check_config_reports_problems_in_plain_words() {
         "{stdout}"
     );
 
+    // A misspelt key: named, counted as a problem, and logged by the other commands.
+    let s = Scratch::new();
+    s.write(
+        "safeharbor.toml",
+        b"[[schools]]\nid = \"a\"\nname = \"A\"\ntime_zone = \"UTC\"\nescalation_minute = 5\n",
+    );
+    let mut c = s.command(&["check-config"]);
+    c.env("SAFEHARBOR_DATA_KEY", DATA_KEY);
+    let out = s.run_with(c, "");
+    let (stdout, _) = text(&out);
+    assert!(!out.status.success());
+    assert!(
+        stdout.contains("✗ safeharbor.toml: `schools #1.escalation_minute` is not a setting SafeHarbor knows, so it is ignored"),
+        "{stdout}"
+    );
+    let (_, stderr) = text(&s.run(&["migrate"], ""));
+    assert!(
+        stderr.contains("safeharbor.toml has a key SafeHarbor does not know")
+            && stderr.contains("schools #1.escalation_minute"),
+        "{stderr}"
+    );
+
     let s = Scratch::new();
     let out = s.run(&["check-config"], "");
     let (stdout, _) = text(&out);
