@@ -696,7 +696,6 @@ impl Engine {
     }
 }
 
-/// A school's closed days: its non-working weekdays and its holidays.
 /// The people `ids` name, in that order (an id nobody has is left out).
 pub(super) fn people_with_ids<'a>(people: &'a [Person], ids: &[i64]) -> Vec<&'a Person> {
     ids.iter()
@@ -704,6 +703,7 @@ pub(super) fn people_with_ids<'a>(people: &'a [Person], ids: &[i64]) -> Vec<&'a 
         .collect()
 }
 
+/// A school's closed days: its non-working weekdays and its holidays.
 pub fn closed_days(school: &School) -> ClosedDays {
     ClosedDays::new(&school.working_days, &school.holidays)
 }
