@@ -712,6 +712,13 @@ fn say_primary_changes(config: &Config, before: &[Person], after: &[Person]) {
                 who(a),
                 a.name
             ),
+            // Not on a first import (no real people before): a school counted as getting
+            // its counselor back only when it had real people and lost them.
+            (None, Some(b)) if before.iter().any(|p| !p.demo) => println!(
+                "{}: has a counselor again: new concerns go to {} first",
+                school.id,
+                who(b)
+            ),
             (Some(a), None) if !a.demo => println!(
                 "{}: has no counselor now (before: {}): new concerns go to backup counselors, \
                  else coordinators, else admins",

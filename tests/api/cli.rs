@@ -241,6 +241,14 @@ fn a_roster_import_that_changes_the_primary_counselor_says_so() {
         none.contains("demo-school: has no counselor now (before: Newbie Counselor"),
         "{none}"
     );
+    let back = import("demo-school,Newbie Counselor,newc@example.org,counselor,,,,,\n");
+    assert!(
+        back.contains(
+            "demo-school: has a counselor again: new concerns go to Newbie Counselor <newc@example.org> first"
+        ),
+        "{back}"
+    );
+    assert!(!first.contains("again"), "{first}");
 }
 
 /// A manifest with http:// URLs is printed (a local look) with a warning naming where the
