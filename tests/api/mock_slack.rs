@@ -55,19 +55,35 @@ struct Inner {
     clock: Option<Arc<dyn safeharbor::clock::Clock>>,
     /// The last stamp given, in microseconds: each message gets a later one.
     last_ts_us: i64,
+    /// The ephemeral messages one user sees, oldest first: (ts, body). Slack keeps them
+    /// nowhere an API can reach: chat.update does not find them.
+    ephemerals: Vec<(String, Value)>,
+    /// The response_urls handed out with clicks on an ephemeral message, by id.
+    click_urls: HashMap<String, ClickUrl>,
+}
+
+/// A click's response_url: tied to the message clicked, good for 30 minutes and 5 uses.
+struct ClickUrl {
+    ts: String,
+    issued_us: i64,
+    uses: usize,
 }
 
 impl Inner {
-    /// A new message's ts, `seconds.microseconds`, later than any before.
-    fn next_ts(&mut self) -> String {
-        let now = self
-            .clock
+    /// Slack's clock, in microseconds.
+    fn now_us(&self) -> i64 {
+        self.clock
             .as_ref()
             .map_or_else(
                 || safeharbor::clock::Clock::now(&safeharbor::clock::SystemClock),
                 |c| c.now(),
             )
-            .timestamp_micros();
+            .timestamp_micros()
+    }
+
+    /// A new message's ts, `seconds.microseconds`, later than any before.
+    fn next_ts(&mut self) -> String {
+        let now = self.now_us();
         self.last_ts_us = now.max(self.last_ts_us + 1);
         format!(
             "{}.{:06}",
@@ -170,6 +186,42 @@ impl MockSlack {
             .insert(user.to_string(), locale.to_string());
     }
 
+    /// Show an ephemeral message to the user (a slash command's answer, `body` as the
+    /// command's 200 carried it), as Slack does; its ts, which a click on it carries in
+    /// `container.message_ts`.
+    pub fn show_ephemeral(&self, body: Value) -> String {
+        let mut g = self.inner.lock().unwrap();
+        let ts = g.next_ts();
+        g.ephemerals.push((ts.clone(), body));
+        ts
+    }
+
+    /// The response_url Slack sends with a click on the ephemeral message `ts` (a new
+    /// one per click), recorded as `respond/{id}`. As Slack's: `replace_original: true`
+    /// replaces that message, `delete_original` removes it, anything else shows a new
+    /// ephemeral message beside it; it answers 404 `expired_url` after 30 minutes and
+    /// `used_url` after 5 uses.
+    pub fn click_url(&self, ts: &str, id: &str) -> String {
+        let mut g = self.inner.lock().unwrap();
+        let issued_us = g.now_us();
+        g.click_urls.insert(
+            id.to_string(),
+            ClickUrl {
+                ts: ts.to_string(),
+                issued_us,
+                uses: 0,
+            },
+        );
+        self.response_url(id)
+    }
+
+    /// The ephemeral messages the user sees now, oldest first: what a response_url
+    /// replaced stands where the original stood.
+    pub fn ephemerals(&self) -> Vec<Value> {
+        let g = self.inner.lock().unwrap();
+        g.ephemerals.iter().map(|(_, b)| b.clone()).collect()
+    }
+
     /// Wait until `method` has been called `n` times (bounded).
     pub async fn wait_for(&self, method: &str, n: usize) -> Vec<Call> {
         for _ in 0..200 {
@@ -210,12 +262,55 @@ async fn respond(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    inner.lock().unwrap().calls.push(Call {
+    let body = body_json(&headers, &body);
+    let mut g = inner.lock().unwrap();
+    g.calls.push(Call {
         method: format!("respond/{id}"),
-        body: body_json(&headers, &body),
+        body: body.clone(),
         auth: String::new(),
     });
+    if let Some(why) = invalid_blocks(&body) {
+        return (StatusCode::BAD_REQUEST, format!("invalid_blocks: {why}")).into_response();
+    }
+    let now = g.now_us();
+    let Some(url) = g.click_urls.get_mut(&id) else {
+        return (StatusCode::OK, "ok").into_response();
+    };
+    if now - url.issued_us > 30 * 60 * 1_000_000 {
+        return (StatusCode::NOT_FOUND, "expired_url").into_response();
+    }
+    if url.uses >= 5 {
+        return (StatusCode::NOT_FOUND, "used_url").into_response();
+    }
+    url.uses += 1;
+    let ts = url.ts.clone();
+    let yes = |v: &Value| *v == json!(true) || *v == json!("true");
+    let at = g.ephemerals.iter().position(|(t, _)| *t == ts);
+    match at {
+        Some(i) if yes(&body["delete_original"]) => {
+            g.ephemerals.remove(i);
+        }
+        Some(i) if yes(&body["replace_original"]) => g.ephemerals[i].1 = body,
+        _ if body["response_type"] == "in_channel" => {}
+        _ => {
+            let ts = g.next_ts();
+            g.ephemerals.push((ts, body));
+        }
+    }
     (StatusCode::OK, "ok").into_response()
+}
+
+/// Why Slack would refuse these blocks (over 50, or a section's text over 3,000
+/// characters), if it would.
+fn invalid_blocks(body: &Value) -> Option<String> {
+    let blocks = body["blocks"].as_array()?;
+    if blocks.len() > 50 {
+        return Some(format!("{} blocks", blocks.len()));
+    }
+    blocks.iter().find_map(|b| {
+        let n = b["text"]["text"].as_str()?.chars().count();
+        (b["type"] == "section" && n > 3000).then(|| format!("a section of {n} characters"))
+    })
 }
 
 /// GET methods (users.info) carry their arguments in the query string.
@@ -297,6 +392,19 @@ async fn handle(
         Some(Fault::Pass) | Some(Fault::DropAfter) | None => {}
     }
     let drop_after = matches!(fault, Some(Fault::DropAfter));
+    // An ephemeral message is nowhere chat.update can find it.
+    if method == "chat.update" {
+        let ts = body["ts"].as_str().unwrap_or_default();
+        if inner
+            .lock()
+            .unwrap()
+            .ephemerals
+            .iter()
+            .any(|(t, _)| t == ts)
+        {
+            return ok_json(json!({"ok": false, "error": "message_not_found"}));
+        }
+    }
     inner.lock().unwrap().done.push(call);
     let answer = match method.as_str() {
         // One DM channel per user, so tests can tell whose DM a message went to even when

@@ -953,3 +953,279 @@ async fn after_a_button_the_dm_shows_the_case_as_it_is_now_with_the_buttons_that
     let c = crate::helpers::lincoln_concerns(&app.engine).await;
     assert_eq!(c[0].state.as_str(), "closed");
 }
+
+/// A click on an ephemeral message as Slack sends it (fixture
+/// `slack/interactivity_block_actions.payload.json`): `container.is_ephemeral` with the
+/// message's ts and channel, a response_url for that message, and no `message` (Slack
+/// keeps no copy of an ephemeral message to send).
+fn ephemeral_click(user: &str, action: &str, case: &str, ts: &str, response_url: &str) -> Value {
+    json!({
+        "type": "block_actions",
+        "user": {"id": user, "username": "someone", "name": "someone", "team_id": TEAM},
+        "api_app_id": "A0APP00001",
+        "token": "deprecated",
+        "container": {"type": "message", "message_ts": ts, "channel_id": "C0STAFF001", "is_ephemeral": true},
+        "trigger_id": "11.22.ephemeral",
+        "team": {"id": TEAM, "domain": "lincoln"},
+        "channel": {"id": "C0STAFF001", "name": "staff-room"},
+        "response_url": response_url,
+        "actions": [{"action_id": action, "block_id": "b", "value": case, "type": "button",
+                     "text": {"type": "plain_text", "text": "Button", "emoji": true},
+                     "action_ts": "1700000000.000001"}],
+    })
+}
+
+/// A case filed by the teacher; the counselor's `/concern show` answer, shown to them
+/// (ephemeral) as Slack shows it, and its ts.
+async fn shown_case(app: &SlackApp, view: &str, details: &str) -> (String, String) {
+    let r = app
+        .interaction(&submission(view, "MARKER-shown-ref", details))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    counselor_dms(app, 1).await;
+    let cases = crate::helpers::lincoln_concerns(&app.engine).await;
+    let case = safeharbor::domain::CaseRef(cases[0].id).to_string();
+    let r = app
+        .command(COUNSELOR, "/concern", &format!("show {case}"), "5.1.show")
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let answer: Value = r.json().await.unwrap();
+    assert_eq!(answer["response_type"], "ephemeral");
+    let ts = app.mock.show_ephemeral(answer);
+    (case, ts)
+}
+
+/// The one ephemeral message on the counselor's screen (what they see), split at the
+/// result: (the case as shown, the result below it).
+fn on_screen(app: &SlackApp) -> (Value, String) {
+    let screen = app.mock.ephemerals();
+    assert_eq!(
+        screen.len(),
+        1,
+        "one answer, refreshed in place: {screen:?}"
+    );
+    let blocks = screen[0]["blocks"].as_array().unwrap().clone();
+    assert!(blocks.len() <= 50);
+    let divider = blocks
+        .iter()
+        .position(|b| b["type"] == "divider")
+        .unwrap_or(blocks.len());
+    let result = Value::Array(blocks[divider..].to_vec()).to_string();
+    (Value::Array(blocks[..divider].to_vec()), result)
+}
+
+/// The history of a case as a shown answer lists it (from its heading to the end).
+fn history_in(case: &Value) -> String {
+    let blocks = case.as_array().unwrap();
+    let at = blocks
+        .iter()
+        .position(|b| b["type"] == "header" && b["text"]["text"] == "History")
+        .unwrap_or_else(|| panic!("no history: {case}"));
+    Value::Array(blocks[at..].to_vec()).to_string()
+}
+
+#[tokio::test]
+async fn a_button_on_a_concern_show_answer_refreshes_that_answer_in_place_with_its_history() {
+    let app = spawn_slack_app().await;
+    let (case, ts) = shown_case(&app, "V40", "MARKER-shown details").await;
+    let (before, _) = on_screen(&app);
+    assert_eq!(buttons_in(&before)[0].0, "concern.ack", "{before}");
+
+    // Acknowledge: the answer itself now shows the case acknowledged and assigned, with
+    // its history (the acknowledgement in it), the buttons that still apply, and the
+    // result below. No second message, and no chat.update (Slack has no such message).
+    let url = app.mock.click_url(&ts, "show-ack");
+    let r = app
+        .interaction(&ephemeral_click(COUNSELOR, "concern.ack", &case, &ts, &url))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let sent = app
+        .mock
+        .wait_for("respond/show-ack", 1)
+        .await
+        .remove(0)
+        .body;
+    assert_eq!(sent["replace_original"], true, "{sent}");
+    assert_eq!(sent["response_type"], "ephemeral");
+    let (shown, result) = on_screen(&app);
+    let ids: Vec<String> = buttons_in(&shown).into_iter().map(|b| b.0).collect();
+    assert_eq!(
+        ids,
+        [
+            "concern.note",
+            "concern.reassign",
+            "concern.refer",
+            "concern.close"
+        ],
+        "{shown}"
+    );
+    assert_eq!(field_in(&shown, "Status").as_deref(), Some("acknowledged"));
+    assert_eq!(
+        field_in(&shown, "Assigned to").as_deref(),
+        Some("Cora Counselor")
+    );
+    assert!(
+        shown.to_string().contains("MARKER-shown details"),
+        "still the case as shown: {shown}"
+    );
+    let history = history_in(&shown);
+    assert!(
+        history.contains("filed it") && history.contains("Cora Counselor acknowledged it"),
+        "{history}"
+    );
+    assert!(
+        result.contains(&format!("You acknowledged {case}")),
+        "{result}"
+    );
+    assert!(app.mock.calls("chat.update").is_empty());
+
+    // Close asks for the outcome in a modal; its submission refreshes the same answer
+    // through that click's response_url: closed, no buttons, the closing in its history.
+    let url = app.mock.click_url(&ts, "show-close");
+    app.interaction(&ephemeral_click(
+        COUNSELOR,
+        "concern.close",
+        &case,
+        &ts,
+        &url,
+    ))
+    .await;
+    let view = app.mock.wait_for("views.open", 1).await.remove(0).body["view"].clone();
+    let meta = view["private_metadata"].as_str().unwrap();
+    assert!(!meta.contains("MARKER"), "{meta}");
+    assert!(app.mock.calls("respond/show-close").is_empty());
+    let r = app
+        .interaction(&modal_submitted(
+            &view,
+            "V0VIEW0041",
+            "MARKER-outcome family supported",
+        ))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let modal: Value = r.json().await.unwrap();
+    assert!(
+        modal.to_string().contains(&format!("{case} is closed")),
+        "{modal}"
+    );
+    app.mock.wait_for("respond/show-close", 1).await;
+    let (shown, result) = on_screen(&app);
+    assert!(buttons_in(&shown).is_empty(), "none once closed: {shown}");
+    assert_eq!(field_in(&shown, "Status").as_deref(), Some("closed"));
+    let history = history_in(&shown);
+    assert!(
+        history.contains("acknowledged it") && history.contains("closed it"),
+        "{history}"
+    );
+    assert!(result.contains(&format!("{case} is closed")), "{result}");
+    assert!(app.mock.calls("chat.update").is_empty());
+}
+
+/// A modal action's submission, the modal as views.open got it.
+fn modal_submitted(view: &Value, id: &str, text: &str) -> Value {
+    json!({
+        "type": "view_submission",
+        "team": {"id": TEAM},
+        "user": {"id": COUNSELOR, "team_id": TEAM},
+        "view": {
+            "id": id,
+            "callback_id": view["callback_id"],
+            "private_metadata": view["private_metadata"],
+            "state": {"values": {"input": {"value": {"type": "plain_text_input", "value": text}}}},
+        },
+    })
+}
+
+#[tokio::test]
+async fn a_note_refreshes_a_concern_show_answer_while_its_click_is_fresh_and_a_refusal_goes_beside_it()
+ {
+    let app = spawn_slack_app().await;
+    let (case, ts) = shown_case(&app, "V42", "MARKER-noted details").await;
+    let (before, _) = on_screen(&app);
+
+    // Add note: its submission refreshes the answer, the note in its history. Were Slack
+    // to send an ephemeral message's blocks after all, still no chat.update.
+    let url = app.mock.click_url(&ts, "note");
+    let mut click = ephemeral_click(COUNSELOR, "concern.note", &case, &ts, &url);
+    click["message"] = json!({"ts": ts, "blocks": before});
+    app.interaction(&click).await;
+    let view = app.mock.wait_for("views.open", 1).await.remove(0).body["view"].clone();
+    let r = app
+        .interaction(&modal_submitted(&view, "V0VIEW0042", "MARKER-note first"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let sent = app.mock.wait_for("respond/note", 1).await.remove(0).body;
+    assert_eq!(sent["replace_original"], true, "{sent}");
+    let (shown, result) = on_screen(&app);
+    let history = history_in(&shown);
+    assert!(
+        history.contains("added a note") && history.contains("MARKER-note first"),
+        "{history}"
+    );
+    assert_eq!(
+        buttons_in(&shown)[0].0,
+        "concern.ack",
+        "still to acknowledge"
+    );
+    assert!(
+        result.contains(&format!("Note added to {case}")),
+        "{result}"
+    );
+    let noted = app.mock.ephemerals();
+
+    // Another note, submitted after that click's response_url has expired (30 minutes):
+    // the note is added and the modal says so; the answer is left as it was (Slack would
+    // refuse the late URL, so it is not tried).
+    let url = app.mock.click_url(&ts, "late-note");
+    app.interaction(&ephemeral_click(
+        COUNSELOR,
+        "concern.note",
+        &case,
+        &ts,
+        &url,
+    ))
+    .await;
+    let view = app.mock.wait_for("views.open", 2).await.remove(1).body["view"].clone();
+    app.clock.advance(chrono::Duration::minutes(31));
+    let r = app
+        .interaction(&modal_submitted(&view, "V0VIEW0043", "MARKER-late note"))
+        .await;
+    let modal: Value = r.json().await.unwrap();
+    assert!(
+        modal.to_string().contains(&format!("Note added to {case}")),
+        "{modal}"
+    );
+
+    // Closed meanwhile from another answer: Acknowledge on this stale one is refused.
+    // The refusal goes to the counselor alone, beside the answer, which stays as it was.
+    let r = app
+        .command(
+            COUNSELOR,
+            "/concern",
+            &format!("close {case} resolved"),
+            "5.2.close",
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let url = app.mock.click_url(&ts, "stale-ack");
+    app.interaction(&ephemeral_click(COUNSELOR, "concern.ack", &case, &ts, &url))
+        .await;
+    let refused = app
+        .mock
+        .wait_for("respond/stale-ack", 1)
+        .await
+        .remove(0)
+        .body;
+    assert_ne!(refused["replace_original"], true, "{refused}");
+    assert_eq!(refused["response_type"], "ephemeral");
+    let refusal = refused.to_string();
+    assert!(
+        refusal.contains(&format!("{case} is closed and cannot be changed")),
+        "{refusal}"
+    );
+    assert!(!refusal.contains("MARKER"), "{refusal}");
+    let screen = app.mock.ephemerals();
+    assert_eq!(screen.len(), 2, "the answer and the refusal beside it");
+    assert_eq!(screen[0], noted[0], "the answer as it was");
+    assert!(app.mock.calls("respond/late-note").is_empty());
+    assert!(app.mock.calls("chat.update").is_empty());
+}

@@ -388,12 +388,39 @@ impl SlackApi {
 
     /// Post to a `response_url` (ephemeral unless told otherwise); used as given.
     pub async fn respond(&self, response_url: &str, reply: &Reply) -> Result<(), SendError> {
+        // The ephemeral body of a slash command's answer, serialized straight from the
+        // reply.
+        self.post_response_url(response_url, &render::Ephemeral(reply))
+            .await
+    }
+
+    /// Replace the ephemeral message a button was on through the button's `response_url`
+    /// (`replace_original`), with `blocks` (after a button, [`render::with_result`]); the
+    /// notification text is `fallback`'s. chat.update cannot change an ephemeral message.
+    pub async fn replace_original(
+        &self,
+        response_url: &str,
+        fallback: &Reply,
+        blocks: &[Value],
+    ) -> Result<(), SendError> {
+        let body = render::Replacement {
+            reply: fallback,
+            blocks,
+        };
+        self.post_response_url(response_url, &body).await
+    }
+
+    /// POST a JSON body to a `response_url`, used as given; the URL is a secret of sorts,
+    /// so it stays out of traces.
+    async fn post_response_url<B: serde::Serialize + Send + Sync>(
+        &self,
+        response_url: &str,
+        body: &B,
+    ) -> Result<(), SendError> {
         let url: url::Url = response_url
             .parse()
             .map_err(|_| SendError::Permanent("bad response_url".into()))?;
-        // The ephemeral body of a slash command's answer, serialized straight from the
-        // reply; the URL is a secret of sorts, so it stays out of traces.
-        let (body, span) = (render::Ephemeral(reply), tracing::Span::none());
+        let span = tracing::Span::none();
         let context = SlackClientApiCallContext {
             rate_control_params: None,
             token: None,
@@ -404,7 +431,7 @@ impl SlackApi {
             .client
             .http_api
             .connector
-            .http_post_uri::<_, Responded>(url, &body, context);
+            .http_post_uri::<_, Responded>(url, body, context);
         deadline(self.timeout, post).await.map(|_| ())
     }
 }

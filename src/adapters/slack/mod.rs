@@ -600,6 +600,10 @@ async fn block_action(
     };
     let channel = s(payload, &["container", "channel_id"]).to_string();
     let ts = s(payload, &["container", "message_ts"]).to_string();
+    let response_url = s(payload, &["response_url"]).to_string();
+    // A button on an ephemeral message (a `/concern show` answer): Slack sends
+    // `container.is_ephemeral` and no `message`, and only the response_url can change it.
+    let ephemeral = payload["container"]["is_ephemeral"].as_bool() == Some(true);
     let blocks = payload["message"]["blocks"]
         .as_array()
         .cloned()
@@ -614,15 +618,29 @@ async fn block_action(
             .await
             .map(|c| c.locale)
             .unwrap_or("en-US");
-        if !channel.is_empty() && !ts.is_empty() {
-            let mut m = slack.messages.lock().unwrap_or_else(|e| e.into_inner());
-            m.retain(|_, (_, exp)| *exp > now);
-            m.insert(
-                (channel.clone(), ts.clone()),
-                (blocks, now + MESSAGE_TTL_SECS),
-            );
-        }
-        let view = action_modal(&app.engine, loc, command, sub, &value, &channel, &ts);
+        // Where the submission's result goes: a posted message's blocks are held here
+        // for chat.update; an ephemeral message's response_url (valid 30 minutes from
+        // now) rides in the modal.
+        let origin = if ephemeral {
+            Origin::Ephemeral {
+                response_url: response_url.clone(),
+                at: now,
+            }
+        } else {
+            if !channel.is_empty() && !ts.is_empty() {
+                let mut m = slack.messages.lock().unwrap_or_else(|e| e.into_inner());
+                m.retain(|_, (_, exp)| *exp > now);
+                m.insert(
+                    (channel.clone(), ts.clone()),
+                    (blocks, now + MESSAGE_TTL_SECS),
+                );
+            }
+            Origin::Posted {
+                channel: channel.clone(),
+                ts: ts.clone(),
+            }
+        };
+        let view = action_modal(&app.engine, loc, command, sub, &value, &origin);
         let trigger = s(payload, &["trigger_id"]).to_string();
         tokio::spawn(async move {
             if let Err(e) = api.open_view(&trigger, view).await {
@@ -634,51 +652,115 @@ async fn block_action(
     inv.command = command.to_string();
     inv.text = format!("{sub} {value}");
     let outcome = app.engine.handle(inv).await;
-    let response_url = s(payload, &["response_url"]).to_string();
+    let on = if ephemeral {
+        OnMessage::Ephemeral {
+            response_url: response_url.clone(),
+        }
+    } else {
+        OnMessage::Posted {
+            channel,
+            ts,
+            blocks,
+        }
+    };
     tokio::spawn(async move {
-        show_result(&api, &channel, &ts, blocks, &outcome, &response_url).await;
+        show_result(&api, on, &outcome, &response_url).await;
     });
     StatusCode::OK.into_response()
 }
 
+/// The message a case button was on, as a modal opened from it remembers it (in its
+/// `private_metadata`).
+enum Origin {
+    /// A message the bot posted (a handoff DM); its blocks are held in `SlackState::messages`.
+    Posted { channel: String, ts: String },
+    /// An ephemeral message (a `/concern show` answer), changed only through the click's
+    /// `response_url`, handed out `at` (seconds, this server's clock).
+    Ephemeral { response_url: String, at: i64 },
+}
+
+/// How long a button's `response_url` can be used (Slack: 30 minutes, 5 times).
+const RESPONSE_URL_TTL_SECS: i64 = 1800;
+
+/// The message a case button was on, as it can be changed after the action.
+enum OnMessage {
+    /// A message the bot posted (a handoff DM): chat.update, with its own blocks to keep
+    /// when the engine has no fresh view of the case.
+    Posted {
+        channel: String,
+        ts: String,
+        blocks: Vec<Value>,
+    },
+    /// An ephemeral message (a `/concern show` answer): chat.update cannot touch it (Slack
+    /// has no such message to update); it is replaced through this `response_url`.
+    Ephemeral { response_url: String },
+    /// Out of reach (its response_url too old): left as it is.
+    Unreachable,
+}
+
 /// Update the message the button was on: the case as it is now with the buttons that
-/// still apply (its content, buttons aside, when the engine has no such view), and the
-/// result below. Refusals and errors go to the user alone through `response_url`, the
-/// message left as it was.
-async fn show_result(
-    api: &SlackApi,
-    channel: &str,
-    ts: &str,
-    blocks: Vec<Value>,
-    outcome: &Outcome,
-    response_url: &str,
-) {
+/// still apply, and the result below. A posted message (a handoff DM) shows it as the
+/// handoff does (its content, buttons aside, when the engine has no such view); an
+/// ephemeral `/concern show` answer as `/concern show` does, history and the action just
+/// taken included, replaced through its response_url. Refusals and errors, and a result
+/// with nothing to update, go to the user alone through `tell` (a click's response_url;
+/// empty after a modal, whose own result shows them), the message left as it was.
+async fn show_result(api: &SlackApi, on: OnMessage, outcome: &Outcome, tell: &str) {
     let failed = outcome
         .reply
         .blocks
         .iter()
         .any(|b| matches!(b, crate::engine::Block::Warning { .. }));
-    if failed || channel.is_empty() || ts.is_empty() || blocks.is_empty() {
-        if !response_url.is_empty()
-            && let Err(e) = api.respond(response_url, &outcome.reply).await
+    let told = async {
+        if !tell.is_empty()
+            && let Err(e) = api.respond(tell, &outcome.reply).await
         {
             warn!(error = %e, "slack response_url post failed");
         }
-        return;
-    }
-    let (message, fallback) = match outcome.reply.acted_on.as_deref() {
-        Some(now) => (render::blocks(now), now),
-        None => (
-            blocks
-                .into_iter()
-                .filter(|b| b["type"] != "actions")
-                .collect(),
-            &outcome.reply,
-        ),
     };
-    let updated = render::with_result(message, &outcome.reply);
-    if let Err(e) = api.update_blocks(channel, ts, fallback, updated).await {
-        warn!(error = %e, "slack chat.update failed");
+    if failed {
+        return told.await;
+    }
+    match on {
+        OnMessage::Ephemeral { response_url } => {
+            let now = outcome
+                .reply
+                .acted_on_with_history
+                .as_deref()
+                .or(outcome.reply.acted_on.as_deref());
+            match now {
+                Some(now) if !response_url.is_empty() => {
+                    let blocks = render::with_result(render::blocks(now), &outcome.reply);
+                    if let Err(e) = api.replace_original(&response_url, now, &blocks).await {
+                        warn!(error = %e, "slack response_url replace failed");
+                    }
+                }
+                // No view of the case now (content that cannot be opened): the answer
+                // stays as it was, the result beside it.
+                _ => told.await,
+            }
+        }
+        OnMessage::Posted {
+            channel,
+            ts,
+            blocks,
+        } if !channel.is_empty() && !ts.is_empty() && !blocks.is_empty() => {
+            let (message, fallback) = match outcome.reply.acted_on.as_deref() {
+                Some(now) => (render::blocks(now), now),
+                None => (
+                    blocks
+                        .into_iter()
+                        .filter(|b| b["type"] != "actions")
+                        .collect(),
+                    &outcome.reply,
+                ),
+            };
+            let updated = render::with_result(message, &outcome.reply);
+            if let Err(e) = api.update_blocks(&channel, &ts, fallback, updated).await {
+                warn!(error = %e, "slack chat.update failed");
+            }
+        }
+        OnMessage::Posted { .. } | OnMessage::Unreachable => told.await,
     }
 }
 
@@ -688,10 +770,15 @@ fn action_modal(
     command: &str,
     sub: &str,
     case: &str,
-    channel: &str,
-    ts: &str,
+    origin: &Origin,
 ) -> Value {
-    let meta = json!({"case": case, "channel": channel, "ts": ts}).to_string();
+    let meta = match origin {
+        Origin::Posted { channel, ts } => json!({"case": case, "channel": channel, "ts": ts}),
+        Origin::Ephemeral { response_url, at } => {
+            json!({"case": case, "response_url": response_url, "at": at})
+        }
+    }
+    .to_string();
     json!({
         "type": "modal",
         "callback_id": format!("act:{command}.{sub}"),
@@ -760,18 +847,39 @@ async fn view_submission(
         inv.command = command.to_string();
         inv.text = format!("{sub} {} {text}", s(&meta, &["case"]));
         let outcome = app.engine.handle(inv).await;
-        let channel = s(&meta, &["channel"]).to_string();
-        let ts = s(&meta, &["ts"]).to_string();
-        let blocks = slack
-            .messages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&(channel.clone(), ts.clone()))
-            .map(|(b, _)| b)
-            .unwrap_or_default();
+        let on = match meta["at"].as_i64() {
+            // From an ephemeral answer: replaced through the click's response_url while
+            // Slack still takes it (the modal's own result shows either way).
+            Some(at) => {
+                let now = app.engine.clock.now().timestamp();
+                if now - at < RESPONSE_URL_TTL_SECS {
+                    OnMessage::Ephemeral {
+                        response_url: s(&meta, &["response_url"]).to_string(),
+                    }
+                } else {
+                    OnMessage::Unreachable
+                }
+            }
+            None => {
+                let channel = s(&meta, &["channel"]).to_string();
+                let ts = s(&meta, &["ts"]).to_string();
+                let blocks = slack
+                    .messages
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .remove(&(channel.clone(), ts.clone()))
+                    .map(|(b, _)| b)
+                    .unwrap_or_default();
+                OnMessage::Posted {
+                    channel,
+                    ts,
+                    blocks,
+                }
+            }
+        };
         if let Some(api) = slack.api.clone() {
             let o = outcome.clone();
-            tokio::spawn(async move { show_result(&api, &channel, &ts, blocks, &o, "").await });
+            tokio::spawn(async move { show_result(&api, on, &o, "").await });
         }
         return result_update(&app.engine, loc, &outcome.reply);
     }

@@ -312,6 +312,27 @@ impl Serialize for Ephemeral<'_> {
     }
 }
 
+/// A `response_url` body that replaces the ephemeral message a button was on (chat.update
+/// cannot touch an ephemeral message): `{"blocks": […], "replace_original": true,
+/// "response_type": "ephemeral", "text": notification}`, the blocks as given (after a
+/// button, [`with_result`]) and the text the `reply`'s [`notification_text`].
+pub struct Replacement<'a> {
+    pub reply: &'a Reply,
+    pub blocks: &'a [Value],
+}
+
+impl Serialize for Replacement<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("blocks", self.blocks)?;
+        m.serialize_entry("replace_original", &true)?;
+        m.serialize_entry("response_type", "ephemeral")?;
+        m.serialize_entry("text", &notification_text(self.reply))?;
+        m.end()
+    }
+}
+
 /// A chat.postMessage body for a private message: `channel`, `text` (the
 /// [`notification_text`]), `blocks`, and `metadata` carrying the outbox mark. Serializes
 /// straight from the reply, with no JSON values or Slack model types in between.
@@ -587,6 +608,27 @@ mod tests {
         let body = update(Some(&own));
         assert_eq!(body["blocks"], json!(own));
         assert_eq!(body["text"], "Acknowledged C-000042");
+    }
+
+    #[test]
+    fn a_replacement_replaces_the_ephemeral_original_and_stays_ephemeral() {
+        let now = Reply::new()
+            .heading("Concern C-000042")
+            .text("Details: MARKER <x>");
+        let blocks = with_result(
+            blocks(&now),
+            &Reply::new().text("You acknowledged C-000042."),
+        );
+        let body = serde_json::to_value(Replacement {
+            reply: &now,
+            blocks: &blocks,
+        })
+        .unwrap();
+        assert_eq!(
+            body,
+            json!({"blocks": blocks, "replace_original": true,
+                   "response_type": "ephemeral", "text": "Concern C-000042"})
+        );
     }
 
     #[test]
