@@ -1509,6 +1509,88 @@ fn migration_folders_match() {
     );
 }
 
+/// The newest migration this version has, from the migrations folder.
+fn newest_migration() -> i64 {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+    std::fs::read_dir(root)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.split('_').next()?.parse::<i64>().ok()
+        })
+        .max()
+        .unwrap()
+}
+
+/// A database a newer SafeHarbor migrated (its migration 9999): this version refuses it,
+/// from `migrate` and from the check check-config makes, in words that say what to do,
+/// and leaves it as it is.
+async fn a_newer_database_is_refused_in_plain_words(url: &str) {
+    let s = store::open(url, None).await.unwrap();
+    let newest = newest_migration();
+    let all = s.pending_migrations().await.unwrap();
+    assert!(
+        all >= 14,
+        "a fresh database has every migration to apply: {all}"
+    );
+    s.migrate().await.unwrap();
+    assert_eq!(s.pending_migrations().await.unwrap(), 0, "up to date");
+
+    let future = if url.starts_with("sqlite:") {
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (9999, 'from the future', TRUE, x'00', 0)"
+    } else {
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (9999, 'from the future', TRUE, decode('00', 'hex'), 0)"
+    };
+    if url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+        sqlx::query(future).execute(&pool).await.unwrap();
+        pool.close().await;
+    } else {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        sqlx::query(future).execute(&pool).await.unwrap();
+        pool.close().await;
+    }
+
+    let expected = format!(
+        "this database was last written by a newer SafeHarbor (migration 9999; this version \
+         knows up to {newest}): run the newer version, or restore a backup made before the upgrade"
+    );
+    let e = store::open_and_migrate(url, None)
+        .await
+        .err()
+        .expect("a newer database is refused");
+    assert!(
+        matches!(e, store::StoreError::NewerDatabase { applied: 9999, known } if known == newest),
+        "{e:?}"
+    );
+    assert_eq!(e.to_string(), expected);
+    assert!(!e.to_string().contains("missing in the resolved"), "{e}");
+    let e = s.migrate().await.unwrap_err();
+    assert_eq!(e.to_string(), expected, "an open store says the same");
+    let e = s.pending_migrations().await.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        expected,
+        "check-config's check says the same"
+    );
+}
+
+#[tokio::test]
+async fn sqlite_a_newer_database_is_refused_in_plain_words() {
+    on_sqlite("newer.db", async |url| {
+        a_newer_database_is_refused_in_plain_words(&url).await
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "PostgreSQL not tested: set SAFEHARBOR_TEST_POSTGRES_URL and run with --include-ignored (.ci/run does)"]
+async fn postgres_a_newer_database_is_refused_in_plain_words() {
+    on_postgres(async |url| a_newer_database_is_refused_in_plain_words(&url).await).await;
+}
+
 #[tokio::test]
 async fn an_unreachable_database_gets_a_clear_message_without_its_password() {
     let e = store::open("postgres://postgres:hunter2@127.0.0.1:1/nope", None)

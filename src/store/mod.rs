@@ -405,6 +405,22 @@ pub enum StoreError {
     Unavailable(String),
     #[error("database migration failed: {0}")]
     Migrate(String),
+    /// The database has applied a migration newer than any this version has: a newer
+    /// SafeHarbor wrote it, and this one must not touch it.
+    #[error(
+        "this database was last written by a newer SafeHarbor (migration {applied}; this \
+         version knows up to {known}): run the newer version, or restore a backup made \
+         before the upgrade"
+    )]
+    NewerDatabase { applied: i64, known: i64 },
+    /// The database has applied a migration this version does not have, though not a
+    /// newer one than its own: another build of SafeHarbor wrote it.
+    #[error(
+        "this database has migration {applied}, which this SafeHarbor (migrations up to \
+         {known}) does not have: it was written by another build of SafeHarbor; run that \
+         build, or restore a backup made before it"
+    )]
+    UnknownMigration { applied: i64, known: i64 },
     #[error("database error: {0}")]
     Query(String),
     #[error("stored data is not valid: {0}")]
@@ -446,6 +462,12 @@ pub trait Store: Send + Sync + 'static {
     /// reads the roster, so a wrong key is reported here ([`StoreError::WrongKey`])
     /// rather than at the first private message.
     async fn migrate(&self) -> Result<(), StoreError>;
+    /// Without changing anything, how many of this version's migrations the database
+    /// has yet to apply (0: up to date; `migrate`, `serve` and the imports apply them),
+    /// or the error `migrate` gives for a database a newer SafeHarbor wrote
+    /// ([`StoreError::NewerDatabase`], [`StoreError::UnknownMigration`]). For
+    /// check-config.
+    async fn pending_migrations(&self) -> Result<usize, StoreError>;
     /// A cheap round trip, for readiness.
     async fn ping(&self) -> Result<(), StoreError>;
 

@@ -91,6 +91,10 @@ const BACKEND: Backend = Backend::Postgres;
 /// How long a query waits for a connection before it fails.
 const ACQUIRE_TIMEOUT_MS: u64 = 1000;
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+/// Whether sqlx's table of applied migrations exists (1) or not (0), found the way an
+/// unqualified name is (the search path).
+const MIGRATIONS_TABLE_SQL: &str = "SELECT CASE WHEN to_regclass('_sqlx_migrations') IS NULL \
+     THEN CAST(0 AS BIGINT) ELSE CAST(1 AS BIGINT) END";
 
 /// Claim due messages by pushing their next attempt out to the lease's end. SKIP LOCKED lets several servers claim side by side without waiting or overlapping.
 const CLAIM_OUTBOX_SQL: &str = concat!(

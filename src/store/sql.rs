@@ -341,8 +341,31 @@ macro_rules! plan_columns {
 }
 pub(super) use plan_columns;
 
+/// Whether the database's applied migrations (`applied`) are ones this version has
+/// (`known`): the error for a database another SafeHarbor wrote, naming its newest
+/// migration this version lacks. A newer version's is the usual case (someone went back
+/// to an older binary); one below this version's newest came from another build.
+pub(super) fn unknown_migration(
+    applied: impl IntoIterator<Item = i64>,
+    known: &[i64],
+) -> Option<StoreError> {
+    let newest_known = known.iter().copied().max().unwrap_or(0);
+    let unknown = applied.into_iter().filter(|v| !known.contains(v)).max()?;
+    Some(if unknown > newest_known {
+        StoreError::NewerDatabase {
+            applied: unknown,
+            known: newest_known,
+        }
+    } else {
+        StoreError::UnknownMigration {
+            applied: unknown,
+            known: newest_known,
+        }
+    })
+}
+
 /// Implements [`super::Store`] for a struct with a `pool: sqlx::Pool<$db>` field and
-/// module-level `BACKEND` and `MIGRATOR` items.
+/// module-level `BACKEND`, `MIGRATOR` and `MIGRATIONS_TABLE_SQL` items.
 macro_rules! sql_store {
     // `share` and `update`: the backend's row-lock clauses (`FOR SHARE`, `FOR UPDATE`),
     // empty where writers take turns anyway.
@@ -978,6 +1001,36 @@ macro_rules! sql_store {
         const IMPORT_LOCK_PARTNERS: i64 = 0x5348_0002;
 
         impl $ty {
+            /// The versions of the migrations this database has applied, oldest first:
+            /// none on a database nothing has migrated yet.
+            async fn applied_migrations(&self) -> Result<Vec<i64>, StoreError> {
+                let table: i64 = sqlx::query_scalar(MIGRATIONS_TABLE_SQL)
+                    .fetch_one(&self.pool)
+                    .await?;
+                if table == 0 {
+                    return Ok(vec![]);
+                }
+                Ok(sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
+            /// The versions of this version's migrations.
+            fn known_migrations() -> Vec<i64> {
+                MIGRATOR
+                    .iter()
+                    .filter(|m| !m.migration_type.is_down_migration())
+                    .map(|m| m.version)
+                    .collect()
+            }
+
+            /// The error for a database another SafeHarbor wrote (see
+            /// [`unknown_migration`]), if it is one.
+            async fn schema_problem(&self) -> Result<Option<StoreError>, StoreError> {
+                let applied = self.applied_migrations().await?;
+                Ok(super::sql::unknown_migration(applied, &Self::known_migrations()))
+            }
+
             /// `queue_reminders` and `queue_reminder_groups`, in one transaction: per
             /// message, its step rows, then the message if any of them is new (else None).
             async fn write_reminder_groups<'a>(
@@ -1106,10 +1159,22 @@ macro_rules! sql_store {
             }
 
             async fn migrate(&self) -> Result<(), StoreError> {
-                MIGRATOR
-                    .run(&self.pool)
-                    .await
-                    .map_err(|e| StoreError::Migrate(e.to_string()))?;
+                // A database a newer SafeHarbor wrote is left alone, and the error says so
+                // in words an operator can act on (sqlx's own is "migration N was
+                // previously applied but is missing in the resolved migrations"). Checked
+                // first, and again should sqlx find one (another process upgrading at the
+                // same moment).
+                if let Some(e) = self.schema_problem().await? {
+                    return Err(e);
+                }
+                if let Err(e) = MIGRATOR.run(&self.pool).await {
+                    if let sqlx::migrate::MigrateError::VersionMissing(_) = e
+                        && let Ok(Some(problem)) = self.schema_problem().await
+                    {
+                        return Err(problem);
+                    }
+                    return Err(StoreError::Migrate(e.to_string()));
+                }
                 // Webhook URLs an earlier version stored in plain text (`store::webhook`).
                 let plain: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM people WHERE teams_webhook_url IS NOT NULL",
@@ -1143,6 +1208,15 @@ macro_rules! sql_store {
                 self.roster.invalidate();
                 self.roster().await?;
                 Ok(())
+            }
+
+            async fn pending_migrations(&self) -> Result<usize, StoreError> {
+                let applied = self.applied_migrations().await?;
+                let known = Self::known_migrations();
+                if let Some(e) = super::sql::unknown_migration(applied.iter().copied(), &known) {
+                    return Err(e);
+                }
+                Ok(known.iter().filter(|v| !applied.contains(v)).count())
             }
 
             async fn ping(&self) -> Result<(), StoreError> {
@@ -2418,7 +2492,43 @@ pub(super) use sql_store;
 
 #[cfg(test)]
 mod tests {
-    use super::{pow2_chunks, set_by_id_sql, values_sql};
+    use super::{StoreError, pow2_chunks, set_by_id_sql, unknown_migration, values_sql};
+
+    #[test]
+    fn a_migration_this_version_lacks_is_named_newest_first() {
+        let known = [1, 2, 3, 5];
+        assert!(unknown_migration([1, 2, 3], &known).is_none());
+        assert!(unknown_migration([], &known).is_none());
+        let e = unknown_migration([1, 2, 3, 5, 6, 9999], &known).unwrap();
+        assert!(
+            matches!(
+                e,
+                StoreError::NewerDatabase {
+                    applied: 9999,
+                    known: 5
+                }
+            ),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "this database was last written by a newer SafeHarbor (migration 9999; this \
+             version knows up to 5): run the newer version, or restore a backup made before \
+             the upgrade"
+        );
+        let e = unknown_migration([1, 2, 3, 4, 5], &known).unwrap();
+        assert!(
+            matches!(
+                e,
+                StoreError::UnknownMigration {
+                    applied: 4,
+                    known: 5
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("another build of SafeHarbor"), "{e}");
+    }
 
     #[test]
     fn multi_row_statements_number_their_parameters_across_rows() {

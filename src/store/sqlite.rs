@@ -103,6 +103,9 @@ async fn begin_write(
 
 const BACKEND: Backend = Backend::Sqlite;
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+/// Whether sqlx's table of applied migrations exists (1) or not (0).
+const MIGRATIONS_TABLE_SQL: &str =
+    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'";
 
 /// Claim due messages by pushing their next attempt out to the lease's end. SQLite runs one writer at a time, so the update is atomic.
 ///
