@@ -207,6 +207,7 @@ concern-field-filed = Filed
 concern-field-state = Status
 concern-field-assigned = Assigned to
 concern-no-indicators = No signs were picked from the catalog.
+concern-unreadable = This case's content (the student reference, what was observed, the details) cannot be opened with this server's data key: it was sealed under another key, or its stored record is damaged. Tell an admin, with the case number. The status, history and actions here still work.
 concern-time = { $date } at { $time } { $zone }
 concern-nobody = nobody yet
 concern-person-gone = person #{ $id } (no longer on the roster)
@@ -249,6 +250,8 @@ concern-list-title-all = All cases ({ $count })
 concern-list-empty = No cases.
 concern-list-item = { $case }: { $state }, filed { $filed }, student { $student }, assigned to { $assigned }
 concern-list-danger = immediate danger
+concern-list-item-unreadable = { $case }: { $state }, { $school }, filed { $filed }, last changed { $changed }, assigned to { $assigned }
+concern-list-unreadable = its content cannot be opened with this server's data key: tell an admin
 concern-list-more = These are the { $shown } newest. An older case: its number with show.
 concern-list-hint = One case: { $command } show CASE. Closed ones too: { $command } list all.
 concern-list-hint-all = One case: { $command } show CASE.
@@ -300,6 +303,7 @@ concern-escalation-backup = Case { $case } has not been acknowledged after { $mi
 concern-escalation-coordinator = Case { $case } has still not been acknowledged after { $minutes } minutes. Please make sure a counselor takes it now.
 concern-escalation-late = This notice is late: SafeHarbor was unavailable when it was due.
 delivery-failed-alert = A private SafeHarbor message to { $name } (case { $case }) could not be delivered on { $platform } ({ $error }). Please reach them another way.
+concern-unreadable-alert = Case { $case } at { $school } cannot be opened with this server's data key: it was sealed under another key (restored from a backup made under an earlier key, say), or its stored record is damaged. Its counselors see only its number, status, dates and history. Find the key it was sealed under, or a backup that holds it under the current key; meanwhile, ask whoever has the case ({ $assigned }) what it is about.
 
 ## Training
 

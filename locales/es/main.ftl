@@ -207,6 +207,7 @@ concern-field-filed = Fecha del reporte
 concern-field-state = Estado
 concern-field-assigned = Asignado a
 concern-no-indicators = No se eligieron señales del catálogo.
+concern-unreadable = El contenido de este caso (la referencia del estudiante, lo observado, los detalles) no se puede abrir con la clave de datos de este servidor: se cifró con otra clave o su registro guardado está dañado. Avise a un administrador y dele el número de caso. El estado, el historial y las acciones de aquí siguen funcionando.
 concern-time = { $date } a las { $time } { $zone }
 concern-nobody = nadie todavía
 concern-person-gone = persona n.º { $id } (ya no está en la lista del personal)
@@ -249,6 +250,8 @@ concern-list-title-all = Todos los casos ({ $count })
 concern-list-empty = No hay casos.
 concern-list-item = { $case }: { $state }, reportado el { $filed }, estudiante { $student }, asignado a { $assigned }
 concern-list-danger = peligro inmediato
+concern-list-item-unreadable = { $case }: { $state }, { $school }, reportado el { $filed }, último cambio el { $changed }, asignado a { $assigned }
+concern-list-unreadable = su contenido no se puede abrir con la clave de datos de este servidor: avise a un administrador
 concern-list-more = Estos son los { $shown } más recientes. Un caso anterior: su número con show.
 concern-list-hint = Un caso: { $command } ver CASO. También los cerrados: { $command } lista todos.
 concern-list-hint-all = Un caso: { $command } ver CASO.
@@ -300,6 +303,7 @@ concern-escalation-backup = Nadie ha confirmado el caso { $case } después de { 
 concern-escalation-coordinator = El caso { $case } sigue sin confirmarse después de { $minutes } minutos. Asegúrese de que un consejero lo atienda ahora.
 concern-escalation-late = Este aviso llega tarde: SafeHarbor no estaba disponible cuando correspondía enviarlo.
 delivery-failed-alert = No se pudo entregar un mensaje privado de SafeHarbor a { $name } (caso { $case }) en { $platform } ({ $error }). Comuníquese con esa persona por otro medio.
+concern-unreadable-alert = El caso { $case } de { $school } no se puede abrir con la clave de datos de este servidor: se cifró con otra clave (por ejemplo, se restauró de una copia de seguridad hecha con una clave anterior) o su registro guardado está dañado. Sus consejeros solo ven su número, estado, fechas e historial. Busque la clave con la que se cifró, o una copia de seguridad que lo tenga con la clave actual; mientras tanto, pregunte a quien tiene el caso ({ $assigned }) de qué se trata.
 
 ## Training
 

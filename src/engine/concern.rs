@@ -12,7 +12,8 @@ use tracing::{info, warn};
 
 use super::notify::{Draft, notifications};
 use super::{
-    Button, ButtonStyle, Ctx, Engine, Form, FormField, FormFieldKind, Invocation, Outcome, Reply,
+    Button, ButtonStyle, Ctx, Engine, Form, FormField, FormFieldKind, Invocation, Notification,
+    Outcome, Reply,
 };
 use crate::config::School;
 use crate::domain::{AuditAction, CaseRef, ConcernState, OutboxKind, Person, Referral, Role};
@@ -59,6 +60,24 @@ pub(super) struct Content {
     student_ref: String,
     details: String,
     indicators: Vec<String>,
+}
+
+/// Why a case's content will not open, for the log line (never the content itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unreadable {
+    /// It does not open with this data key: sealed under another key, or altered.
+    Key,
+    /// It opens, but is not content SafeHarbor sealed: a damaged record.
+    Content,
+}
+
+impl Unreadable {
+    fn as_str(self) -> &'static str {
+        match self {
+            Unreadable::Key => "does not open with the data key",
+            Unreadable::Content => "not valid content",
+        }
+    }
 }
 
 /// A concern as submitted: from a modal (Slack, Discord), the console or the one-line form.
@@ -294,9 +313,9 @@ impl Engine {
         }
         let (_, rest) = first_word(&inv.text);
         match concern_subcommand(&inv.text).unwrap_or_default() {
-            "list" => self.concern_list(ctx, rest).await.map(Outcome::from),
-            "show" => self.concern_show(ctx, rest, false).await.map(Outcome::from),
-            "audit" => self.concern_show(ctx, rest, true).await.map(Outcome::from),
+            "list" => self.concern_list(ctx, rest).await,
+            "show" => self.concern_show(ctx, rest, false).await,
+            "audit" => self.concern_show(ctx, rest, true).await,
             "ack" => {
                 let (case, _) = first_word(rest);
                 self.concern_act(ctx, case, Act::Ack).await
@@ -325,10 +344,7 @@ impl Engine {
                 self.concern_act(ctx, case, Act::Close(outcome.to_string()))
                     .await
             }
-            _ if is_case_lookup(&inv.text) => self
-                .concern_show(ctx, &inv.text, false)
-                .await
-                .map(Outcome::from),
+            _ if is_case_lookup(&inv.text) => self.concern_show(ctx, &inv.text, false).await,
             _ => {
                 let form = self.parse_one_line(&inv.text);
                 self.file_concern(ctx, inv, form).await
@@ -738,14 +754,124 @@ impl Engine {
     }
 
     pub(super) fn open_content(&self, c: &ConcernRecord) -> Result<Content, StoreError> {
-        let plain = self.key.open(&c.sealed).map_err(|_| {
-            StoreError::Corrupt(format!(
+        self.try_open(c).map_err(|why| match why {
+            Unreadable::Key => StoreError::Corrupt(format!(
                 "concern {} cannot be opened with this data key",
                 c.id
-            ))
-        })?;
-        serde_json::from_slice(&plain)
-            .map_err(|_| StoreError::Corrupt(format!("concern {} content is not valid", c.id)))
+            )),
+            Unreadable::Content => {
+                StoreError::Corrupt(format!("concern {} content is not valid", c.id))
+            }
+        })
+    }
+
+    /// A case's content, or why it will not open. Quiet: the caller shows what it can
+    /// and reports the case once ([`Engine::unreadable_found`]).
+    pub(super) fn try_open(&self, c: &ConcernRecord) -> Result<Content, Unreadable> {
+        let plain = self.key.open(&c.sealed).map_err(|_| Unreadable::Key)?;
+        serde_json::from_slice(&plain).map_err(|_| Unreadable::Content)
+    }
+
+    /// Cases whose content would not open for a reader (who was shown each by its
+    /// number, school, status and dates): each is logged once, by id and why, and, unless
+    /// this process's key is the stale one (the database was re-keyed under it), every
+    /// admin is sent one alert per case, ever (the outbox key makes a repeat nothing, so
+    /// every list that shows the case does not alert again). The alerts queued now are
+    /// returned. Failing to queue them fails nothing else: the reader has their answer,
+    /// and the next look at the case tries again.
+    pub(super) async fn unreadable_found(
+        &self,
+        cases: &[(&ConcernRecord, Unreadable)],
+        now_ms: i64,
+    ) -> Vec<Notification> {
+        if cases.is_empty() {
+            return vec![];
+        }
+        let drafts = match self.unreadable_alerts(cases, now_ms).await {
+            Ok(drafts) => drafts,
+            Err(e) => {
+                warn!(error = %e, "could not decide whom to alert about concern content that cannot be opened");
+                None
+            }
+        };
+        let (sent, queued) = match drafts {
+            None => (vec![], None),
+            Some(drafts) => {
+                let rows: Vec<_> = drafts.iter().map(|d| d.row.clone()).collect();
+                match self.store.queue_outbox(&rows).await {
+                    Ok(ids) => {
+                        let queued: Vec<(Option<i64>, bool)> = drafts
+                            .iter()
+                            .zip(&ids)
+                            .map(|(d, id)| (d.row.concern_id, id.is_some()))
+                            .collect();
+                        (notifications(drafts, &ids), Some(queued))
+                    }
+                    Err(e) => {
+                        warn!(error = %e, "could not queue the alerts about concern content that cannot be opened");
+                        (vec![], None)
+                    }
+                }
+            }
+        };
+        for (c, why) in cases {
+            let alerted = queued.as_ref().map(|q| {
+                q.iter()
+                    .filter(|(id, new)| *new && *id == Some(c.id))
+                    .count()
+            });
+            match alerted {
+                Some(admins_alerted) => warn!(
+                    case_id = c.id,
+                    kind = why.as_str(),
+                    admins_alerted,
+                    "concern content cannot be opened"
+                ),
+                None => warn!(
+                    case_id = c.id,
+                    kind = why.as_str(),
+                    "concern content cannot be opened; admins not alerted"
+                ),
+            }
+        }
+        sent
+    }
+
+    /// One alert per admin per case (None: this process's key is no longer the
+    /// database's, so the cases are not at fault and nobody is alerted).
+    async fn unreadable_alerts(
+        &self,
+        cases: &[(&ConcernRecord, Unreadable)],
+        now_ms: i64,
+    ) -> Result<Option<Vec<Draft>>, StoreError> {
+        if !crate::presence::key_is_current(self.store.as_ref(), &self.key).await? {
+            return Ok(None);
+        }
+        let people = self.store.people().await?;
+        let mut drafts = Vec::new();
+        for admin in people.iter().filter(|p| p.is_admin() && !p.has_left()) {
+            let loc = person_locale(admin);
+            for (c, _) in cases {
+                let reply = Reply::new().warning(self.ta(
+                    loc,
+                    "concern-unreadable-alert",
+                    &[
+                        ("case", CaseRef(c.id).to_string().into()),
+                        ("school", self.school_of(c).name.clone().into()),
+                        ("assigned", self.name_of(loc, &people, c.assigned_to).into()),
+                    ],
+                ));
+                drafts.push(self.draft(
+                    admin,
+                    OutboxKind::Alert,
+                    Some(c.id),
+                    format!("alert:unreadable:{}:{}", c.id, admin.id),
+                    reply,
+                    now_ms,
+                ));
+            }
+        }
+        Ok(Some(drafts))
     }
 
     fn open_note(&self, sealed: &[u8]) -> Option<String> {
@@ -757,15 +883,17 @@ impl Engine {
 
     /// Everything a counselor needs: the case, the content, the protocol and the actions.
     /// `looked_at_later`: for `/concern show`, where the case is not "new", and a closed
-    /// one asks nobody to act now.
-    pub(super) fn handoff_reply(
+    /// one asks nobody to act now. Without content (it will not open, see
+    /// [`Engine::try_open`]) the case is shown by what is stored in the clear, and says so.
+    pub(super) fn handoff_reply<'a>(
         &self,
         loc: &str,
         c: &ConcernRecord,
-        content: &Content,
+        content: impl Into<Option<&'a Content>>,
         people: &[Person],
         looked_at_later: bool,
     ) -> Reply {
+        let content = content.into();
         let case = CaseRef(c.id).to_string();
         let school = self.school_of(c);
         let title = match (looked_at_later, c.immediate_danger) {
@@ -778,12 +906,14 @@ impl Engine {
         if c.immediate_danger && !(looked_at_later && c.closed_ms.is_some()) {
             r = r.warning(self.t(loc, "concern-handoff-danger"));
         }
-        r = r.fields(vec![
-            (self.t(loc, "concern-field-case"), case.clone()),
-            (
+        let mut fields = vec![(self.t(loc, "concern-field-case"), case.clone())];
+        if let Some(content) = content {
+            fields.push((
                 self.t(loc, "concern-field-student"),
                 content.student_ref.clone(),
-            ),
+            ));
+        }
+        fields.extend([
             (
                 self.t(loc, "concern-field-reporter"),
                 self.reporter_label(loc, c, people),
@@ -802,6 +932,11 @@ impl Engine {
                 self.name_of(loc, people, c.assigned_to),
             ),
         ]);
+        r = r.fields(fields);
+        let Some(content) = content else {
+            r = r.warning(self.t(loc, "concern-unreadable"));
+            return self.handoff_end(r, loc, c, case);
+        };
         r = r.text(format!("{}:", self.t(loc, "concern-field-observed")));
         if content.indicators.is_empty() {
             r = r.text(self.t(loc, "concern-no-indicators"));
@@ -821,18 +956,21 @@ impl Engine {
                     .collect(),
             );
         }
-        r = r
-            .text(format!(
-                "{}: {}",
-                self.t(loc, "concern-field-details"),
-                content.details
-            ))
-            .heading(self.t(loc, "protocol-title"))
-            .bullets(
-                (1..=6)
-                    .map(|i| self.t(loc, &format!("protocol-step-{i}")))
-                    .collect(),
-            );
+        r = r.text(format!(
+            "{}: {}",
+            self.t(loc, "concern-field-details"),
+            content.details
+        ));
+        self.handoff_end(r, loc, c, case)
+    }
+
+    /// The protocol, the actions that still apply and the footer, after a case.
+    fn handoff_end(&self, r: Reply, loc: &str, c: &ConcernRecord, case: String) -> Reply {
+        let mut r = r.heading(self.t(loc, "protocol-title")).bullets(
+            (1..=6)
+                .map(|i| self.t(loc, &format!("protocol-step-{i}")))
+                .collect(),
+        );
         if c.state != ConcernState::Closed {
             r = r.actions(self.case_buttons(loc, &case, c.state));
         }
@@ -937,10 +1075,12 @@ impl Engine {
     }
 
     /// `/concern list [all]`: the cases the reader may handle, newest first.
-    async fn concern_list(&self, ctx: &Ctx, rest: &str) -> Result<Reply, StoreError> {
+    /// A case whose content will not open is listed all the same, by what is stored in
+    /// the clear, and says so; it never fails the list (see [`Engine::unreadable_found`]).
+    async fn concern_list(&self, ctx: &Ctx, rest: &str) -> Result<Outcome, StoreError> {
         let loc = ctx.locale;
         let Some(person) = ctx.person.as_ref().filter(|p| may_list(p)) else {
-            return Ok(self.refused(ctx));
+            return Ok(self.refused(ctx).into());
         };
         let include_closed = ["all", "todos", "todas"]
             .iter()
@@ -957,27 +1097,45 @@ impl Engine {
         let now_ms = ctx.now.timestamp_millis();
         let mut items = Vec::new();
         let mut reads = Vec::new();
+        let mut unreadable = Vec::new();
         for c in &cases {
-            let content = self.open_content(c)?;
-            let mut item = self.ta(
-                loc,
-                "concern-list-item",
-                &[
-                    ("case", CaseRef(c.id).to_string().into()),
-                    (
-                        "state",
-                        self.t(loc, &format!("concern-state-{}", c.state)).into(),
-                    ),
-                    (
-                        "filed",
-                        self.when(loc, self.school_of(c), c.created_ms).into(),
-                    ),
-                    ("student", content.student_ref.into()),
-                    ("assigned", self.name_of(loc, &people, c.assigned_to).into()),
-                ],
-            );
+            let case = CaseRef(c.id).to_string();
+            let state = self.t(loc, &format!("concern-state-{}", c.state));
+            let school = self.school_of(c);
+            let filed = self.when(loc, school, c.created_ms);
+            let assigned = self.name_of(loc, &people, c.assigned_to);
+            let opened = self.try_open(c);
+            let mut item = match &opened {
+                Ok(content) => self.ta(
+                    loc,
+                    "concern-list-item",
+                    &[
+                        ("case", case.into()),
+                        ("state", state.into()),
+                        ("filed", filed.into()),
+                        ("student", content.student_ref.clone().into()),
+                        ("assigned", assigned.into()),
+                    ],
+                ),
+                Err(_) => self.ta(
+                    loc,
+                    "concern-list-item-unreadable",
+                    &[
+                        ("case", case.into()),
+                        ("state", state.into()),
+                        ("school", school.name.clone().into()),
+                        ("filed", filed.into()),
+                        ("changed", self.when(loc, school, c.updated_ms).into()),
+                        ("assigned", assigned.into()),
+                    ],
+                ),
+            };
             if c.immediate_danger {
                 item = format!("{item} — {}", self.t(loc, "concern-list-danger"));
+            }
+            if let Err(why) = opened {
+                item = format!("{item} — {}", self.t(loc, "concern-list-unreadable"));
+                unreadable.push((c, why));
             }
             items.push(item);
             reads.push(NewAudit {
@@ -993,8 +1151,10 @@ impl Engine {
         info!(
             person_id = person.id,
             count = cases.len(),
+            unreadable = unreadable.len(),
             "concerns listed"
         );
+        let alerts = self.unreadable_found(&unreadable, now_ms).await;
         let title = if include_closed {
             "concern-list-title-all"
         } else {
@@ -1017,61 +1177,94 @@ impl Engine {
         } else {
             "concern-list-hint"
         };
-        Ok(r.bullets(items).footer(self.ta(
+        let reply = r.bullets(items).footer(self.ta(
             loc,
             hint,
             &[("command", self.slash("concern").into())],
-        )))
+        ));
+        Ok(Outcome {
+            reply,
+            notifications: alerts,
+            unavailable: false,
+        })
     }
 
     /// `/concern show CASE` (with its history) and `/concern audit CASE` (admins: every
     /// read and change).
-    async fn concern_show(&self, ctx: &Ctx, rest: &str, audit: bool) -> Result<Reply, StoreError> {
+    ///
+    /// Everything is read before the one write, the reader's audit row: a failure to read
+    /// leaves no "viewed" for a reply that said nothing was saved. A case whose content
+    /// will not open is shown by what is stored in the clear (number, school, status,
+    /// dates, people, history), with a plain word that its content cannot be opened; that
+    /// is what the reader saw, so it is recorded as viewed like any other.
+    async fn concern_show(
+        &self,
+        ctx: &Ctx,
+        rest: &str,
+        audit: bool,
+    ) -> Result<Outcome, StoreError> {
         let loc = ctx.locale;
         let sub = if audit { "audit" } else { "show" };
         let (case_word, _) = first_word(rest);
         let (person, c) = match self.visible_case(ctx, case_word, sub).await? {
             Ok(found) => found,
-            Err(reply) => return Ok(reply),
+            Err(reply) => return Ok(reply.into()),
         };
-        let refused = audit && !person.is_admin();
-        self.store
-            .add_audit(&[NewAudit {
-                concern_id: c.id,
-                actor_id: Some(person.id),
-                action: if refused {
-                    AuditAction::Refused
-                } else {
-                    AuditAction::Viewed
-                },
-                detail: None,
-                note_sealed: None,
-                at_ms: ctx.now.timestamp_millis(),
-            }])
-            .await?;
-        if refused {
-            return Ok(self.not_visible(ctx));
+        let now_ms = ctx.now.timestamp_millis();
+        let event = |action| NewAudit {
+            concern_id: c.id,
+            actor_id: Some(person.id),
+            action,
+            detail: None,
+            note_sealed: None,
+            at_ms: now_ms,
+        };
+        if audit && !person.is_admin() {
+            self.store.add_audit(&[event(AuditAction::Refused)]).await?;
+            return Ok(self.not_visible(ctx).into());
         }
+        let people = self.store.people().await?;
+        let mut events = self.store.concern_audit(c.id).await?;
+        let case = CaseRef(c.id).to_string();
+        let opened = (!audit).then(|| self.try_open(&c));
+        let viewed = event(AuditAction::Viewed);
+        self.store.add_audit(std::slice::from_ref(&viewed)).await?;
         info!(
             case_id = c.id,
             person_id = person.id,
             audit,
             "concern viewed"
         );
-        let people = self.store.people().await?;
-        let events = self.store.concern_audit(c.id).await?;
-        let case = CaseRef(c.id).to_string();
-        if audit {
+        let Some(opened) = opened else {
+            // The audit log shows this read too, as it was written.
+            events.push(AuditRecord {
+                id: 0,
+                concern_id: viewed.concern_id,
+                actor_id: viewed.actor_id,
+                action: viewed.action,
+                detail: None,
+                note_sealed: None,
+                at_ms: viewed.at_ms,
+            });
             let items = events
                 .iter()
                 .map(|e| self.event_line(loc, &c, e, &people, false))
                 .collect();
             return Ok(Reply::new()
                 .heading(self.ta(loc, "concern-audit-title", &[("case", case.into())]))
-                .bullets(items));
-        }
-        let content = self.open_content(&c)?;
-        Ok(self.shown_reply(loc, &c, &content, &people, &events))
+                .bullets(items)
+                .into());
+        };
+        let reply = self.shown_reply(loc, &c, opened.as_ref().ok(), &people, &events);
+        let alerts = match opened {
+            Ok(_) => vec![],
+            Err(why) => self.unreadable_found(&[(&c, why)], now_ms).await,
+        };
+        Ok(Outcome {
+            reply,
+            notifications: alerts,
+            unavailable: false,
+        })
     }
 
     /// The case as `/concern show` shows it: the handoff as looked at later, with the
@@ -1080,7 +1273,7 @@ impl Engine {
         &self,
         loc: &str,
         c: &ConcernRecord,
-        content: &Content,
+        content: Option<&Content>,
         people: &[Person],
         events: &[AuditRecord],
     ) -> Reply {
@@ -1150,25 +1343,50 @@ impl Engine {
     }
 
     /// Acknowledge, note, reassign, refer or close: one transaction with its audit row and
-    /// any private messages it causes.
+    /// any private messages it causes. A case whose content will not open can be acted
+    /// on all the same (see [`Engine::unreadable_found`]).
     async fn concern_act(
         &self,
         ctx: &Ctx,
         case_word: &str,
         act: Act,
     ) -> Result<Outcome, StoreError> {
-        let loc = ctx.locale;
         let (actor, c) = match self.visible_case(ctx, case_word, act.subcommand()).await? {
             Ok(found) => found,
             Err(reply) => return Ok(reply.into()),
         };
-        let case = CaseRef(c.id).to_string();
-        let case_arg = || -> Vec<(&str, FluentValue<'_>)> { vec![("case", case.clone().into())] };
         if c.state == ConcernState::Closed {
+            let case = CaseRef(c.id).to_string();
             return Ok(Reply::new()
-                .warning(self.ta(loc, "concern-is-closed", &case_arg()))
+                .warning(self.ta(ctx.locale, "concern-is-closed", &[("case", case.into())]))
                 .into());
         }
+        let opened = self.try_open(&c);
+        let mut outcome = self
+            .act_on(ctx, &actor, &c, opened.as_ref().ok(), act)
+            .await?;
+        if let Err(why) = opened {
+            let alerts = self
+                .unreadable_found(&[(&c, why)], ctx.now.timestamp_millis())
+                .await;
+            outcome.notifications.extend(alerts);
+        }
+        Ok(outcome)
+    }
+
+    /// [`Engine::concern_act`] on an open case the actor may handle, with its content if
+    /// it opens.
+    async fn act_on(
+        &self,
+        ctx: &Ctx,
+        actor: &Person,
+        c: &ConcernRecord,
+        content: Option<&Content>,
+        act: Act,
+    ) -> Result<Outcome, StoreError> {
+        let loc = ctx.locale;
+        let case = CaseRef(c.id).to_string();
+        let case_arg = || -> Vec<(&str, FluentValue<'_>)> { vec![("case", case.clone().into())] };
         let now_ms = ctx.now.timestamp_millis();
         let people = self.store.people().await?;
         let seal_text = |t: &str| Some(self.key.seal(t.as_bytes()));
@@ -1189,7 +1407,7 @@ impl Engine {
                         "concern-already-acknowledged",
                         &case_arg(),
                     ));
-                    return Ok(self.with_case_now(r, loc, &c, &people).await.into());
+                    return Ok(self.with_case_now(r, loc, c, content, &people).await.into());
                 }
                 let change = ConcernChange {
                     concern_id: c.id,
@@ -1257,13 +1475,12 @@ impl Engine {
                             ("name", target.name.clone().into()),
                         ],
                     ));
-                    return Ok(self.with_case_now(r, loc, &c, &people).await.into());
+                    return Ok(self.with_case_now(r, loc, c, content, &people).await.into());
                 }
                 let mut moved = c.clone();
                 moved.assigned_to = Some(target.id);
-                let content = self.open_content(&c)?;
                 let reply =
-                    self.handoff_reply(person_locale(target), &moved, &content, &people, false);
+                    self.handoff_reply(person_locale(target), &moved, content, &people, false);
                 drafts.push(self.draft(
                     target,
                     OutboxKind::Handoff,
@@ -1297,7 +1514,7 @@ impl Engine {
                     // `/partners` shows them there; kept under its own id as the directory
                     // spells it.
                     let partners = self.store.partners().await?;
-                    let school = self.school_of(&c);
+                    let school = self.school_of(c);
                     let found = super::partners::visible_to(school, &partners)
                         .into_iter()
                         .find(|p| p.id.eq_ignore_ascii_case(id));
@@ -1369,7 +1586,7 @@ impl Engine {
                 // Someone who has left the roster cannot be reached (nor asked for).
                 .filter(|p| !p.has_left())
         {
-            let reply = self.status_reply(person_locale(reporter), &c);
+            let reply = self.status_reply(person_locale(reporter), c);
             drafts.push(self.draft(
                 reporter,
                 OutboxKind::Status,
@@ -1404,7 +1621,9 @@ impl Engine {
         if told_reporter {
             reply = reply.text(self.t(loc, "concern-reporter-told"));
         }
-        let reply = self.with_case_now(reply, loc, &after, &people).await;
+        let reply = self
+            .with_case_now(reply, loc, &after, content, &people)
+            .await;
         Ok(Outcome {
             reply,
             notifications: notifications(drafts, &ids),
@@ -1417,26 +1636,28 @@ impl Engine {
     /// apply, as a handoff shows it and as `/concern show` does (with the history, the
     /// action just taken in it), for adapters to update whichever the button was on.
     /// Without one (content that cannot be opened, a history that cannot be read)
-    /// adapters keep that message as it was, buttons aside.
+    /// adapters keep that message as it was, buttons aside: a handoff delivered while the
+    /// content still opened may be the reader's only copy of it.
     async fn with_case_now(
         &self,
         result: Reply,
         loc: &str,
         c: &ConcernRecord,
+        content: Option<&Content>,
         people: &[Person],
     ) -> Reply {
-        let Ok(content) = self.open_content(c) else {
-            warn!(
-                case_id = c.id,
-                "concern content cannot be opened to show the case now"
-            );
+        let Some(content) = content else {
             return result;
         };
-        let result = result.acted_on(self.handoff_reply(loc, c, &content, people, true));
+        let result = result.acted_on(self.handoff_reply(loc, c, content, people, true));
         match self.store.concern_audit(c.id).await {
-            Ok(events) => {
-                result.acted_on_with_history(self.shown_reply(loc, c, &content, people, &events))
-            }
+            Ok(events) => result.acted_on_with_history(self.shown_reply(
+                loc,
+                c,
+                Some(content),
+                people,
+                &events,
+            )),
             Err(e) => {
                 warn!(case_id = c.id, error = %e, "concern history cannot be read to show the case now");
                 result

@@ -967,3 +967,280 @@ async fn case_subcommands_may_be_written_in_spanish() {
     let concerns = t.all_concerns().await;
     assert_eq!(concerns.len(), 2);
 }
+
+/// Everything logged on this thread, at every level, while its guard lives (a
+/// `#[tokio::test]` runs its tasks on the test's thread).
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+struct LogWriter(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Logs {
+    fn capture() -> (Self, tracing::subscriber::DefaultGuard) {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let out = buf.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || LogWriter(out.clone()))
+            .with_ansi(false)
+            .finish();
+        (Self(buf), tracing::subscriber::set_default(subscriber))
+    }
+
+    /// What was logged since the last take.
+    fn take(&self) -> String {
+        String::from_utf8(std::mem::take(&mut *self.0.lock().unwrap())).unwrap()
+    }
+}
+
+use std::sync::{Arc, Mutex};
+
+impl TestEngine {
+    /// Replace a case's sealed content behind the store's back, as a damaged row or a
+    /// row restored from a backup made under another key would be.
+    async fn overwrite_sealed(&self, case: i64, sealed: &[u8]) {
+        let pool = sqlx::SqlitePool::connect(&self.engine.config.database_url)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE concerns SET sealed = $1 WHERE id = $2")
+            .bind(sealed)
+            .bind(case)
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+    }
+
+    /// Cases 1 to 4 filed by the teacher; 2 sealed under another key, 4 damaged (it opens,
+    /// and is not a case's content). Each unreadable one holds [`MARKER`].
+    async fn two_unreadable_cases(&self) {
+        for n in 1..=4 {
+            self.run(
+                TEACHER,
+                &format!("S-{n} new phone and cash, tired in class"),
+            )
+            .await;
+        }
+        let content = serde_json::json!({
+            "student_ref": format!("S-{MARKER}"),
+            "details": format!("{MARKER} details"),
+            "indicators": [],
+        });
+        let other_key = super::tests::test_key();
+        self.overwrite_sealed(2, &other_key.seal(content.to_string().as_bytes()))
+            .await;
+        self.overwrite_sealed(
+            4,
+            &self
+                .engine
+                .key
+                .seal(format!("{MARKER} not json").as_bytes()),
+        )
+        .await;
+    }
+}
+
+/// Every reply and private message of an outcome, as text.
+fn all_text(o: &Outcome) -> String {
+    let mut text = o.reply.to_text();
+    for n in &o.notifications {
+        text.push_str(&n.reply.to_text());
+    }
+    text
+}
+
+/// A case whose content will not open with the data key (a damaged row, a row restored
+/// from a backup under another key) never fails a list: the other cases are all there,
+/// and it is listed by its number, school, status and dates, saying its content cannot be
+/// opened. `show` says so too, records the view it shows, and the case can still be acted
+/// on. Each request logs each such case once, by id and why; the admins get one alert per
+/// case, however often it is looked at. Its content appears in no reply and no log line.
+#[tokio::test]
+async fn a_case_that_will_not_open_is_shown_by_its_number_and_never_breaks_a_list() {
+    let t = engine().await;
+    t.add(&[(
+        "demo-school",
+        "Bea Backup",
+        "bea@example.org",
+        vec![Role::BackupCounselor],
+    )])
+    .await;
+    t.two_unreadable_cases().await;
+    let school = t.engine.config.default_school().name.clone();
+    let (logs, _guard) = Logs::capture();
+    let mut everything = String::new();
+
+    // The counselor's list: every case, the unreadable ones by what is stored in the clear.
+    let listed = t.run(COUNSELOR, "list all").await;
+    let text = listed.reply.to_text();
+    let logged = logs.take();
+    everything.push_str(&all_text(&listed));
+    everything.push_str(&logged);
+    assert!(!listed.unavailable, "{text}");
+    assert!(!text.contains("Something went wrong"), "{text}");
+    assert!(text.contains("All cases (4)"), "{text}");
+    for n in [1, 3] {
+        assert!(
+            text.contains(&format!("C-100{n}: submitted"))
+                && text.contains(&format!("student S-{n}")),
+            "{text}"
+        );
+    }
+    for n in [2, 4] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("C-100{n}: ")))
+            .unwrap_or_else(|| panic!("C-100{n} is listed: {text}"));
+        assert!(
+            line.contains(&format!("C-100{n}: submitted, {school}, filed "))
+                && line.contains("last changed")
+                && line.contains("assigned to Casey Demo (demo counselor)")
+                && line.contains(
+                    "its content cannot be opened with this server's data key: tell an admin"
+                ),
+            "{line}"
+        );
+        assert!(!line.contains("student"), "{line}");
+    }
+    // Logged once each, by id and why; the admin (the demo coordinator) alerted once each.
+    for (id, kind) in [
+        (2, "does not open with the data key"),
+        (4, "not valid content"),
+    ] {
+        let lines: Vec<&str> = logged
+            .lines()
+            .filter(|l| l.contains(&format!("case_id={id} ")) && l.contains("cannot be opened"))
+            .collect();
+        assert_eq!(lines.len(), 1, "{logged}");
+        assert!(
+            lines[0].contains(kind) && lines[0].contains("admins_alerted=1"),
+            "{}",
+            lines[0]
+        );
+    }
+    assert!(!logged.contains("storage problem"), "{logged}");
+    assert_eq!(
+        recipients(&listed),
+        vec!["Jordan Demo (demo coordinator)"; 2]
+    );
+    for n in [4, 2] {
+        let alert = listed.notifications[if n == 4 { 0 } else { 1 }]
+            .reply
+            .to_text();
+        assert!(
+            alert.contains(&format!(
+                "Case C-100{n} at {school} cannot be opened with this server's data key"
+            )),
+            "{alert}"
+        );
+    }
+    let outbox = t.engine.store.pending_outbox(i64::MAX, 100).await.unwrap();
+    assert_eq!(
+        outbox
+            .iter()
+            .filter(|r| r.kind == OutboxKind::Alert)
+            .count(),
+        2
+    );
+
+    // Listed again, by the admin: the same answer, and nobody is alerted twice.
+    let again = t.run(COORDINATOR, "list all").await;
+    everything.push_str(&all_text(&again));
+    let logged = logs.take();
+    everything.push_str(&logged);
+    assert!(again.reply.to_text().contains("C-1003: submitted"));
+    assert!(again.notifications.is_empty(), "one alert per case");
+    assert!(logged.contains("admins_alerted=0"), "{logged}");
+
+    // Shown: says so plainly, and the view it shows is recorded.
+    let shown = t.run(COUNSELOR, "show C-1002").await;
+    let text = shown.reply.to_text();
+    everything.push_str(&all_text(&shown));
+    let logged = logs.take();
+    everything.push_str(&logged);
+    assert!(
+        !shown.unavailable && !text.contains("nothing was saved"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Case C-1002")
+            && text.contains("Status: submitted")
+            && text.contains(&format!("School: {school}"))
+            && text.contains("content (the student reference, what was observed, the details) cannot be opened with this server's data key")
+            && text.contains("History")
+            && !text.contains("Student reference"),
+        "{text}"
+    );
+    assert_eq!(
+        logged
+            .lines()
+            .filter(|l| l.contains("case_id=2 ") && l.contains("cannot be opened"))
+            .count(),
+        1,
+        "{logged}"
+    );
+    assert_eq!(
+        t.actions(2).await,
+        vec![
+            AuditAction::Filed,
+            AuditAction::Listed,
+            AuditAction::Listed,
+            AuditAction::Viewed
+        ]
+    );
+
+    // Acted on all the same; a new counselor hears of it by number.
+    let acked = t.run(COUNSELOR, "ack C-1004").await;
+    everything.push_str(&all_text(&acked));
+    assert!(
+        acked.reply.to_text().contains("You acknowledged C-1004"),
+        "{}",
+        acked.reply.to_text()
+    );
+    let moved = t.run(COUNSELOR, "reassign C-1002 bea@example.org").await;
+    everything.push_str(&all_text(&moved));
+    assert_eq!(recipients(&moved), vec!["Bea Backup"]);
+    let handoff = moved.notifications[0].reply.to_text();
+    assert!(
+        handoff.contains("New concern C-1002")
+            && handoff.contains("cannot be opened with this server's data key")
+            && handoff.contains("Assigned to: Bea Backup"),
+        "{handoff}"
+    );
+    everything.push_str(&logs.take());
+
+    assert!(!everything.contains(MARKER), "content leaked: {everything}");
+}
+
+/// A process still running with the key the database was re-keyed away from opens no
+/// case: the cases are not at fault, so the admins are not alerted about each of them.
+#[tokio::test]
+async fn under_a_stale_key_the_cases_are_listed_and_nobody_is_alerted() {
+    let t = engine().await;
+    t.two_unreadable_cases().await;
+    let new_key = super::tests::test_key();
+    t.engine
+        .store
+        .set_meta(
+            crate::store::rekey::KEY_CHECK,
+            &crate::store::rekey::key_check(&new_key),
+        )
+        .await
+        .unwrap();
+    let (logs, _guard) = Logs::capture();
+    let listed = t.run(COORDINATOR, "list").await;
+    assert!(listed.reply.to_text().contains("Open cases (4)"));
+    assert!(listed.notifications.is_empty());
+    let logged = logs.take();
+    assert!(logged.contains("admins not alerted"), "{logged}");
+    assert!(!logged.contains(MARKER) && !listed.reply.to_text().contains(MARKER));
+}
