@@ -1025,6 +1025,20 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
     match store::open(&config.database_url, key).await {
         Ok(s) => {
             println!("✓ database reachable: {url}");
+            let pending = match s.pending_migrations().await {
+                Ok(0) => 0,
+                Ok(n) => {
+                    println!(
+                        "• the database has {n} migration(s) of this version to apply: `safeharbor migrate` (or `serve`, the console, an import) applies them"
+                    );
+                    n
+                }
+                Err(e) => {
+                    problems += 1;
+                    println!("✗ {e}");
+                    0
+                }
+            };
             // A database re-keyed before names its key (see `store::rekey`).
             let check = s.meta(store::rekey::KEY_CHECK).await;
             if let (Some(key), Ok(Some(check))) = (key_for_check.as_ref(), &check)
@@ -1033,11 +1047,19 @@ async fn check_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
                 problems += 1;
                 println!("✗ {e}");
             }
-            let people = s.people().await;
-            if let Err(e @ store::StoreError::WrongKey { .. }) = &people {
-                problems += 1;
-                println!("✗ {e}");
-            }
+            let people = match s.people().await {
+                // A new database (no tables yet) has nobody on its roster.
+                Err(_) if pending > 0 => Ok(vec![]),
+                Err(e) => {
+                    problems += 1;
+                    match &e {
+                        store::StoreError::WrongKey { .. } => println!("✗ {e}"),
+                        _ => println!("✗ cannot read the roster: {e}"),
+                    }
+                    Err(e)
+                }
+                ok => ok,
+            };
             if let Ok(people) = people {
                 let unreachable: Vec<&str> = people
                     .iter()

@@ -605,6 +605,49 @@ fn check_config_reports_problems_in_plain_words() {
         "{stderr}"
     );
 
+    // A new database (before any migrate or import): its migrations to come are named,
+    // and its empty roster is the problem it is (it used to pass, the error dropped).
+    let s = Scratch::new();
+    s.write(
+        "safeharbor.toml",
+        b"[[schools]]\nid = \"a\"\nname = \"A\"\ntime_zone = \"UTC\"\n",
+    );
+    let check = || {
+        let mut c = s.command(&["check-config"]);
+        c.env("SAFEHARBOR_DATA_KEY", DATA_KEY);
+        s.run_with(c, "")
+    };
+    let out = check();
+    let (stdout, _) = text(&out);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("migration(s) of this version to apply: `safeharbor migrate`")
+            && stdout.contains("✗ school \"a\" has no counselor on the roster")
+            && !stdout.contains("configuration OK"),
+        "{stdout}"
+    );
+    // Written by a newer SafeHarbor: said plainly.
+    assert!(s.run(&["migrate"], "").status.success());
+    let url = format!("sqlite://{}", s.path().join("safeharbor.db").display());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        sqlx::query(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES (9999, 'from the future', TRUE, X'00', 0)",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    });
+    let out = check();
+    let (stdout, _) = text(&out);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("✗ this database was last written by a newer SafeHarbor (migration 9999"),
+        "{stdout}"
+    );
+
     let s = Scratch::new();
     let out = s.run(&["check-config"], "");
     let (stdout, _) = text(&out);
