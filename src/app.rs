@@ -141,6 +141,7 @@ impl Application {
             .context("the HTTP server failed");
         let _ = stop_tx.send(true);
         let changed = background.join().await;
+        self.engine.store.close().await;
         result?;
         if changed {
             return Err(KeyChanged.into());

@@ -221,7 +221,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // stored in plain text.
             let key = webhook_key(&config)?;
             let s = store::open_and_migrate(&config.database_url, key).await?;
-            drop(s);
+            s.close().await;
             println!(
                 "migrations applied to {}",
                 store::redact_url(&config.database_url)
@@ -502,6 +502,7 @@ async fn console(
     };
     let _ = stop_tx.send(true);
     background.join().await;
+    engine.store.close().await;
     result?;
     Ok(ExitCode::SUCCESS)
 }

@@ -470,6 +470,10 @@ pub trait Store: Send + Sync + 'static {
     async fn pending_migrations(&self) -> Result<usize, StoreError>;
     /// A cheap round trip, for readiness.
     async fn ping(&self) -> Result<(), StoreError>;
+    /// Close every connection, once nothing more will be asked (a clean stop). On SQLite
+    /// the last one to close folds the write-ahead log into the database file, so the
+    /// `.db` file alone holds everything after a clean stop.
+    async fn close(&self);
 
     /// Insert or update (by email) every person, all or nothing. Webhook URLs are stored
     /// sealed: without the data key, a person with one is refused

@@ -1224,6 +1224,10 @@ macro_rules! sql_store {
                 Ok(())
             }
 
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+
             async fn import_people(
                 &self,
                 people: &[NewPerson],

@@ -773,6 +773,26 @@ fn serve_refuses_without_a_key_and_dev_mode_makes_a_private_one() {
         "{stderr}"
     );
     assert!(stderr.contains("shutting down"), "{stderr}");
+    // After a clean stop the database file alone holds everything: its write-ahead log
+    // was folded in, so a copy of `safeharbor.db` by itself has the tables.
+    let wal = s.path().join("safeharbor.db-wal");
+    assert!(
+        std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) == 0,
+        "the write-ahead log is left with data after a clean stop"
+    );
+    let copy = s.path().join("copy.db");
+    std::fs::copy(s.path().join("safeharbor.db"), &copy).unwrap();
+    let url = format!("sqlite://{}", copy.display());
+    let tables: i64 = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        let n = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'concerns'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        n
+    });
+    assert_eq!(tables, 1, "the copy of the .db file alone has the tables");
 }
 
 /// Every byte SQLite keeps: the main file, the write-ahead log and the shared memory.
