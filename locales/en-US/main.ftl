@@ -238,6 +238,7 @@ concern-note-too-long = That is too long: at most { $max } characters (you wrote
 concern-reassign-not-counselor = { $email } is not a counselor or backup counselor at this case's school.
 concern-reassign-same = { $case } is already assigned to { $name }; nothing changed.
 concern-reassigned = { $case } is now assigned to { $name }, who was sent the details privately.
+concern-reassigned-unreadable = { $case } is now assigned to { $name }, who was sent its number, school and status privately, but not its details: its content cannot be opened. Tell an admin.
 concern-refer-unknown = “{ $word }” is not cps, law_enforcement or a partner serving this case's school (see { $command }).
 concern-referred = Referral to { $to } recorded for { $case }.
 concern-referral-cps = child protective services

@@ -238,6 +238,7 @@ concern-note-too-long = Es demasiado largo: { $max } caracteres como máximo (us
 concern-reassign-not-counselor = { $email } no es consejero ni consejero suplente en la escuela de este caso.
 concern-reassign-same = { $case } ya está asignado a { $name }; no cambió nada.
 concern-reassigned = { $case } ahora está asignado a { $name }, a quien se enviaron los detalles en privado.
+concern-reassigned-unreadable = { $case } ahora está asignado a { $name }, a quien se enviaron en privado su número, escuela y estado, pero no los detalles: su contenido no se puede abrir. Avise a un administrador.
 concern-refer-unknown = «{ $word }» no es cps, law_enforcement ni un aliado que atienda a la escuela de este caso (consulte { $command }).
 concern-referred = Derivación a { $to } registrada para { $case }.
 concern-referral-cps = los servicios de protección infantil

@@ -753,18 +753,6 @@ impl Engine {
         }
     }
 
-    pub(super) fn open_content(&self, c: &ConcernRecord) -> Result<Content, StoreError> {
-        self.try_open(c).map_err(|why| match why {
-            Unreadable::Key => StoreError::Corrupt(format!(
-                "concern {} cannot be opened with this data key",
-                c.id
-            )),
-            Unreadable::Content => {
-                StoreError::Corrupt(format!("concern {} content is not valid", c.id))
-            }
-        })
-    }
-
     /// A case's content, or why it will not open. Quiet: the caller shows what it can
     /// and reports the case once ([`Engine::unreadable_found`]).
     pub(super) fn try_open(&self, c: &ConcernRecord) -> Result<Content, Unreadable> {
@@ -772,13 +760,14 @@ impl Engine {
         serde_json::from_slice(&plain).map_err(|_| Unreadable::Content)
     }
 
-    /// Cases whose content would not open for a reader (who was shown each by its
-    /// number, school, status and dates): each is logged once, by id and why, and, unless
-    /// this process's key is the stale one (the database was re-keyed under it), every
-    /// admin is sent one alert per case, ever (the outbox key makes a repeat nothing, so
-    /// every list that shows the case does not alert again). The alerts queued now are
-    /// returned. Failing to queue them fails nothing else: the reader has their answer,
-    /// and the next look at the case tries again.
+    /// Cases whose content would not open for a reader or an escalation (which showed
+    /// each by its number, school, status and dates): each is logged once, by id and why,
+    /// and, unless this process's key is the stale one (the database was re-keyed under
+    /// it), every admin is sent one alert per case, ever (the outbox key makes a repeat
+    /// nothing, so every list that shows the case does not alert again). The alerts queued
+    /// now are returned (a background pass leaves them to the dispatcher). Failing to queue
+    /// them fails nothing else: the reader has their answer, and the next look at the case
+    /// tries again.
     pub(super) async fn unreadable_found(
         &self,
         cases: &[(&ConcernRecord, Unreadable)],
@@ -1497,9 +1486,15 @@ impl Engine {
                     acknowledge: false,
                     event: event(AuditAction::Reassigned, Some(target.id.to_string()), None),
                 };
+                // Without content the handoff carried only what is stored in the clear.
+                let done_id = if content.is_some() {
+                    "concern-reassigned"
+                } else {
+                    "concern-reassigned-unreadable"
+                };
                 let done = self.ta(
                     loc,
-                    "concern-reassigned",
+                    done_id,
                     &[
                         ("case", case.clone().into()),
                         ("name", target.name.clone().into()),

@@ -1209,6 +1209,13 @@ async fn a_case_that_will_not_open_is_shown_by_its_number_and_never_breaks_a_lis
     let moved = t.run(COUNSELOR, "reassign C-1002 bea@example.org").await;
     everything.push_str(&all_text(&moved));
     assert_eq!(recipients(&moved), vec!["Bea Backup"]);
+    let said = moved.reply.to_text();
+    assert!(
+        said.contains("C-1002 is now assigned to Bea Backup")
+            && said.contains("but not its details: its content cannot be opened")
+            && !said.contains("sent the details"),
+        "{said}"
+    );
     let handoff = moved.notifications[0].reply.to_text();
     assert!(
         handoff.contains("New concern C-1002")
@@ -1243,4 +1250,144 @@ async fn under_a_stale_key_the_cases_are_listed_and_nobody_is_alerted() {
     let logged = logs.take();
     assert!(logged.contains("admins not alerted"), "{logged}");
     assert!(!logged.contains(MARKER) && !listed.reply.to_text().contains(MARKER));
+}
+
+/// One case whose content will not open (a row sealed under another key, a damaged one)
+/// never holds back escalation: a pass escalates it all the same, by its number, school,
+/// status and who has it, saying its content cannot be opened, and every other case as
+/// usual. The admin is alerted about it once, however many passes escalate it; each pass
+/// logs it once, by id and why; its content appears in no message, log line or error.
+#[tokio::test]
+async fn a_case_that_will_not_open_still_escalates_and_holds_back_no_other() {
+    use chrono::TimeZone;
+    // Under another key, two passes (one per level); damaged, one late pass for both.
+    for (another_key, passes) in [(true, vec![16, 15]), (false, vec![31])] {
+        let start = Utc.with_ymd_and_hms(2026, 11, 22, 17, 0, 0).unwrap();
+        let (engine, clock, dir) = super::checkin_tests::with_clock(start).await;
+        let t = TestEngine { engine, dir };
+        for n in 1..=2 {
+            t.run(
+                TEACHER,
+                &format!("S-{n} new phone and cash, tired in class"),
+            )
+            .await;
+        }
+        let content = serde_json::json!({
+            "student_ref": format!("S-{MARKER}"),
+            "details": format!("{MARKER} details"),
+            "indicators": [],
+        });
+        let sealed = if another_key {
+            super::tests::test_key().seal(content.to_string().as_bytes())
+        } else {
+            t.engine.key.seal(format!("{MARKER} not json").as_bytes())
+        };
+        t.overwrite_sealed(2, &sealed).await;
+        let school = t.engine.config.default_school().name.clone();
+        let (logs, _guard) = Logs::capture();
+        let mut everything = String::new();
+
+        let mut escalated = 0;
+        for minutes in &passes {
+            clock.advance(chrono::Duration::minutes(*minutes));
+            let report = t.engine.run_due().await;
+            let logged = logs.take();
+            everything.push_str(&logged);
+            let report = match report {
+                Ok(report) => report,
+                Err(e) => {
+                    assert!(!e.to_string().contains(MARKER), "content leaked: {e}");
+                    panic!("the escalation pass failed: {e}");
+                }
+            };
+            escalated += report.escalated;
+            // Logged once a pass, by id and why, never with its content.
+            let kind = if another_key {
+                "does not open with the data key"
+            } else {
+                "not valid content"
+            };
+            let lines: Vec<&str> = logged
+                .lines()
+                .filter(|l| l.contains("case_id=2 ") && l.contains("cannot be opened"))
+                .collect();
+            assert_eq!(lines.len(), 1, "{logged}");
+            assert!(lines[0].contains(kind), "{}", lines[0]);
+        }
+        // Both cases, at both levels.
+        assert_eq!(escalated, 4, "another key: {another_key}");
+        for n in 1..=2 {
+            assert_eq!(
+                t.actions(n).await,
+                vec![
+                    AuditAction::Filed,
+                    AuditAction::Escalated,
+                    AuditAction::Escalated
+                ],
+                "C-100{n}"
+            );
+        }
+
+        let outbox = t.engine.store.pending_outbox(i64::MAX, 100).await.unwrap();
+        let text = |r: &crate::store::OutboxRecord| {
+            t.engine.open_payload(&r.payload_sealed).unwrap().to_text()
+        };
+        for r in &outbox {
+            everything.push_str(&text(r));
+        }
+        let escalations = |case: i64| -> Vec<String> {
+            outbox
+                .iter()
+                .filter(|r| r.kind == OutboxKind::Escalation && r.concern_id == Some(case))
+                .map(text)
+                .collect()
+        };
+        let normal = escalations(1);
+        assert_eq!(normal.len(), 2, "{normal:?}");
+        for e in &normal {
+            assert!(
+                e.contains("Case C-1001 has") && e.contains("Student reference: S-1"),
+                "{e}"
+            );
+            assert!(!e.contains("cannot be opened"), "{e}");
+        }
+        let damaged = escalations(2);
+        assert_eq!(damaged.len(), 2, "{damaged:?}");
+        for e in &damaged {
+            assert!(
+                e.contains("Case C-1002 has")
+                    && e.contains("not been acknowledged after")
+                    && e.contains("Case: C-1002")
+                    && e.contains(&format!("School: {school}"))
+                    && e.contains("Status: ")
+                    && e.contains("Assigned to: Casey Demo")
+                    && e.contains("cannot be opened with this server's data key"),
+                "{e}"
+            );
+            assert!(
+                !e.contains("Student reference") && !e.contains("Details:"),
+                "{e}"
+            );
+        }
+        // One alert, to the admin (the demo coordinator), about that case only.
+        let alerts: Vec<_> = outbox
+            .iter()
+            .filter(|r| r.kind == OutboxKind::Alert)
+            .collect();
+        assert_eq!(alerts.len(), 1, "{alerts:?}");
+        assert_eq!(alerts[0].concern_id, Some(2));
+        let coordinator = t
+            .person_id(&format!("coordinator@{}", crate::demo::DEMO_DOMAIN))
+            .await;
+        assert_eq!(alerts[0].recipient_id, coordinator);
+        let alert = text(alerts[0]);
+        assert!(
+            alert.contains(&format!(
+                "Case C-1002 at {school} cannot be opened with this server's data key"
+            )),
+            "{alert}"
+        );
+
+        assert!(!everything.contains(MARKER), "content leaked: {everything}");
+    }
 }

@@ -89,6 +89,8 @@ impl Engine {
             for c in candidates {
                 let window = self.escalation_window_ms(&c.school_id);
                 let mut level = c.level;
+                // Reported once a pass, however many levels the case climbs in it.
+                let mut reported = false;
                 while level < 2 {
                     let due = c.created_ms + window * (level + 1);
                     if now_ms < due {
@@ -99,15 +101,33 @@ impl Engine {
                     let Some(record) = self.store.concern(c.id).await? else {
                         break;
                     };
-                    let content = self.open_content(&record)?;
+                    // Content that will not open escalates all the same, by what is
+                    // stored in the clear and saying so: one damaged case must not hold
+                    // back the reminders about it, nor those about any other case.
+                    let content = self.try_open(&record);
+                    if let Err(why) = content
+                        && !reported
+                    {
+                        reported = true;
+                        // Queued in the outbox: the dispatcher delivers them.
+                        self.unreadable_found(&[(&record, why)], now_ms).await;
+                    }
+                    let content = content.ok();
                     let minutes = window * to / 60_000;
                     let recipients =
                         Self::escalation_recipients(&people, &c.school_id, to, c.immediate_danger);
                     let rows: Vec<_> = recipients
                         .iter()
                         .map(|p| {
-                            let reply = self
-                                .escalation_reply(p, to, minutes, late, &record, &content, &people);
+                            let reply = self.escalation_reply(
+                                p,
+                                to,
+                                minutes,
+                                late,
+                                &record,
+                                content.as_ref(),
+                                &people,
+                            );
                             self.draft(
                                 p,
                                 OutboxKind::Escalation,
@@ -160,6 +180,9 @@ impl Engine {
         Ok(report)
     }
 
+    /// The reminder, then the case as a handoff shows it; without content (it will not
+    /// open) by its number, school, status and who has it, saying its content cannot be
+    /// opened.
     #[allow(clippy::too_many_arguments)]
     fn escalation_reply(
         &self,
@@ -168,7 +191,7 @@ impl Engine {
         minutes: i64,
         late: bool,
         record: &crate::store::ConcernRecord,
-        content: &Content,
+        content: Option<&Content>,
         people: &[Person],
     ) -> Reply {
         let loc = person_locale(to);
