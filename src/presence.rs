@@ -139,7 +139,7 @@ pub async fn note(store: &dyn Store, what: &str) -> Result<(), StoreError> {
         .await
 }
 
-/// Beat until `stop`, then delete this process's row. Sets `key_changed` (and returns)
+/// Beat every `beat` until `stop`, then delete this process's row. Sets `key_changed` (and returns)
 /// when the database was re-keyed under this process.
 pub async fn run(
     store: std::sync::Arc<dyn Store>,
@@ -152,7 +152,13 @@ pub async fn run(
     tokio::pin!(stop);
     let me = this_process();
     let mut failing = false;
+    // The first note is [`note`]'s, before the process takes requests; the key was
+    // checked when the store was opened (`Store::migrate`).
     loop {
+        tokio::select! {
+            _ = &mut stop => break,
+            _ = tokio::time::sleep(beat) => {},
+        }
         let done = async {
             note(store.as_ref(), what).await?;
             key_is_current(store.as_ref(), &key).await
@@ -175,10 +181,6 @@ pub async fn run(
                 }
                 failing = true;
             }
-        }
-        tokio::select! {
-            _ = &mut stop => break,
-            _ = tokio::time::sleep(beat) => {},
         }
     }
     if let Err(e) = store.delete_meta(&me).await {

@@ -474,6 +474,7 @@ async fn a_second_handoff_reuses_the_counselors_dm_channel_and_a_gone_one_is_reo
 #[tokio::test]
 async fn a_message_sealed_under_a_newer_key_is_left_for_that_key_not_failed() {
     use safeharbor::crypto::DataKey;
+    // Its next look at the key is a 20 s beat away: this is the window in between.
     let app = spawn_slack_app().await;
     let new_key = DataKey::from_base64(&DataKey::generate_base64(), "test").unwrap();
     app.engine
