@@ -32,20 +32,43 @@ fn filter(rust_log: Option<&str>, default: &str) -> EnvFilter {
     }
 }
 
+/// Log output kept in memory, for tests that read what was logged: a handle to clone
+/// into a subscriber's `with_writer(move || captured.clone())`.
+#[cfg(test)]
+#[derive(Clone, Default)]
+pub(crate) struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+#[cfg(test)]
+impl Captured {
+    /// What was written since the last take.
+    pub(crate) fn take(&self) -> String {
+        String::from_utf8(std::mem::take(&mut *self.0.lock().unwrap())).unwrap()
+    }
+}
+
+#[cfg(test)]
+impl std::io::Write for Captured {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, Mutex};
-
     use super::*;
 
     /// What a subscriber with `filter(rust_log, "info")` writes for a PostgreSQL notice,
     /// a PostgreSQL warning and a line of our own.
     fn logged(rust_log: Option<&str>) -> String {
-        let buf = Arc::new(Mutex::new(Vec::<u8>::new()));
+        let buf = Captured::default();
         let out = buf.clone();
         let subscriber = tracing_subscriber::fmt()
             .with_env_filter(filter(rust_log, "info"))
-            .with_writer(move || Writer(out.clone()))
+            .with_writer(move || out.clone())
             .with_ansi(false)
             .finish();
         tracing::subscriber::with_default(subscriber, || {
@@ -53,19 +76,7 @@ mod tests {
             tracing::warn!(target: "sqlx::postgres::notice", message = "PG-WARNING");
             tracing::info!(target: "safeharbor::app", "listening");
         });
-        String::from_utf8(buf.lock().unwrap().clone()).unwrap()
-    }
-
-    struct Writer(Arc<Mutex<Vec<u8>>>);
-
-    impl std::io::Write for Writer {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+        buf.take()
     }
 
     #[test]

@@ -970,27 +970,15 @@ async fn case_subcommands_may_be_written_in_spanish() {
 
 /// Everything logged on this thread, at every level, while its guard lives (a
 /// `#[tokio::test]` runs its tasks on the test's thread).
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-struct LogWriter(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for LogWriter {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+struct Logs(crate::telemetry::Captured);
 
 impl Logs {
     fn capture() -> (Self, tracing::subscriber::DefaultGuard) {
-        let buf = Arc::new(Mutex::new(Vec::new()));
+        let buf = crate::telemetry::Captured::default();
         let out = buf.clone();
         let subscriber = tracing_subscriber::fmt()
             .with_max_level(tracing::Level::TRACE)
-            .with_writer(move || LogWriter(out.clone()))
+            .with_writer(move || out.clone())
             .with_ansi(false)
             .finish();
         (Self(buf), tracing::subscriber::set_default(subscriber))
@@ -998,11 +986,9 @@ impl Logs {
 
     /// What was logged since the last take.
     fn take(&self) -> String {
-        String::from_utf8(std::mem::take(&mut *self.0.lock().unwrap())).unwrap()
+        self.0.take()
     }
 }
-
-use std::sync::{Arc, Mutex};
 
 impl TestEngine {
     /// Replace a case's sealed content behind the store's back, as a damaged row or a
@@ -1020,32 +1006,45 @@ impl TestEngine {
         pool.close().await;
     }
 
-    /// Cases 1 to 4 filed by the teacher; 2 sealed under another key, 4 damaged (it opens,
-    /// and is not a case's content). Each unreadable one holds [`MARKER`].
-    async fn two_unreadable_cases(&self) {
-        for n in 1..=4 {
+    /// Cases 1 to `n` filed by the teacher.
+    async fn file_cases(&self, n: i64) {
+        for n in 1..=n {
             self.run(
                 TEACHER,
                 &format!("S-{n} new phone and cash, tired in class"),
             )
             .await;
         }
+    }
+
+    /// A case's content (holding [`MARKER`]) sealed under another key, as in a row
+    /// restored from a backup made under it.
+    async fn seal_under_another_key(&self, case: i64) {
         let content = serde_json::json!({
             "student_ref": format!("S-{MARKER}"),
             "details": format!("{MARKER} details"),
             "indicators": [],
         });
         let other_key = super::tests::test_key();
-        self.overwrite_sealed(2, &other_key.seal(content.to_string().as_bytes()))
+        self.overwrite_sealed(case, &other_key.seal(content.to_string().as_bytes()))
             .await;
-        self.overwrite_sealed(
-            4,
-            &self
-                .engine
-                .key
-                .seal(format!("{MARKER} not json").as_bytes()),
-        )
-        .await;
+    }
+
+    /// A case's content damaged: it opens, and is not a case's content (it holds
+    /// [`MARKER`]).
+    async fn damage(&self, case: i64) {
+        let sealed = self
+            .engine
+            .key
+            .seal(format!("{MARKER} not json").as_bytes());
+        self.overwrite_sealed(case, &sealed).await;
+    }
+
+    /// Cases 1 to 4 filed by the teacher; 2 sealed under another key, 4 damaged.
+    async fn two_unreadable_cases(&self) {
+        self.file_cases(4).await;
+        self.seal_under_another_key(2).await;
+        self.damage(4).await;
     }
 }
 
@@ -1265,24 +1264,12 @@ async fn a_case_that_will_not_open_still_escalates_and_holds_back_no_other() {
         let start = Utc.with_ymd_and_hms(2026, 11, 22, 17, 0, 0).unwrap();
         let (engine, clock, dir) = super::checkin_tests::with_clock(start).await;
         let t = TestEngine { engine, dir };
-        for n in 1..=2 {
-            t.run(
-                TEACHER,
-                &format!("S-{n} new phone and cash, tired in class"),
-            )
-            .await;
-        }
-        let content = serde_json::json!({
-            "student_ref": format!("S-{MARKER}"),
-            "details": format!("{MARKER} details"),
-            "indicators": [],
-        });
-        let sealed = if another_key {
-            super::tests::test_key().seal(content.to_string().as_bytes())
+        t.file_cases(2).await;
+        if another_key {
+            t.seal_under_another_key(2).await;
         } else {
-            t.engine.key.seal(format!("{MARKER} not json").as_bytes())
-        };
-        t.overwrite_sealed(2, &sealed).await;
+            t.damage(2).await;
+        }
         let school = t.engine.config.default_school().name.clone();
         let (logs, _guard) = Logs::capture();
         let mut everything = String::new();
