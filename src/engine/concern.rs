@@ -1235,8 +1235,10 @@ impl Engine {
                 note_sealed: None,
                 at_ms: viewed.at_ms,
             });
+            // Newest first, as the history (see `shown_reply`).
             let items = events
                 .iter()
+                .rev()
                 .map(|e| self.event_line(loc, &c, e, &people, false))
                 .collect();
             return Ok(Reply::new()
@@ -1257,7 +1259,8 @@ impl Engine {
     }
 
     /// The case as `/concern show` shows it: the handoff as looked at later, with the
-    /// history (its changes, notes included; not who read it) above the footer.
+    /// history (its changes, notes included; not who read it), newest first, above the
+    /// footer.
     fn shown_reply(
         &self,
         loc: &str,
@@ -1268,9 +1271,12 @@ impl Engine {
     ) -> Reply {
         let mut r = self.handoff_reply(loc, c, content, people, true);
         let footer = r.blocks.pop();
+        // Newest first: a platform that must cut a long history cuts the oldest, never
+        // the action just taken.
         r = r.heading(self.t(loc, "concern-history-title")).bullets(
             events
                 .iter()
+                .rev()
                 .filter(|e| {
                     !matches!(
                         e.action,

@@ -660,6 +660,18 @@ async fn counselors_act_on_cases_and_every_read_and_change_is_audited() {
         "{shown}"
     );
     assert!(shown.contains("closed it: CPS opened a case"), "{shown}");
+    // Newest first: the closing above the note, the note above the filing.
+    let at = |what: &str| {
+        shown
+            .find(what)
+            .unwrap_or_else(|| panic!("{what}: {shown}"))
+    };
+    assert!(
+        at("History, newest first") < at("closed it: CPS opened a case")
+            && at("closed it: CPS opened a case") < at("added a note: NOTE-SECRET")
+            && at("added a note: NOTE-SECRET") < at("filed it"),
+        "{shown}"
+    );
     assert!(
         !shown.contains("[Acknowledge]"),
         "no actions on a closed case"
@@ -686,6 +698,18 @@ async fn counselors_act_on_cases_and_every_read_and_change_is_audited() {
     assert!(
         !audit.contains("NOTE-SECRET"),
         "the audit log shows who and what, not notes"
+    );
+    // Newest first: this very read heads it, the filing ends it.
+    let items: Vec<&str> = audit
+        .lines()
+        .filter(|l| l.trim_start().starts_with("• "))
+        .collect();
+    assert!(
+        items
+            .first()
+            .is_some_and(|l| l.contains("Jordan Demo (demo coordinator) viewed it"))
+            && items.last().is_some_and(|l| l.contains("filed it")),
+        "{audit}"
     );
 
     use AuditAction::*;

@@ -956,7 +956,7 @@ async fn a_button_on_concern_show_keeps_the_history_with_the_action_just_taken()
     assert_eq!(shown["type"], 4, "{shown}");
     assert_eq!(shown["data"]["flags"], 64);
     let text = message_text(&shown["data"]);
-    assert!(text.contains("**History**"), "{text}");
+    assert!(text.contains("**History, newest first**"), "{text}");
     assert!(text.contains("Tess Teacher filed it"), "{text}");
     // The message the buttons are on, as Discord sends it back: ephemeral.
     let on_show = |data: &Value| {
@@ -996,7 +996,7 @@ async fn a_button_on_concern_show_keeps_the_history_with_the_action_just_taken()
     let text = message_text(data);
     assert!(text.contains("**Case C-1001**"), "{text}");
     assert!(text.contains("**Status:** acknowledged"), "{text}");
-    assert!(text.contains("**History**"), "the history stays: {text}");
+    assert!(text.contains("**History, newest first**"), "the history stays: {text}");
     assert!(text.contains("Tess Teacher filed it"), "{text}");
     assert!(
         text.contains("Cora Counselor acknowledged it"),

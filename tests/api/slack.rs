@@ -1019,7 +1019,7 @@ fn history_in(case: &Value) -> String {
     let blocks = case.as_array().unwrap();
     let at = blocks
         .iter()
-        .position(|b| b["type"] == "header" && b["text"]["text"] == "History")
+        .position(|b| b["type"] == "header" && b["text"]["text"] == "History, newest first")
         .unwrap_or_else(|| panic!("no history: {case}"));
     Value::Array(blocks[at..].to_vec()).to_string()
 }
