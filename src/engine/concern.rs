@@ -388,10 +388,18 @@ impl Engine {
                 _ => words.push(w),
             }
         }
+        // A tag taken out of a list leaves no dangling separator behind:
+        // "new phone, tired, #sex-hotel-motel" reads "new phone, tired".
+        let details = words.join(" ");
+        let details = if indicators.is_empty() {
+            details
+        } else {
+            details.trim_end_matches([',', ';', ':', ' ']).to_string()
+        };
         ConcernForm {
             student_ref: student_ref.to_string(),
             indicators,
-            details: words.join(" "),
+            details,
             immediate_danger,
         }
     }

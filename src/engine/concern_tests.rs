@@ -85,6 +85,24 @@ fn recipients(o: &Outcome) -> Vec<&str> {
         .collect()
 }
 
+/// `#id` tags become the indicators; the words around them stay as written, with no
+/// separator left dangling where a tag ended the list.
+#[tokio::test]
+async fn tags_leave_the_details_as_written() {
+    let t = engine().await;
+    for (text, details) in [
+        ("S-1 new phone, tired, #sex-hotel-motel", "new phone, tired"),
+        (
+            "S-1 new phone, #sex-hotel-motel, tired.",
+            "new phone, tired.",
+        ),
+        ("S-1 new phone, tired,", "new phone, tired,"),
+    ] {
+        let form = t.engine.parse_one_line(text);
+        assert_eq!(form.details, details, "{text}");
+    }
+}
+
 #[tokio::test]
 async fn the_counselor_gets_the_concern_privately_and_the_receipt_holds_only_the_case_number() {
     let t = engine().await;
