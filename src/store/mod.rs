@@ -819,7 +819,29 @@ pub fn redact_url(url: &str) -> String {
             let tail = tail.split('?').next().unwrap_or("");
             format!("{scheme}://{masked}@{host}{tail}")
         }
-        None => format!("{scheme}://{authority}{tail}"),
+        // PostgreSQL also takes the password as a parameter (`?password=…`, as sqlx
+        // reads it, its name percent-decoded): masked, the other parameters kept.
+        None => match tail.split_once('?') {
+            Some((path, query)) => {
+                let params: Vec<String> = query
+                    .split('&')
+                    .map(|param| {
+                        let (raw, _) = param.split_once('=').unwrap_or((param, ""));
+                        let name = url::form_urlencoded::parse(raw.as_bytes())
+                            .next()
+                            .map(|(name, _)| name.to_ascii_lowercase())
+                            .unwrap_or_default();
+                        if name.contains("password") {
+                            format!("{raw}=***")
+                        } else {
+                            param.to_string()
+                        }
+                    })
+                    .collect();
+                format!("{scheme}://{authority}{path}?{}", params.join("&"))
+            }
+            None => format!("{scheme}://{authority}{tail}"),
+        },
     }
 }
 
@@ -836,6 +858,15 @@ mod tests {
         assert_eq!(
             redact_url("sqlite://safeharbor.db?mode=rwc"),
             "sqlite://safeharbor.db?mode=rwc"
+        );
+        // The password as a parameter, which PostgreSQL (and sqlx) take as well.
+        assert_eq!(
+            redact_url("postgres://db.example:5432/sh?user=app&password=hunter2&sslmode=require"),
+            "postgres://db.example:5432/sh?user=app&password=***&sslmode=require"
+        );
+        assert_eq!(
+            redact_url("postgresql://db.example/sh?pass%77ord=hunter2"),
+            "postgresql://db.example/sh?pass%77ord=***"
         );
     }
 }
