@@ -414,15 +414,19 @@ pub fn from_parts(
         }) {
             Ok(r) => r,
             Err(e) => {
-                // Name the line as an editor shows it, and the line itself (the key).
+                // Name the line as an editor shows it, and its key, never its value: a
+                // secret put in the file all the same (`slack_bot_token = xoxb-…`,
+                // unquoted) would go into every log this error reaches.
                 let place = e
                     .span()
                     .map(|span| {
                         let start = span.start.min(t.len());
                         let line_no = t[..start].matches('\n').count() + 1;
                         let text = t.lines().nth(line_no - 1).unwrap_or_default().trim();
-                        let text: String = text.chars().take(80).collect();
-                        format!(" at line {line_no} (`{text}`)")
+                        match toml_line_shown(text) {
+                            Some(shown) => format!(" at line {line_no} (`{shown}`)"),
+                            None => format!(" at line {line_no}"),
+                        }
                     })
                     .unwrap_or_default();
                 return Err(ConfigError(vec![Problem(format!(
@@ -621,6 +625,18 @@ pub fn from_parts(
         source,
         unknown_keys,
     })
+}
+
+/// A line of safeharbor.toml as an error may show it: its key with the value left out
+/// (`slack_bot_token = …`), a table header as it is, or nothing (a line of a multi-line
+/// value, say). At most 80 characters.
+fn toml_line_shown(line: &str) -> Option<String> {
+    let shown = match line.split_once('=') {
+        Some((key, _)) => format!("{} = …", key.trim_end()),
+        None if line.starts_with('[') => line.to_string(),
+        None => return None,
+    };
+    Some(shown.chars().take(80).collect())
 }
 
 /// A key's place in the file: `schools #2.escalation_minute` (in the second
@@ -932,15 +948,68 @@ mod tests {
         assert_eq!(c.public_url, "http://127.0.0.1:8080");
     }
 
-    /// A TOML error names the line and shows it, so the key at fault is plain.
+    /// A TOML error names the line and its key, so the key at fault is plain.
     #[test]
     fn a_bad_value_names_its_line_and_key() {
         let toml = "[[schools]]\nid = \"a\"\nname = \"A\"\ntime_zone = \"America/Phoenix\"\n\n[limits]\ncommands_per_user_per_minute = -1\n";
         let e = from_parts(Some(toml), None, &no_env).unwrap_err();
         let text = format!("{e:?}");
         assert!(
-            text.contains("at line 7 (`commands_per_user_per_minute = -1`)"),
+            text.contains("at line 7 (`commands_per_user_per_minute = …`)"),
             "{text}"
+        );
+        assert!(
+            text.contains("-1"),
+            "toml's own message says what is wrong: {text}"
+        );
+    }
+
+    /// A secret put in safeharbor.toml all the same (secrets belong in the environment)
+    /// never reaches the error that names its line, nor the unknown-key warning: only
+    /// its key is shown.
+    #[test]
+    fn a_secret_in_the_file_is_never_shown() {
+        const SECRET: &str = "xoxb-MARKER-3c1d";
+        for (toml, line) in [
+            // Unquoted, as in an environment file: not valid TOML.
+            (format!("slack_bot_token = {SECRET}\n"), 1),
+            (
+                format!("[district]\nname = \"D\"\nSLACK_BOT_TOKEN={SECRET}\n"),
+                3,
+            ),
+            // An unterminated string.
+            (format!("slack_signing_secret = \"{SECRET}\n"), 1),
+            // A multi-line string left open.
+            (format!("[district]\nname = \"\"\"\n{SECRET}\n"), 4),
+            // A bad line of a multi-line array: the line is a value alone.
+            (
+                format!("[district]\nname = [\n  \"{SECRET}\" oops,\n]\n"),
+                3,
+            ),
+        ] {
+            let e = from_parts(Some(&toml), None, &no_env).unwrap_err();
+            let text = format!("{e:?} {e}");
+            assert!(!text.contains("MARKER"), "{toml}: {text}");
+            assert!(text.contains(&format!("at line {line}")), "{toml}: {text}");
+        }
+        let e = from_parts(
+            Some(&format!("slack_bot_token = {SECRET}\n")),
+            None,
+            &no_env,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("(`slack_bot_token = …`)"),
+            "the key is named: {e}"
+        );
+        // Valid TOML, a key SafeHarbor does not know: named by its place, not its value.
+        let toml = format!(
+            "slack_signing_secert = \"{SECRET}\"\n[[schools]]\nid = \"a\"\nname = \"A\"\ntime_zone = \"UTC\"\nslack_bot_token = \"{SECRET}\"\n"
+        );
+        let c = from_parts(Some(&toml), None, &no_env).unwrap();
+        assert_eq!(
+            c.unknown_keys,
+            vec!["slack_signing_secert", "schools #1.slack_bot_token"]
         );
     }
 
