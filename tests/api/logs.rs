@@ -1,13 +1,16 @@
 //! "Never logged", checked on the real binary: `serve` at `RUST_LOG=trace` with every
 //! platform's secrets set, driven through signed Slack requests, a concern, its delivery
 //! to the mock Slack (the bot token goes out in a header), an unsigned request and a roster
-//! import carrying a Teams webhook URL. Then its whole log output is searched for each
-//! secret, token, key, webhook URL and the concern's marker.
+//! import carrying a Teams webhook URL; then the counselor's `/concern show` answer and
+//! its buttons (Acknowledge refreshes it through the click's response_url; Add note opens
+//! a modal that carries that response_url and refreshes it on submission). Then its whole
+//! log output is searched for each secret, token, key, webhook URL, response_url and the
+//! markers of the concern and the note.
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::mock_slack::MockSlack;
-use crate::slack::{COUNSELOR, TEACHER, slash_body};
+use crate::slack::{COUNSELOR, TEACHER, ephemeral_click, modal_submitted, slash_body};
 
 const SIGNING_SECRET: &str = "LOGTEST-slack-signing-secret-6f1e";
 const BOT_TOKEN: &str = "xoxb-LOGTEST-bot-token-93ad";
@@ -16,6 +19,10 @@ const TEAMS_SECRET: &str = "TE9HVEVTVC10ZWFtcy1vdXRnb2luZy1zZWNyZXQ="; // base64
 const DATA_KEY: &str = "TE9HVEVTVGtleTAxMjM0NTY3ODlhYmNkZWYwMTIzNDU=";
 const WEBHOOK: &str = "https://prod-00.westus.logic.azure.com/workflows/LOGTESTHOOK/triggers/manual/paths/invoke?sig=LOGTESTSIG";
 const MARKER: &str = "MARKER-logs-5b2c";
+const NOTE_MARKER: &str = "MARKER-note-81d0";
+/// In the path of the response_urls of clicks (capability URLs: whoever has one can
+/// change the message it came with).
+const RESPONSE_URL_MARK: &str = "LOGTESTRESPURL";
 const TOML: &str = "[[schools]]\nid = \"lincoln-hs\"\nname = \"Lincoln\"\ntime_zone = \"America/Phoenix\"\nslack_team_id = \"T0SCHOOL01\"\n";
 
 fn command(dir: &std::path::Path, mock: &MockSlack, args: &[&str]) -> Command {
@@ -85,15 +92,29 @@ async fn no_secret_token_key_webhook_url_or_content_reaches_the_logs_at_trace() 
         assert!(Instant::now() < ready, "serve did not start");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let signed = |text: &str, command: &str, trigger: &str| {
-        let body = slash_body(TEACHER, command, text, trigger, "");
+    let post_signed = |route: &str, body: String| {
         let ts = safeharbor::clock::Clock::now(&safeharbor::clock::SystemClock).timestamp();
         let sig = safeharbor::adapters::slack::verify::sign(SIGNING_SECRET, ts, body.as_bytes());
         client
-            .post(format!("{base}/slack/commands"))
+            .post(format!("{base}{route}"))
+            .header("content-type", "application/x-www-form-urlencoded")
             .header("x-slack-request-timestamp", ts.to_string())
             .header("x-slack-signature", sig)
             .body(body)
+    };
+    let signed_by = |user: &str, text: &str, command: &str, trigger: &str| {
+        post_signed(
+            "/slack/commands",
+            slash_body(user, command, text, trigger, ""),
+        )
+    };
+    let signed =
+        |text: &str, command: &str, trigger: &str| signed_by(TEACHER, text, command, trigger);
+    let interaction = |payload: serde_json::Value| {
+        post_signed(
+            "/slack/interactions",
+            serde_urlencoded::to_string([("payload", payload.to_string())]).unwrap(),
+        )
     };
     let r = signed("hotel", "/indicators", "l.1").send().await.unwrap();
     assert_eq!(r.status(), 200);
@@ -119,6 +140,62 @@ async fn no_secret_token_key_webhook_url_or_content_reaches_the_logs_at_trace() 
         mock.calls("chat.postMessage")[0].auth.contains(BOT_TOKEN),
         "the bot token did go out, to Slack only"
     );
+
+    // The counselor's `/concern show` answer (ephemeral), and its buttons: Acknowledge
+    // refreshes it through the click's response_url; Add note opens a modal that carries
+    // that response_url, and its submission (the note) refreshes the answer through it.
+    let r = signed_by(COUNSELOR, "show C-1001", "/concern", "l.3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let ts = mock.show_ephemeral(r.json().await.unwrap());
+    let ack_url = mock.click_url(&ts, &format!("{RESPONSE_URL_MARK}-ack"));
+    let r = interaction(ephemeral_click(
+        COUNSELOR,
+        "concern.ack",
+        "C-1001",
+        &ts,
+        &ack_url,
+    ))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let refreshed = mock
+        .wait_for(&format!("respond/{RESPONSE_URL_MARK}-ack"), 1)
+        .await;
+    assert_eq!(refreshed[0].body["replace_original"], true);
+    let note_url = mock.click_url(&ts, &format!("{RESPONSE_URL_MARK}-note"));
+    interaction(ephemeral_click(
+        COUNSELOR,
+        "concern.note",
+        "C-1001",
+        &ts,
+        &note_url,
+    ))
+    .send()
+    .await
+    .unwrap();
+    let view = mock.wait_for("views.open", 1).await.remove(0).body["view"].clone();
+    let meta = view["private_metadata"].as_str().unwrap();
+    assert!(
+        meta.contains(RESPONSE_URL_MARK) && !meta.contains("MARKER"),
+        "the modal carries the response_url, and no content: {meta}"
+    );
+    let r = interaction(modal_submitted(&view, "V0LOGNOTE1", NOTE_MARKER))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let refreshed = mock
+        .wait_for(&format!("respond/{RESPONSE_URL_MARK}-note"), 1)
+        .await;
+    assert!(
+        refreshed[0].body.to_string().contains(NOTE_MARKER),
+        "the answer was refreshed with the note in its history"
+    );
+
     tokio::time::sleep(Duration::from_millis(300)).await;
     server.kill().unwrap();
     let out = server.wait_with_output().unwrap();
@@ -139,6 +216,9 @@ async fn no_secret_token_key_webhook_url_or_content_reaches_the_logs_at_trace() 
         "LOGTESTHOOK",
         "LOGTESTSIG",
         MARKER,
+        NOTE_MARKER,
+        "MARKER",
+        RESPONSE_URL_MARK,
     ] {
         assert!(!logs.contains(secret), "{secret} was logged");
     }

@@ -958,7 +958,13 @@ async fn after_a_button_the_dm_shows_the_case_as_it_is_now_with_the_buttons_that
 /// `slack/interactivity_block_actions.payload.json`): `container.is_ephemeral` with the
 /// message's ts and channel, a response_url for that message, and no `message` (Slack
 /// keeps no copy of an ephemeral message to send).
-fn ephemeral_click(user: &str, action: &str, case: &str, ts: &str, response_url: &str) -> Value {
+pub fn ephemeral_click(
+    user: &str,
+    action: &str,
+    case: &str,
+    ts: &str,
+    response_url: &str,
+) -> Value {
     json!({
         "type": "block_actions",
         "user": {"id": user, "username": "someone", "name": "someone", "team_id": TEAM},
@@ -1121,7 +1127,7 @@ async fn a_button_on_a_concern_show_answer_refreshes_that_answer_in_place_with_i
 }
 
 /// A modal action's submission, the modal as views.open got it.
-fn modal_submitted(view: &Value, id: &str, text: &str) -> Value {
+pub fn modal_submitted(view: &Value, id: &str, text: &str) -> Value {
     json!({
         "type": "view_submission",
         "team": {"id": TEAM},
