@@ -996,7 +996,10 @@ async fn a_button_on_concern_show_keeps_the_history_with_the_action_just_taken()
     let text = message_text(data);
     assert!(text.contains("**Case C-1001**"), "{text}");
     assert!(text.contains("**Status:** acknowledged"), "{text}");
-    assert!(text.contains("**History, newest first**"), "the history stays: {text}");
+    assert!(
+        text.contains("**History, newest first**"),
+        "the history stays: {text}"
+    );
     assert!(text.contains("Tess Teacher filed it"), "{text}");
     assert!(
         text.contains("Cora Counselor acknowledged it"),
