@@ -693,7 +693,8 @@ async fn outbox(a: &Args) -> anyhow::Result<()> {
     let wake = Arc::new(tokio::sync::Notify::new());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let background =
-        safeharbor::app::spawn_background(&engine, wake.clone(), stop_rx, false, "load bench");
+        safeharbor::app::spawn_background(&engine, wake.clone(), stop_rx, false, "load bench")
+            .await;
     wake.notify_one();
     let deadline = started + Duration::from_secs(120);
     let elapsed = loop {

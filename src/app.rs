@@ -117,18 +117,17 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        if let Err(e) = crate::presence::note(self.engine.store.as_ref(), "serve").await {
-            warn!(error = %e, "could not note this server as running in the database (rekey looks there)");
-        }
-        info!(addr = %self.local_addr(), "listening");
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        // Before the first request is taken: the running note is written in it.
         let background = spawn_background(
             &self.engine,
             self.state.outbox_wake.clone(),
             stop_rx,
             self.scheduler,
             "serve",
-        );
+        )
+        .await;
+        info!(addr = %self.local_addr(), "listening");
         let key_changed = background.key_changed();
         let result = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(async move {
@@ -196,15 +195,19 @@ impl Background {
     }
 }
 
-/// Start the outbox dispatcher, the scheduler and the running note ([`crate::presence`]:
-/// `what` is `serve` or `console`); they stop when `stop` turns true.
-pub fn spawn_background(
+/// Note this process as running ([`crate::presence::note`]: `what` is `serve` or
+/// `console`), then start the outbox dispatcher, the scheduler and the running note's
+/// beat; they stop when `stop` turns true.
+pub async fn spawn_background(
     engine: &Engine,
     wake: Arc<tokio::sync::Notify>,
     stop: tokio::sync::watch::Receiver<bool>,
     scheduler: bool,
     what: &'static str,
 ) -> Background {
+    if let Err(e) = crate::presence::note(engine.store.as_ref(), what).await {
+        warn!(error = %e, what, "could not note this process as running in the database (rekey looks there)");
+    }
     let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|s| *s).await;
     };

@@ -491,10 +491,7 @@ async fn console(
     // The scheduler (escalations) and the dispatcher (platform messages) run here too.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let wake = Arc::new(tokio::sync::Notify::new());
-    if let Err(e) = crate::presence::note(engine.store.as_ref(), "console").await {
-        warn!(error = %e, "could not note this console as running in the database (rekey looks there)");
-    }
-    let background = crate::app::spawn_background(&engine, wake, stop_rx, true, "console");
+    let background = crate::app::spawn_background(&engine, wake, stop_rx, true, "console").await;
     let key_changed = background.key_changed();
     let result: anyhow::Result<()> = tokio::select! {
         r = crate::adapters::console::run(&engine, &person, input, &mut out, interactive) => r.map_err(Into::into),

@@ -131,8 +131,9 @@ pub async fn key_is_current(store: &dyn Store, key: &DataKey) -> Result<bool, St
     })
 }
 
-/// Note this process as running now (also the first beat of [`run`], but a server calls
-/// it before it takes its first request, so `rekey` can never miss a server that answers).
+/// Note this process as running now: each beat of [`run`], and first of all
+/// `app::spawn_background`, before a server takes its first request, so `rekey` can never
+/// miss a server that answers.
 pub async fn note(store: &dyn Store, what: &str) -> Result<(), StoreError> {
     store
         .set_meta(&this_process(), &format!("{} {what}", now_ms()))
