@@ -1161,12 +1161,9 @@ macro_rules! sql_store {
             async fn migrate(&self) -> Result<(), StoreError> {
                 // A database a newer SafeHarbor wrote is left alone, and the error says so
                 // in words an operator can act on (sqlx's own is "migration N was
-                // previously applied but is missing in the resolved migrations"). Checked
-                // first, and again should sqlx find one (another process upgrading at the
-                // same moment).
-                if let Some(e) = self.schema_problem().await? {
-                    return Err(e);
-                }
+                // previously applied but is missing in the resolved migrations"). sqlx
+                // checks the applied migrations before it applies any, so its refusal is
+                // the one check, translated here.
                 if let Err(e) = MIGRATOR.run(&self.pool).await {
                     if let sqlx::migrate::MigrateError::VersionMissing(_) = e
                         && let Ok(Some(problem)) = self.schema_problem().await
